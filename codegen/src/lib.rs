@@ -1,0 +1,15 @@
+//! Google API discovery documents → Rust bindings.
+//!
+//! Three stages, one module each: [`parse`] reads the JSON, [`model`] resolves
+//! and validates it into what the bindings need, [`emit`] writes Rust.
+//! [`generate`] runs them over a set of documents and returns a crate's files.
+
+pub mod emit;
+pub mod error;
+pub mod generate;
+pub mod model;
+pub mod parse;
+
+pub use error::Error;
+pub use generate::{generate, Files, Input, Options};
+pub use model::Selection;

@@ -1,0 +1,110 @@
+//! Discovery descriptions → rustdoc Markdown that renders cleanly and makes
+//! rustdoc raise no warnings: no broken intra-doc links from `[x]`, no HTML
+//! tags, bare URLs made into links, control characters dropped.
+
+/// Sanitizes a description. Code spans are kept as they are.
+pub fn rustdoc(description: &str) -> String {
+    let text: String = description
+        .chars()
+        .filter(|&c| c == '\n' || !(c.is_control() || is_bidi_control(c)))
+        .collect();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        if let Some(span) = code_span(rest) {
+            out.push_str(span);
+            rest = &rest[span.len()..];
+        } else if let Some(link) = markdown_link(rest) {
+            out.push_str(link);
+            rest = &rest[link.len()..];
+        } else if let Some(url) = bare_url(rest) {
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+        } else {
+            let c = rest.chars().next().unwrap_or(' ');
+            match c {
+                '[' | ']' | '<' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                _ => out.push(c),
+            }
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out.lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A closed code span (`` `x` ``) at the start of `text`.
+fn code_span(text: &str) -> Option<&str> {
+    let ticks = text.len() - text.trim_start_matches('`').len();
+    if ticks == 0 {
+        return None;
+    }
+    let fence = &text[..ticks];
+    let close = text[ticks..].find(fence)?;
+    Some(&text[..ticks + close + ticks])
+}
+
+/// A Markdown link `[text](http…)` at the start of `text`, whose text has no
+/// brackets and whose target is an absolute URL.
+fn markdown_link(text: &str) -> Option<&str> {
+    let label_end = text.strip_prefix('[')?.find(']')? + 1;
+    let label = &text[1..label_end];
+    if label.contains(['[', '`']) {
+        return None;
+    }
+    let target = text[label_end + 1..].strip_prefix('(')?;
+    let target_end = target.find(')')?;
+    let url = &target[..target_end];
+    let absolute = url.starts_with("http://") || url.starts_with("https://");
+    if !absolute || url.contains(char::is_whitespace) {
+        return None;
+    }
+    Some(&text[..label_end + 2 + target_end + 1])
+}
+
+/// A bare `http(s)://` URL at the start of `text`, without trailing punctuation.
+fn bare_url(text: &str) -> Option<&str> {
+    if !(text.starts_with("http://") || text.starts_with("https://")) {
+        return None;
+    }
+    let end = text
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
+        .unwrap_or(text.len());
+    let url = text[..end].trim_end_matches(['.', ',', ';', ':', ')', '\'', '!', '?']);
+    Some(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rustdoc;
+
+    #[test]
+    fn keeps_code_spans_and_links() {
+        assert_eq!(
+            rustdoc("  If `true`, see [API](https://x.y/z).  "),
+            "If `true`, see [API](https://x.y/z)."
+        );
+        assert_eq!(rustdoc("`a[0] <b>`"), "`a[0] <b>`");
+    }
+
+    #[test]
+    fn escapes_what_rustdoc_would_misread() {
+        assert_eq!(
+            rustdoc("[x] and <b>bold</b>"),
+            "\\[x\\] and \\<b>bold\\</b>"
+        );
+        assert_eq!(rustdoc("See https://a.b/c."), "See <https://a.b/c>.");
+        assert_eq!(rustdoc("bidi\u{202E}nul\0"), "bidinul");
+    }
+}

@@ -1,0 +1,104 @@
+//! Path templates (`v1/{+name}:cancel`), parsed at generation time.
+//!
+//! Discovery uses RFC 6570 level 1 (`{var}`) and the reserved operator of
+//! level 2 (`{+var}`); any other operator is rejected here rather than emitted.
+
+/// One piece of a parsed path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    Literal(String),
+    /// `{var}`
+    Simple(String),
+    /// `{+var}`
+    Reserved(String),
+}
+
+impl Segment {
+    /// The variable's name, for variable segments.
+    pub fn variable(&self) -> Option<&str> {
+        match self {
+            Segment::Literal(_) => None,
+            Segment::Simple(name) | Segment::Reserved(name) => Some(name),
+        }
+    }
+}
+
+/// Parses `template`; the error says what is wrong with it.
+pub fn parse_template(template: &str) -> Result<Vec<Segment>, String> {
+    let mut segments = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find(['{', '}']) {
+        if rest[open..].starts_with('}') {
+            return Err(format!("unmatched `}}` in path template {template:?}"));
+        }
+        if open > 0 {
+            segments.push(Segment::Literal(rest[..open].to_owned()));
+        }
+        let after = &rest[open + 1..];
+        let close = after
+            .find('}')
+            .ok_or_else(|| format!("unclosed `{{` in path template {template:?}"))?;
+        segments.push(parse_expression(&after[..close], template)?);
+        rest = &after[close + 1..];
+    }
+    if !rest.is_empty() {
+        segments.push(Segment::Literal(rest.to_owned()));
+    }
+    Ok(segments)
+}
+
+fn parse_expression(expression: &str, template: &str) -> Result<Segment, String> {
+    let (reserved, name) = match expression.strip_prefix('+') {
+        Some(name) => (true, name),
+        None => (false, expression),
+    };
+    let valid_name = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+    if !valid_name {
+        return Err(format!(
+            "unsupported expression `{{{expression}}}` in path template {template:?}: \
+             expected `{{name}}` or `{{+name}}`"
+        ));
+    }
+    Ok(if reserved {
+        Segment::Reserved(name.to_owned())
+    } else {
+        Segment::Simple(name.to_owned())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_literals_and_variables() {
+        assert_eq!(
+            parse_template("v1/{+name}:cancel").unwrap(),
+            vec![
+                Segment::Literal("v1/".into()),
+                Segment::Reserved("name".into()),
+                Segment::Literal(":cancel".into()),
+            ]
+        );
+        assert_eq!(
+            parse_template("v1/projects/{projectId}:lookup").unwrap()[1],
+            Segment::Simple("projectId".into())
+        );
+    }
+
+    #[test]
+    fn rejects_other_operators_and_broken_braces() {
+        assert!(parse_template("v1/{#frag}")
+            .unwrap_err()
+            .contains("unsupported expression"));
+        assert!(parse_template("v1/{/a,b}").is_err());
+        assert!(parse_template("v1/{name").unwrap_err().contains("unclosed"));
+        assert!(parse_template("v1/name}")
+            .unwrap_err()
+            .contains("unmatched"));
+        assert!(parse_template("v1/{}").is_err());
+    }
+}

@@ -1,0 +1,137 @@
+//! `cargo xtask`: the command line of the generator.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use codegen::{Options, Selection};
+use xtask::Failure;
+
+const USAGE: &str = "\
+usage:
+  cargo xtask codegen [--check]
+      Regenerates generated/ from discovery/*.json (resource projects.operations).
+      With --check, writes nothing and fails with a diff when generated/ is stale.
+  cargo xtask generate --discovery FILE [--discovery FILE]... --out DIR
+                       [--crate-name NAME] [--resource DOTTED.PATH]... [--all-resources]
+      Writes a standalone crate for any discovery documents to DIR.
+      Default resource: projects.operations; --all-resources takes every resource.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("codegen") => {
+            parse_codegen(&args[1..]).map(|check| xtask::codegen(&xtask::repository_root(), check))
+        }
+        Some("generate") => parse_generate(&args[1..])
+            .map(|(inputs, out, options)| generate(&inputs, &out, &options)),
+        Some("--help" | "-h" | "help") => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Some(other) => Err(format!("unknown command {other:?}")),
+        None => Err("no command given".to_owned()),
+    };
+    match result {
+        Err(usage_error) => {
+            eprintln!("error: {usage_error}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Ok(Err(failure)) => {
+            eprintln!("error: {failure}");
+            ExitCode::from(1)
+        }
+        Ok(Ok(())) => ExitCode::SUCCESS,
+    }
+}
+
+fn parse_codegen(args: &[String]) -> Result<bool, String> {
+    match args {
+        [] => Ok(false),
+        [flag] if flag == "--check" => Ok(true),
+        _ => Err(format!(
+            "unexpected arguments to codegen: {}",
+            args.join(" ")
+        )),
+    }
+}
+
+fn parse_generate(args: &[String]) -> Result<(Vec<PathBuf>, PathBuf, Options), String> {
+    let mut discovery = Vec::new();
+    let mut out = None;
+    let mut crate_name = None;
+    let mut resources = Vec::new();
+    let mut all_resources = false;
+    let mut args = args.iter();
+    while let Some(flag) = args.next() {
+        let mut value = || {
+            args.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
+        match flag.as_str() {
+            "--discovery" => discovery.push(PathBuf::from(value()?)),
+            "--out" => out = Some(PathBuf::from(value()?)),
+            "--crate-name" => crate_name = Some(value()?),
+            "--resource" => resources.push(value()?),
+            "--all-resources" => all_resources = true,
+            other => return Err(format!("unknown flag {other:?}")),
+        }
+    }
+    if discovery.is_empty() {
+        return Err("generate needs at least one --discovery FILE".to_owned());
+    }
+    let out = out.ok_or("generate needs --out DIR")?;
+    if all_resources && !resources.is_empty() {
+        return Err("--all-resources and --resource exclude each other".to_owned());
+    }
+    let crate_name = match crate_name {
+        Some(name) => name,
+        None => default_crate_name(&out)?,
+    };
+    if !is_valid_crate_name(&crate_name) {
+        return Err(format!(
+            "invalid crate name {crate_name:?}: use ASCII letters, digits, `-` and `_`, starting with a letter"
+        ));
+    }
+    let selection = if all_resources {
+        Selection::All
+    } else if resources.is_empty() {
+        Selection::Resources(vec![xtask::RESOURCE.to_owned()])
+    } else {
+        Selection::Resources(resources)
+    };
+    let options = Options {
+        crate_name,
+        selection,
+        standalone: true,
+    };
+    Ok((discovery, out, options))
+}
+
+/// The output directory's name, when no `--crate-name` is given.
+fn default_crate_name(out: &std::path::Path) -> Result<String, String> {
+    out.file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .ok_or_else(|| {
+            format!(
+                "cannot derive a crate name from {}; pass --crate-name",
+                out.display()
+            )
+        })
+}
+
+fn is_valid_crate_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+fn generate(inputs: &[PathBuf], out: &std::path::Path, options: &Options) -> Result<(), Failure> {
+    let inputs = inputs
+        .iter()
+        .map(|path| xtask::read_input(path, &path.display().to_string()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let files = codegen::generate(&inputs, options)?;
+    xtask::write_crate(out, &files)
+}
