@@ -14,6 +14,9 @@ use std::sync::{Mutex, OnceLock};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// The HTTP request a [`Method`] builds: a JSON body, or an empty one.
+pub type HttpRequest = http::Request<Vec<u8>>;
+
 /// One piece of a method's path template, parsed by the generator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PathSegment {
@@ -90,7 +93,7 @@ pub trait Method {
     /// Builds the HTTP request against `base_url` (see [`Self::DEFAULT_BASE_URL`]).
     ///
     /// Nothing is built when a path parameter is invalid.
-    fn http_request(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, Error> {
+    fn http_request(&self, base_url: &str) -> Result<HttpRequest, Error> {
         let mut url = String::from(base_url);
         if !url.ends_with('/') {
             url.push('/');
