@@ -143,7 +143,7 @@ pub enum InvalidReason {
     Pattern(&'static str),
     /// The value is empty.
     Empty,
-    /// The value has a `.` or `..` path segment, which would make the request
+    /// The value has a `.` or `..` path segment (`%2E` counts as `.`), which would make the request
     /// address another resource once the URL is normalized.
     DotSegment,
 }
@@ -193,10 +193,7 @@ pub fn validate_path_value(parameter: &PathParameter, value: &str) -> Result<(),
     if value.is_empty() {
         return Err(invalid(InvalidReason::Empty));
     }
-    if value
-        .split('/')
-        .any(|segment| segment == "." || segment == "..")
-    {
+    if value.split('/').any(is_dot_segment) {
         return Err(invalid(InvalidReason::DotSegment));
     }
     if let Some(pattern) = parameter.pattern {
@@ -205,6 +202,12 @@ pub fn validate_path_value(parameter: &PathParameter, value: &str) -> Result<(),
         }
     }
     Ok(())
+}
+
+/// `.` or `..`, also spelled with `%2E`, which URL normalization decodes.
+fn is_dot_segment(segment: &str) -> bool {
+    let decoded = segment.replace("%2E", ".").replace("%2e", ".");
+    decoded == "." || decoded == ".."
 }
 
 /// Matches `value` against a pattern from the discovery document. Patterns are
