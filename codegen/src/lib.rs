@@ -2,7 +2,7 @@
 //!
 //! Three stages, one module each: [`parse`] reads the JSON, [`model`] resolves
 //! and validates it into what the bindings need, [`emit`] writes Rust.
-//! [`generate`] runs them over a set of documents and returns a crate's files.
+//! [`generate()`] runs them over a set of documents and returns a crate's files.
 
 pub mod emit;
 pub mod error;

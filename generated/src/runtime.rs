@@ -29,6 +29,25 @@ pub enum PathSegment {
     Reserved(&'static str),
 }
 
+/// Media upload and download support of a method, as the document declares it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Media {
+    /// The method accepts a media upload (`supportsMediaUpload`).
+    pub upload: bool,
+    /// The method can return media (`alt=media`, `supportsMediaDownload`).
+    pub download: bool,
+    /// MIME types the upload accepts, e.g. `image/*`.
+    pub accept: &'static [&'static str],
+    /// The largest upload, as the document writes it, e.g. `10MB`.
+    pub max_size: Option<&'static str>,
+    /// [`Self::max_size`] in bytes (binary multiples: 1KB = 1024 bytes).
+    pub max_size_bytes: Option<u64>,
+    /// The path template of simple uploads, relative to `rootUrl`.
+    pub simple_upload_path: Option<&'static str>,
+    /// The path template of resumable uploads, relative to `rootUrl`.
+    pub resumable_upload_path: Option<&'static str>,
+}
+
 /// A path parameter as the discovery document declares it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PathParameter {
@@ -62,6 +81,8 @@ pub trait Method {
     const FULLY_ENCODE_RESERVED_EXPANSION: bool;
     /// The base URL requests go to unless another is given: `rootUrl` + `servicePath`.
     const DEFAULT_BASE_URL: &'static str;
+    /// What the method accepts and returns as media, for methods that do.
+    const MEDIA: Option<Media> = None;
 
     /// The JSON body sent with the request; `()` for methods without one.
     type RequestBody: Serialize;
@@ -710,3 +731,77 @@ macro_rules! int64_codec {
 }
 
 int64_codec!(i64, u64);
+
+/// `byte`: base64. Written in the standard alphabet with padding; read in
+/// the standard or the URL-safe alphabet, padded or not.
+pub struct Base64;
+
+impl Codec<Vec<u8>> for Base64 {
+    fn write<S: Serializer>(value: &Vec<u8>, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&base64_encode(value))
+    }
+
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        base64_decode(&text)
+            .ok_or_else(|| serde::de::Error::custom(format_args!("invalid base64 {text:?}")))
+    }
+}
+
+impl ParamValue for Vec<u8> {
+    fn to_param(&self) -> Cow<'_, str> {
+        Cow::Owned(base64_encode(self))
+    }
+}
+
+const BASE64_ALPHABET: &[u8; 64] =
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Standard base64 with padding.
+pub fn base64_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &byte)| n | u32::from(byte) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                let index = (n >> (18 - 6 * i)) & 0x3F;
+                out.push(char::from(BASE64_ALPHABET[index as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Decodes standard or URL-safe base64, with or without padding.
+pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim_end_matches('=');
+    if text.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut bits, mut count) = (0u32, 0u32);
+    for byte in text.bytes() {
+        let value = match byte {
+            b'A'..=b'Z' => byte - b'A',
+            b'a'..=b'z' => byte - b'a' + 26,
+            b'0'..=b'9' => byte - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            _ => return None,
+        };
+        bits = bits << 6 | u32::from(value);
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+            bits &= (1 << count) - 1;
+        }
+    }
+    // Leftover bits must be zero, so that every text decodes one way only.
+    (bits == 0).then_some(out)
+}

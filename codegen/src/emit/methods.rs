@@ -5,7 +5,9 @@ use quote::{format_ident, quote};
 
 use super::types::{rust_type, type_def};
 use super::{doc_attrs, ident};
-use crate::model::{Api, Location, Method, MethodScope, Parameter, Resource, RustType, Segment};
+use crate::model::{
+    Api, Location, Media, Method, MethodScope, Parameter, Resource, RustType, Segment,
+};
 
 pub fn resource_module(api: &Api, resource: &Resource) -> TokenStream {
     let module = ident(&resource.module);
@@ -83,16 +85,19 @@ pub fn request_type(api: &Api, method: &Method) -> TokenStream {
         .filter(|parameter| !parameter.required)
         .map(|parameter| setter(api, parameter));
 
+    let standard = ident(&api.standard_parameters.name);
     let method_impl = method_impl(api, method);
+    // `new()` without arguments: clippy wants `Default` too.
+    let default = (required.is_empty() && method.body.is_none()).then(|| quote! { Default, });
     quote! {
         #doc
         #deprecated
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, #default PartialEq)]
         pub struct #name {
             #(#parameter_fields)*
             #body_field
             /// The query parameters every method accepts.
-            pub standard: crate::#module::StandardParameters,
+            pub standard: crate::#module::#standard,
         }
 
         impl #name {
@@ -108,7 +113,7 @@ pub fn request_type(api: &Api, method: &Method) -> TokenStream {
             #(#setters)*
 
             /// Sets the query parameters every method accepts.
-            pub fn with_standard(mut self, standard: crate::#module::StandardParameters) -> Self {
+            pub fn with_standard(mut self, standard: crate::#module::#standard) -> Self {
                 self.standard = standard;
                 self
             }
@@ -169,10 +174,7 @@ fn method_impl(api: &Api, method: &Method) -> TokenStream {
     let id = &method.id;
     let http_method = format_ident!("{}", method.http_method);
     let template = &method.path_template;
-    let flat_path = match &method.flat_path {
-        Some(path) => quote! { ::std::option::Option::Some(#path) },
-        None => quote! { ::std::option::Option::None },
-    };
+    let flat_path = optional(method.flat_path.as_ref());
     let segments = method.path.iter().map(|segment| match segment {
         Segment::Literal(text) => quote! { crate::runtime::PathSegment::Literal(#text) },
         Segment::Simple(name) => quote! { crate::runtime::PathSegment::Simple(#name) },
@@ -185,10 +187,7 @@ fn method_impl(api: &Api, method: &Method) -> TokenStream {
         .collect();
     let path_parameter_consts = path_parameters.iter().map(|parameter| {
         let wire = &parameter.wire_name;
-        let pattern = match &parameter.pattern {
-            Some(pattern) => quote! { ::std::option::Option::Some(#pattern) },
-            None => quote! { ::std::option::Option::None },
-        };
+        let pattern = optional(parameter.pattern.as_ref());
         quote! { crate::runtime::PathParameter { name: #wire, pattern: #pattern }, }
     });
     let path_values = path_parameters.iter().map(|parameter| {
@@ -236,6 +235,33 @@ fn method_impl(api: &Api, method: &Method) -> TokenStream {
         }
         None => quote! { () },
     };
+    let media = method.media.as_ref().map(|media| {
+        let Media {
+            upload,
+            download,
+            accept,
+            max_size,
+            max_size_bytes,
+            simple_path,
+            resumable_path,
+        } = media;
+        let max_size = optional(max_size.as_ref());
+        let max_size_bytes = optional(max_size_bytes.as_ref());
+        let simple_path = optional(simple_path.as_ref());
+        let resumable_path = optional(resumable_path.as_ref());
+        quote! {
+            const MEDIA: ::std::option::Option<crate::runtime::Media> =
+                ::std::option::Option::Some(crate::runtime::Media {
+                    upload: #upload,
+                    download: #download,
+                    accept: &[#(#accept),*],
+                    max_size: #max_size,
+                    max_size_bytes: #max_size_bytes,
+                    simple_upload_path: #simple_path,
+                    resumable_upload_path: #resumable_path,
+                });
+        }
+    });
     let allow_deprecated = method.deprecated.then(|| quote! { #[allow(deprecated)] });
     quote! {
         #allow_deprecated
@@ -249,6 +275,7 @@ fn method_impl(api: &Api, method: &Method) -> TokenStream {
             const SCOPES: &'static [&'static str] = &[#(#scopes)*];
             const FULLY_ENCODE_RESERVED_EXPANSION: bool = #fully_encode;
             const DEFAULT_BASE_URL: &'static str = crate::#module::BASE_URL;
+            #media
             type RequestBody = #body_type;
             type Response = #response_type;
 
@@ -265,5 +292,13 @@ fn method_impl(api: &Api, method: &Method) -> TokenStream {
                 #body
             }
         }
+    }
+}
+
+/// `Some(value)` or `None`, as tokens.
+fn optional<T: quote::ToTokens>(value: Option<&T>) -> TokenStream {
+    match value {
+        Some(value) => quote! { ::std::option::Option::Some(#value) },
+        None => quote! { ::std::option::Option::None },
     }
 }

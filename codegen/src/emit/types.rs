@@ -31,6 +31,7 @@ pub fn rust_type(api: &Api, ty: &RustType) -> TokenStream {
         RustType::F32 => quote! { f32 },
         RustType::F64 => quote! { f64 },
         RustType::Duration => quote! { crate::runtime::Duration },
+        RustType::Bytes => quote! { ::std::vec::Vec<u8> },
         RustType::Any => quote! { ::serde_json::Value },
         RustType::Named(name) => {
             let module = ident(&api.module);
@@ -61,6 +62,7 @@ pub fn rust_type(api: &Api, ty: &RustType) -> TokenStream {
 fn codec(ty: &RustType) -> String {
     match ty {
         RustType::I64 | RustType::U64 => "crate::runtime::Int64".to_owned(),
+        RustType::Bytes => "crate::runtime::Base64".to_owned(),
         RustType::Vec(inner) => format!("::std::vec::Vec<{}>", codec(inner)),
         RustType::Map(inner) => format!(
             "::std::collections::BTreeMap<::std::string::String, {}>",

@@ -8,8 +8,9 @@ pub fn rustdoc(description: &str) -> String {
         .chars()
         .filter(|&c| c == '\n' || !(c.is_control() || is_bidi_control(c)))
         .collect();
+    let text = neutralize_code_blocks(text.trim());
     let mut out = String::with_capacity(text.len());
-    let mut rest = text.trim();
+    let mut rest = text.as_str();
     while !rest.is_empty() {
         if let Some(span) = code_span(rest) {
             out.push_str(span);
@@ -38,6 +39,38 @@ pub fn rustdoc(description: &str) -> String {
         .map(str::trim_end)
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Code blocks in descriptions are not Rust: rustdoc would compile them as
+/// doctests. Fenced blocks are marked `text`; indentation that would make an
+/// indented code block is removed outside fences.
+fn neutralize_code_blocks(text: &str) -> String {
+    let mut in_fence = false;
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                let fence = &trimmed[..3];
+                in_fence = !in_fence;
+                return if in_fence {
+                    format!("{fence}text")
+                } else {
+                    fence.to_owned()
+                };
+            }
+            if in_fence {
+                line.to_owned()
+            } else {
+                trimmed.to_owned()
+            }
+        })
+        .collect();
+    let mut joined = lines.join("\n");
+    if in_fence {
+        joined.push_str("\n```");
+    }
+    joined
 }
 
 fn is_bidi_control(c: char) -> bool {
@@ -96,6 +129,16 @@ mod tests {
             "If `true`, see [API](https://x.y/z)."
         );
         assert_eq!(rustdoc("`a[0] <b>`"), "`a[0] <b>`");
+    }
+
+    #[test]
+    fn code_blocks_are_never_doctests() {
+        assert_eq!(
+            rustdoc("x\n```\nfn main() {}\n```"),
+            "x\n```text\nfn main() {}\n```"
+        );
+        assert_eq!(rustdoc("x\n\n    fn main() {}"), "x\n\nfn main() {}");
+        assert_eq!(rustdoc("x\n```rust\nlet a;"), "x\n```text\nlet a;\n```");
     }
 
     #[test]

@@ -347,11 +347,19 @@ fn build_method(
         })
         .collect();
 
+    let http_method = method.http_method.to_ascii_uppercase();
+    if !["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].contains(&http_method.as_str())
+    {
+        return Err(context.error(
+            format!("{json_path}.httpMethod"),
+            format!("unsupported HTTP method {:?}: expected GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS", method.http_method),
+        ));
+    }
     Ok(Method {
         type_name,
         id: method.id.clone(),
         doc: docs::rustdoc(&method.description),
-        http_method: method.http_method.to_ascii_uppercase(),
+        http_method,
         path_template: method.path.clone(),
         flat_path: method.flat_path.clone(),
         path: segments,
@@ -437,8 +445,23 @@ fn media(method: &RestMethod) -> Option<Media> {
         upload: method.supports_media_upload || method.media_upload.is_some(),
         download: method.supports_media_download,
         accept: upload.accept,
+        max_size_bytes: upload.max_size.as_deref().and_then(size_in_bytes),
         max_size: upload.max_size,
         simple_path: upload.protocols.get("simple").map(|p| p.path.clone()),
         resumable_path: upload.protocols.get("resumable").map(|p| p.path.clone()),
     })
+}
+
+/// `10MB` → 10 × 1024²; `None` for sizes in another form.
+fn size_in_bytes(size: &str) -> Option<u64> {
+    let digits = size.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let shift = match &size[digits.len()..] {
+        "" | "B" => 0,
+        "KB" => 10,
+        "MB" => 20,
+        "GB" => 30,
+        "TB" => 40,
+        _ => return None,
+    };
+    digits.parse::<u64>().ok()?.checked_mul(1 << shift)
 }

@@ -43,6 +43,8 @@ pub struct Api {
     pub fully_encode_reserved_expansion: bool,
     pub scopes: Vec<Scope>,
     pub types: Vec<TypeDef>,
+    /// Discovery schema name → Rust type name, for the schemas generated.
+    pub schema_types: BTreeMap<String, String>,
     /// The document's global parameters, sent with every method.
     pub standard_parameters: StructDef,
     pub resources: Vec<Resource>,
@@ -128,6 +130,8 @@ pub enum RustType {
     F64,
     /// `google-duration`: `"3.5s"` on the wire.
     Duration,
+    /// `byte`: base64 on the wire.
+    Bytes,
     /// `type: any`.
     Any,
     /// A type of the version module, by its Rust name.
@@ -144,7 +148,7 @@ impl RustType {
     /// Whether the value is written differently from serde's default (int64 as strings).
     pub fn needs_codec(&self) -> bool {
         match self {
-            RustType::I64 | RustType::U64 => true,
+            RustType::I64 | RustType::U64 | RustType::Bytes => true,
             RustType::Vec(inner) | RustType::Map(inner) | RustType::Boxed(inner) => {
                 inner.needs_codec()
             }
@@ -220,6 +224,7 @@ pub struct Media {
     pub download: bool,
     pub accept: Vec<String>,
     pub max_size: Option<String>,
+    pub max_size_bytes: Option<u64>,
     pub simple_path: Option<String>,
     pub resumable_path: Option<String>,
 }
@@ -249,7 +254,7 @@ pub fn build(
     if *selection == Selection::All {
         type_space.add_all_schemas()?;
     }
-    let types = type_space.finish()?;
+    let (types, schema_types) = type_space.finish()?;
     Ok(Api {
         module: module.to_owned(),
         id: document.id.clone(),
@@ -265,6 +270,7 @@ pub fn build(
         fully_encode_reserved_expansion: document.fully_encode_reserved_expansion,
         scopes,
         types,
+        schema_types,
         standard_parameters,
         resources,
     })

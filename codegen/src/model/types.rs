@@ -193,8 +193,8 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// Builds every queued schema, boxes recursive fields and returns the
-    /// types sorted by name.
-    pub fn finish(mut self) -> Result<Vec<TypeDef>, Error> {
+    /// types sorted by name, with the Rust name of each schema generated.
+    pub fn finish(mut self) -> Result<(Vec<TypeDef>, BTreeMap<String, String>), Error> {
         while let Some(id) = self.queue.pop_front() {
             let schema = &self.context.document.schemas[&id];
             let name = self.schema_names[&id].clone();
@@ -216,7 +216,9 @@ impl<'a> TypeSpace<'a> {
         }
         let mut types = self.built;
         box_recursive_fields(&mut types);
-        Ok(types.into_values().collect())
+        let mut schema_types = self.schema_names;
+        schema_types.retain(|id, _| self.queued.contains(id));
+        Ok((types.into_values().collect(), schema_types))
     }
 
     fn alias(
@@ -235,14 +237,15 @@ impl<'a> TypeSpace<'a> {
     }
 }
 
-/// Strings whose `format` changes the Rust type; the other formats (`byte`,
-/// `date`, `date-time`, `google-datetime`, `google-fieldmask`, unknown ones)
-/// stay `String`, documented by the field.
+/// Strings whose `format` changes the Rust type; the other formats (`date`,
+/// `date-time`, `google-datetime`, `google-fieldmask`, unknown ones) stay
+/// `String`, documented by the field.
 fn string_format(format: Option<&str>) -> RustType {
     match format {
         Some("int64") => RustType::I64,
         Some("uint64") => RustType::U64,
         Some("google-duration") => RustType::Duration,
+        Some("byte") => RustType::Bytes,
         _ => RustType::String,
     }
 }
