@@ -24,15 +24,27 @@ pub(crate) fn ident(name: &str) -> Ident {
 
 /// `#[doc]` attributes, one per line, so that prettyplease writes `///` lines.
 pub(crate) fn doc_attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote! { #[doc = #line] }
-    });
-    quote! { #(#lines)* }
+    let lines = doc_lines(text);
+    quote! { #(#[doc = #lines])* }
+}
+
+/// `#![doc]` attributes (`//!` lines) for the top of a file.
+fn inner_doc_attrs(text: &str) -> TokenStream {
+    let lines = doc_lines(text);
+    quote! { #(#![doc = #lines])* }
+}
+
+/// Each line with the space rustdoc expects after `///`.
+fn doc_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|line| {
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            }
+        })
+        .collect()
 }
 
 /// Formats tokens that form a whole file.
@@ -47,15 +59,7 @@ pub(crate) fn format_file(header: &str, tokens: TokenStream) -> String {
 
 /// The source of one version module.
 pub fn version_module(api: &Api, header: &str) -> String {
-    let module_doc = module_doc(api);
-    let module_doc = module_doc.lines().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote! { #![doc = #line] }
-    });
+    let module_doc = inner_doc_attrs(&module_doc(api));
     let base_url = &api.base_url;
     let mtls = api.mtls_base_url.as_ref().map(|url| {
         quote! {
@@ -78,7 +82,7 @@ pub fn version_module(api: &Api, header: &str) -> String {
     format_file(
         header,
         quote! {
-            #(#module_doc)*
+            #module_doc
 
             /// The default base URL of requests: `rootUrl` + `servicePath`.
             pub const BASE_URL: &str = #base_url;
@@ -113,14 +117,7 @@ fn module_doc(api: &Api) -> String {
 
 /// The crate root: module declarations.
 pub fn lib_rs(doc: &str, modules: &[String], header: &str) -> String {
-    let doc = doc.lines().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote! { #![doc = #line] }
-    });
+    let doc = inner_doc_attrs(doc);
     let modules = modules.iter().map(|module| {
         let module = ident(module);
         quote! { #[rustfmt::skip] pub mod #module; }
@@ -128,7 +125,7 @@ pub fn lib_rs(doc: &str, modules: &[String], header: &str) -> String {
     format_file(
         header,
         quote! {
-            #(#doc)*
+            #doc
             // Formatted by the generator (prettyplease), not by rustfmt.
             #[rustfmt::skip]
             pub mod runtime;
