@@ -1,6 +1,7 @@
 //! The one error type of the generator: what went wrong, in which file, and
 //! where in the document (a JSON path such as `resources.projects.methods.get`).
 
+use std::borrow::Cow;
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,3 +32,17 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// A document key as a JSON path segment: quoted (with escapes) when it
+/// holds characters that would make the path ambiguous or span lines.
+pub fn json_key(key: &str) -> Cow<'_, str> {
+    let plain = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '$' | '@' | '-'));
+    if plain {
+        Cow::Borrowed(key)
+    } else {
+        Cow::Owned(format!("{key:?}"))
+    }
+}

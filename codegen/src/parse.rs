@@ -126,19 +126,10 @@ pub struct MediaProtocol {
     pub multipart: bool,
 }
 
-/// A method or global parameter: a schema plus where it goes in the request.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Parameter {
-    #[serde(flatten)]
-    pub schema: JsonSchema,
-    #[serde(default)]
-    pub location: Option<String>,
-    #[serde(default)]
-    pub required: bool,
-    #[serde(default)]
-    pub repeated: bool,
-}
+/// A method or global parameter: a schema plus where it goes in the request
+/// (`location`, `required`, `repeated`). One struct for both, rather than a
+/// flattened one, keeps full JSON paths in errors.
+pub type Parameter = JsonSchema;
 
 /// A JSON schema in discovery's dialect.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -170,6 +161,15 @@ pub struct JsonSchema {
     pub read_only: bool,
     #[serde(default)]
     pub deprecated: bool,
+    /// Parameters only: `path` or `query`.
+    #[serde(default)]
+    pub location: Option<String>,
+    /// Parameters only.
+    #[serde(default)]
+    pub required: bool,
+    /// Parameters only: the parameter may be given several times.
+    #[serde(default)]
+    pub repeated: bool,
 }
 
 /// Parses a discovery document; `file` names it in errors.
@@ -196,8 +196,10 @@ pub fn parse(file: &str, text: &str) -> Result<RestDescription, Error> {
     Ok(document)
 }
 
-/// serde_path_to_error writes `.` for the root; we write nothing.
+/// serde_path_to_error writes `.` for the root and `?` where it does not
+/// know the key (e.g. at the end of truncated input); we write neither.
 fn json_path(path: &str) -> &str {
+    let path = path.trim_end_matches('?').trim_end_matches('.');
     if path == "." {
         ""
     } else {

@@ -11,7 +11,7 @@ use super::{
     docs, Context, Field, Location, Media, Method, MethodScope, Parameter, Resource, RustType,
     Selection, StructDef, TypeDef,
 };
-use crate::error::Error;
+use crate::error::{json_key, Error};
 use crate::parse::{self, RestMethod, RestResource};
 
 /// Field names of every request type that parameters cannot take.
@@ -132,12 +132,12 @@ pub fn standard_parameters(
     let mut field_names = Namespace::default();
     let mut fields = Vec::new();
     for (wire_name, parameter) in &context.document.parameters {
-        let json_path = format!("parameters.{wire_name}");
+        let json_path = format!("parameters.{}", json_key(wire_name));
         let hint = format!("{name} {wire_name}");
-        let ty = if parameter.schema.enum_values.is_empty() {
-            types.resolve(&json_path, &parameter.schema, &hint)?
+        let ty = if parameter.enum_values.is_empty() {
+            types.resolve(&json_path, parameter, &hint)?
         } else {
-            let def = enum_def(types.claim_name(&hint), &parameter.schema);
+            let def = enum_def(types.claim_name(&hint), parameter);
             let ty = RustType::Named(def.name.clone());
             types.add(TypeDef::Enum(def));
             ty
@@ -145,13 +145,13 @@ pub fn standard_parameters(
         fields.push(Field {
             rust_name: field_names.claim(names::snake(wire_name)),
             json_name: wire_name.clone(),
-            doc: docs::rustdoc(&parameter.schema.description),
+            doc: docs::rustdoc(&parameter.description),
             ty: if parameter.repeated {
                 RustType::Vec(Box::new(ty))
             } else {
                 ty
             },
-            deprecated: parameter.schema.deprecated,
+            deprecated: parameter.deprecated,
         });
     }
     Ok(StructDef {
@@ -195,7 +195,7 @@ fn build_resource(
     seen_ids: &mut BTreeMap<String, String>,
 ) -> Result<Resource, Error> {
     let path = format!("{parent}{}", picked.name);
-    let json_path = format!("{parent_json_path}.{}", picked.name);
+    let json_path = format!("{parent_json_path}.{}", json_key(&picked.name));
     let mut type_names = Namespace::default();
     let mut local_types = Vec::new();
     let mut methods = Vec::new();
@@ -205,7 +205,7 @@ fn build_resource(
         .iter()
         .filter(|_| picked.with_methods);
     for (name, method) in picked_methods {
-        let method_path = format!("{json_path}.methods.{name}");
+        let method_path = format!("{json_path}.methods.{}", json_key(name));
         if let Some(previous) = seen_ids.insert(method.id.clone(), method_path.clone()) {
             return Err(context.error(
                 format!("{method_path}.id"),
@@ -273,18 +273,24 @@ fn build_method(
     let mut field_names = Namespace::with_reserved(REQUEST_FIELDS);
     let mut parameters = Vec::new();
     for (wire_name, parameter) in ordered_parameters(method, &segments) {
-        let parameter_path = format!("{json_path}.parameters.{wire_name}");
+        let parameter_path = format!("{json_path}.parameters.{}", json_key(wire_name));
         let location = match parameter.location.as_deref() {
             Some("path") => Location::Path,
             Some("query") => Location::Query,
-            other => {
+            Some(other) => {
                 return Err(context.error(
                     format!("{parameter_path}.location"),
                     format!("expected \"path\" or \"query\", found {other:?}"),
                 ))
             }
+            None => {
+                return Err(context.error(
+                    parameter_path,
+                    "missing `location`: expected \"path\" or \"query\"",
+                ))
+            }
         };
-        if let Some(pattern) = &parameter.schema.pattern {
+        if let Some(pattern) = &parameter.pattern {
             regex_lite::Regex::new(pattern).map_err(|error| {
                 context.error(
                     format!("{parameter_path}.pattern"),
@@ -292,10 +298,10 @@ fn build_method(
                 )
             })?;
         }
-        let ty = if parameter.schema.enum_values.is_empty() {
+        let ty = if parameter.enum_values.is_empty() {
             types.resolve(
                 &parameter_path,
-                &parameter.schema,
+                parameter,
                 &format!("{type_name} {wire_name}"),
             )?
         } else {
@@ -303,18 +309,18 @@ fn build_method(
                 type_names,
                 names::camel(&format!("{type_name} {wire_name}")),
             );
-            local_types.push(TypeDef::Enum(enum_def(name.clone(), &parameter.schema)));
+            local_types.push(TypeDef::Enum(enum_def(name.clone(), parameter)));
             RustType::Local(name)
         };
         parameters.push(Parameter {
             rust_name: field_names.claim(names::snake(wire_name)),
             wire_name: wire_name.clone(),
-            doc: docs::rustdoc(&parameter.schema.description),
+            doc: docs::rustdoc(&parameter.description),
             ty,
             location,
             required: parameter.required || parameter.location.as_deref() == Some("path"),
             repeated: parameter.repeated,
-            pattern: parameter.schema.pattern.clone(),
+            pattern: parameter.pattern.clone(),
         });
     }
 
@@ -386,7 +392,7 @@ fn check_path_parameters(
             Some(parameter) if parameter.location.as_deref() == Some("path") => {}
             Some(_) => {
                 return Err(context.error(
-                    format!("{json_path}.parameters.{variable}.location"),
+                    format!("{json_path}.parameters.{}.location", json_key(variable)),
                     format!("parameter {variable:?} is in the path template, so its location must be \"path\""),
                 ))
             }
@@ -404,7 +410,7 @@ fn check_path_parameters(
     for (name, parameter) in &method.parameters {
         if parameter.location.as_deref() == Some("path") && !variables.contains(name.as_str()) {
             return Err(context.error(
-                format!("{json_path}.parameters.{name}"),
+                format!("{json_path}.parameters.{}", json_key(name)),
                 format!(
                     "path parameter {name:?} does not appear in the path template {:?}",
                     method.path

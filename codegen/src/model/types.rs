@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use super::names::{self, Namespace};
 use super::{docs, Context, EnumDef, Field, RustType, StructDef, TypeDef, Variant};
-use crate::error::Error;
+use crate::error::{json_key, Error};
 use crate::parse::JsonSchema;
 
 /// The named types of one version module, built on demand as methods and
@@ -69,7 +69,7 @@ impl<'a> TypeSpace<'a> {
     pub fn add_all_schemas(&mut self) -> Result<(), Error> {
         let ids: Vec<String> = self.schema_names.keys().cloned().collect();
         for id in ids {
-            self.reference(&format!("schemas.{id}"), &id)?;
+            self.reference(&format!("schemas.{}", json_key(&id)), &id)?;
         }
         Ok(())
     }
@@ -155,7 +155,7 @@ impl<'a> TypeSpace<'a> {
         for (json_name, property) in &schema.properties {
             let hint = format!("{name} {json_name}");
             let ty = self.resolve(
-                &format!("{json_path}.properties.{json_name}"),
+                &format!("{json_path}.properties.{}", json_key(json_name)),
                 property,
                 &hint,
             )?;
@@ -198,7 +198,7 @@ impl<'a> TypeSpace<'a> {
         while let Some(id) = self.queue.pop_front() {
             let schema = &self.context.document.schemas[&id];
             let name = self.schema_names[&id].clone();
-            let json_path = format!("schemas.{id}");
+            let json_path = format!("schemas.{}", json_key(&id));
             let def = match schema.kind.as_deref() {
                 Some("object") | None if schema.reference.is_none() => {
                     if schema.properties.is_empty() && schema.additional_properties.is_some() {
@@ -215,6 +215,8 @@ impl<'a> TypeSpace<'a> {
             self.built.insert(def.name().to_owned(), def);
         }
         let mut types = self.built;
+        self.context
+            .check_alias_cycles(&types, &self.schema_names)?;
         box_recursive_fields(&mut types);
         let mut schema_types = self.schema_names;
         schema_types.retain(|id, _| self.queued.contains(id));
@@ -335,5 +337,48 @@ fn direct_children(def: &TypeDef) -> Vec<String> {
             ..
         } => vec![name.clone()],
         _ => Vec::new(),
+    }
+}
+
+impl Context<'_> {
+    /// A schema that is only a `$ref` names another type; a chain of them
+    /// that comes back to where it started defines no type at all.
+    fn check_alias_cycles(
+        &self,
+        types: &BTreeMap<String, TypeDef>,
+        schema_names: &BTreeMap<String, String>,
+    ) -> Result<(), Error> {
+        let alias_of = |name: &str| match types.get(name) {
+            Some(TypeDef::Alias {
+                ty: RustType::Named(target),
+                ..
+            }) => Some(target.clone()),
+            _ => None,
+        };
+        for (id, name) in schema_names {
+            let mut chain = vec![id.clone()];
+            let mut current = name.clone();
+            while let Some(target) = alias_of(&current) {
+                let target_id = schema_names
+                    .iter()
+                    .find(|(_, rust_name)| **rust_name == target)
+                    .map_or(target.clone(), |(id, _)| id.clone());
+                chain.push(target_id);
+                if target == *name {
+                    return Err(self.error(
+                        format!("schemas.{}.$ref", json_key(id)),
+                        format!(
+                            "schema {id:?} refers to itself through `$ref`s alone ({}), so it defines no type",
+                            chain.join(" → ")
+                        ),
+                    ));
+                }
+                if chain.len() > schema_names.len() {
+                    break;
+                }
+                current = target;
+            }
+        }
+        Ok(())
     }
 }
