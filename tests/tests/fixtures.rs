@@ -72,6 +72,10 @@ fn write_fixture_crate(document: &Path, crates_dir: &Path) -> PathBuf {
         "tests/round_trip.rs".to_owned(),
         round_trip_test(&crate_name, document, &text),
     );
+    // Hand-written tests of a fixture's generated API sit beside it.
+    if let Ok(requests) = std::fs::read_to_string(document.with_file_name("requests.rs")) {
+        files.insert("tests/requests.rs".to_owned(), requests);
+    }
     let crate_dir = crates_dir.join(&crate_name);
     // The workspace's lock file pins the dependencies the tests were run with.
     let lock = std::fs::read_to_string(xtask::repository_root().join("Cargo.lock")).unwrap();
