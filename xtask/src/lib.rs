@@ -130,7 +130,7 @@ pub fn check_fresh(dir: &Path, files: &Files) -> Result<(), Failure> {
             );
         }
     }
-    for extra in foreign_files(dir, files)? {
+    for extra in extra_files(dir, files)? {
         diff.push_str(&format!("{extra} is not written by the generator\n"));
     }
     if diff.is_empty() {
@@ -141,7 +141,7 @@ pub fn check_fresh(dir: &Path, files: &Files) -> Result<(), Failure> {
 }
 
 /// Files under `dir` that are not in `files`, apart from build output.
-fn foreign_files(dir: &Path, files: &Files) -> Result<Vec<String>, Failure> {
+fn extra_files(dir: &Path, files: &Files) -> Result<Vec<String>, Failure> {
     let mut found = Vec::new();
     if dir.exists() {
         collect_files(dir, dir, &mut found)?;
@@ -151,6 +151,22 @@ fn foreign_files(dir: &Path, files: &Files) -> Result<Vec<String>, Failure> {
         .filter(|path| !files.contains_key(path))
         .filter(|path| path != "Cargo.lock" && !path.starts_with("target/"))
         .collect())
+}
+
+/// The extra files the generator did not write: those not marked
+/// `@generated` on their first line (which an earlier run wrote, e.g. for a
+/// version since removed).
+fn foreign_files(dir: &Path, files: &Files) -> Result<Vec<String>, Failure> {
+    let mut extra = extra_files(dir, files)?;
+    extra.retain(|path| !is_marked_generated(&dir.join(path)));
+    Ok(extra)
+}
+
+fn is_marked_generated(path: &Path) -> bool {
+    let text = fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .next()
+        .is_some_and(|line| line.contains("@generated"))
 }
 
 fn collect_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), Failure> {
