@@ -59,10 +59,12 @@ pub fn generate(inputs: &[Input], options: &Options) -> Result<Files, Error> {
             &header("the discovery documents"),
         ),
     );
-    files.insert(
-        "src/runtime.rs".to_owned(),
-        format!("{}\n{}", header("its runtime"), emit::RUNTIME),
-    );
+    for (name, source) in emit::RUNTIME {
+        files.insert(
+            format!("src/runtime/{name}"),
+            format!("{}\n{source}", header("its runtime")),
+        );
+    }
     files.insert("Cargo.toml".to_owned(), cargo_toml(options));
     Ok(files)
 }
@@ -104,11 +106,22 @@ edition = "2021"
 description = "Rust bindings generated from Google API discovery documents."
 publish = false
 
+[features]
+default = ["client"]
+# The HTTP client: reqwest with rustls, and tokio timers for retries and polling.
+client = ["dep:reqwest", "dep:tokio"]
+# Access tokens from the gcp_auth crate.
+gcp-auth = ["client", "dep:gcp_auth"]
+
 [dependencies]
+futures-core = "0.3"
+gcp_auth = {{ version = "0.12", optional = true }}
 http = "1"
 regex-lite = "0.1"
+reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls"], optional = true }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
+tokio = {{ version = "1", features = ["time"], optional = true }}
 {workspace}"#,
         options.crate_name
     )

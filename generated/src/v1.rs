@@ -206,8 +206,56 @@ pub struct WaitOperationRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timeout: ::std::option::Option<crate::runtime::Duration>,
 }
+/// Marks this API version for `runtime::Client`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Api;
+#[cfg(feature = "client")]
+impl crate::runtime::ApiVersion for Api {
+    const DEFAULT_BASE_URL: &'static str = BASE_URL;
+}
+/// A client of this API version over HTTP: `Client::builder()…build()`.
+#[cfg(feature = "client")]
+pub type Client = crate::runtime::Client<Api>;
+#[cfg(feature = "client")]
+impl crate::runtime::Client<Api> {
+    ///The `projects` resource.
+    pub fn projects(&self) -> projects::Resource<'_, crate::runtime::HttpClient> {
+        projects::Resource::new(self.http())
+    }
+}
+#[cfg(feature = "client")]
+impl crate::runtime::LongRunningOperation for Operation {
+    fn is_done(&self) -> bool {
+        self.done == ::std::option::Option::Some(true)
+    }
+    fn error_status(&self) -> ::std::option::Option<crate::runtime::Status> {
+        let error = ::serde_json::to_value(self.error.as_ref()?).ok()?;
+        ::serde_json::from_value(error).ok()
+    }
+}
 /// The `projects` resource.
 pub mod projects {
+    ///Calls the methods of `projects` through a stub `S`: the HTTP client or a mock.
+    #[derive(Debug)]
+    pub struct Resource<'a, S: ?::std::marker::Sized> {
+        stub: &'a S,
+    }
+    impl<S: ?::std::marker::Sized> ::std::clone::Clone for Resource<'_, S> {
+        fn clone(&self) -> Self {
+            *self
+        }
+    }
+    impl<S: ?::std::marker::Sized> ::std::marker::Copy for Resource<'_, S> {}
+    impl<'a, S: ?::std::marker::Sized> Resource<'a, S> {
+        /// Calls through `stub`.
+        pub fn new(stub: &'a S) -> Self {
+            Self { stub }
+        }
+        ///The `projects.operations` resource.
+        pub fn operations(&self) -> operations::Resource<'a, S> {
+            operations::Resource::new(self.stub)
+        }
+    }
     /// The `projects.operations` resource.
     pub mod operations {
         /// Starts asynchronous cancellation on a long-running operation. The server makes a best effort to cancel the operation, but success is not guaranteed. If the server doesn't support this method, it returns `google.rpc.Code.UNIMPLEMENTED`. Clients can use Operations.GetOperation or other methods to check whether the cancellation succeeded or whether the operation completed despite cancellation. On successful cancellation, the operation is not deleted; instead, it becomes an operation with an Operation.error value with a google.rpc.Status.code of `1`, corresponding to `Code.CANCELLED`.
@@ -266,6 +314,7 @@ pub mod projects {
                 crate::v1::scopes::EARTHENGINE,
             ];
             const FULLY_ENCODE_RESERVED_EXPANSION: bool = true;
+            const IDEMPOTENT: bool = true;
             const DEFAULT_BASE_URL: &'static str = crate::v1::BASE_URL;
             type RequestBody = crate::v1::CancelOperationRequest;
             type Response = crate::v1::Empty;
@@ -328,6 +377,7 @@ pub mod projects {
                 crate::v1::scopes::EARTHENGINE,
             ];
             const FULLY_ENCODE_RESERVED_EXPANSION: bool = true;
+            const IDEMPOTENT: bool = true;
             const DEFAULT_BASE_URL: &'static str = crate::v1::BASE_URL;
             type RequestBody = ();
             type Response = crate::v1::Empty;
@@ -390,6 +440,7 @@ pub mod projects {
                 crate::v1::scopes::EARTHENGINE,
             ];
             const FULLY_ENCODE_RESERVED_EXPANSION: bool = true;
+            const IDEMPOTENT: bool = true;
             const DEFAULT_BASE_URL: &'static str = crate::v1::BASE_URL;
             type RequestBody = ();
             type Response = crate::v1::Operation;
@@ -481,6 +532,7 @@ pub mod projects {
                 crate::v1::scopes::EARTHENGINE,
             ];
             const FULLY_ENCODE_RESERVED_EXPANSION: bool = true;
+            const IDEMPOTENT: bool = true;
             const DEFAULT_BASE_URL: &'static str = crate::v1::BASE_URL;
             type RequestBody = ();
             type Response = crate::v1::ListOperationsResponse;
@@ -553,6 +605,7 @@ pub mod projects {
                 crate::v1::scopes::EARTHENGINE,
             ];
             const FULLY_ENCODE_RESERVED_EXPANSION: bool = true;
+            const IDEMPOTENT: bool = true;
             const DEFAULT_BASE_URL: &'static str = crate::v1::BASE_URL;
             type RequestBody = crate::v1::WaitOperationRequest;
             type Response = crate::v1::Operation;
@@ -564,6 +617,307 @@ pub mod projects {
             }
             fn body(&self) -> ::std::option::Option<&Self::RequestBody> {
                 ::std::option::Option::Some(&self.body)
+            }
+        }
+        ///Calls the methods of `projects.operations` through a stub `S`: the HTTP client or a mock.
+        #[derive(Debug)]
+        pub struct Resource<'a, S: ?::std::marker::Sized> {
+            stub: &'a S,
+        }
+        impl<S: ?::std::marker::Sized> ::std::clone::Clone for Resource<'_, S> {
+            fn clone(&self) -> Self {
+                *self
+            }
+        }
+        impl<S: ?::std::marker::Sized> ::std::marker::Copy for Resource<'_, S> {}
+        impl<'a, S: ?::std::marker::Sized> Resource<'a, S> {
+            /// Calls through `stub`.
+            pub fn new(stub: &'a S) -> Self {
+                Self { stub }
+            }
+        }
+        ///The methods of `projects.operations`. The HTTP client implements it; implement it to mock the service. Methods not implemented return `Error::Unimplemented`.
+        pub trait Stub: ::std::marker::Send + ::std::marker::Sync {
+            ///Sends `earthengine.projects.operations.cancel`.
+            fn cancel(
+                &self,
+                request: CancelRequest,
+            ) -> impl ::std::future::Future<
+                Output = ::std::result::Result<crate::v1::Empty, crate::runtime::Error>,
+            > + ::std::marker::Send {
+                let _ = request;
+                async {
+                    ::std::result::Result::Err(
+                        crate::runtime::Error::Unimplemented(
+                            "earthengine.projects.operations.cancel",
+                        ),
+                    )
+                }
+            }
+            ///Sends `earthengine.projects.operations.delete`.
+            fn delete(
+                &self,
+                request: DeleteRequest,
+            ) -> impl ::std::future::Future<
+                Output = ::std::result::Result<crate::v1::Empty, crate::runtime::Error>,
+            > + ::std::marker::Send {
+                let _ = request;
+                async {
+                    ::std::result::Result::Err(
+                        crate::runtime::Error::Unimplemented(
+                            "earthengine.projects.operations.delete",
+                        ),
+                    )
+                }
+            }
+            ///Sends `earthengine.projects.operations.get`.
+            fn get(
+                &self,
+                request: GetRequest,
+            ) -> impl ::std::future::Future<
+                Output = ::std::result::Result<
+                    crate::v1::Operation,
+                    crate::runtime::Error,
+                >,
+            > + ::std::marker::Send {
+                let _ = request;
+                async {
+                    ::std::result::Result::Err(
+                        crate::runtime::Error::Unimplemented(
+                            "earthengine.projects.operations.get",
+                        ),
+                    )
+                }
+            }
+            ///Sends `earthengine.projects.operations.list`.
+            fn list(
+                &self,
+                request: ListRequest,
+            ) -> impl ::std::future::Future<
+                Output = ::std::result::Result<
+                    crate::v1::ListOperationsResponse,
+                    crate::runtime::Error,
+                >,
+            > + ::std::marker::Send {
+                let _ = request;
+                async {
+                    ::std::result::Result::Err(
+                        crate::runtime::Error::Unimplemented(
+                            "earthengine.projects.operations.list",
+                        ),
+                    )
+                }
+            }
+            ///Sends `earthengine.projects.operations.wait`.
+            fn wait(
+                &self,
+                request: WaitRequest,
+            ) -> impl ::std::future::Future<
+                Output = ::std::result::Result<
+                    crate::v1::Operation,
+                    crate::runtime::Error,
+                >,
+            > + ::std::marker::Send {
+                let _ = request;
+                async {
+                    ::std::result::Result::Err(
+                        crate::runtime::Error::Unimplemented(
+                            "earthengine.projects.operations.wait",
+                        ),
+                    )
+                }
+            }
+        }
+        #[cfg(feature = "client")]
+        impl Stub for crate::runtime::HttpClient {
+            async fn cancel(
+                &self,
+                request: CancelRequest,
+            ) -> ::std::result::Result<crate::v1::Empty, crate::runtime::Error> {
+                self.execute(&request).await
+            }
+            async fn delete(
+                &self,
+                request: DeleteRequest,
+            ) -> ::std::result::Result<crate::v1::Empty, crate::runtime::Error> {
+                self.execute(&request).await
+            }
+            async fn get(
+                &self,
+                request: GetRequest,
+            ) -> ::std::result::Result<crate::v1::Operation, crate::runtime::Error> {
+                self.execute(&request).await
+            }
+            async fn list(
+                &self,
+                request: ListRequest,
+            ) -> ::std::result::Result<
+                crate::v1::ListOperationsResponse,
+                crate::runtime::Error,
+            > {
+                self.execute(&request).await
+            }
+            async fn wait(
+                &self,
+                request: WaitRequest,
+            ) -> ::std::result::Result<crate::v1::Operation, crate::runtime::Error> {
+                self.execute(&request).await
+            }
+        }
+        impl<S: Stub + ?::std::marker::Sized> crate::runtime::Dispatch<S>
+        for CancelRequest {
+            fn dispatch(
+                self,
+                stub: &S,
+            ) -> impl ::std::future::Future<
+                Output = ::std::result::Result<crate::v1::Empty, crate::runtime::Error>,
+            > + ::std::marker::Send {
+                stub.cancel(self)
+            }
+        }
+        impl<S: Stub + ?::std::marker::Sized> crate::runtime::Dispatch<S>
+        for DeleteRequest {
+            fn dispatch(
+                self,
+                stub: &S,
+            ) -> impl ::std::future::Future<
+                Output = ::std::result::Result<crate::v1::Empty, crate::runtime::Error>,
+            > + ::std::marker::Send {
+                stub.delete(self)
+            }
+        }
+        impl<S: Stub + ?::std::marker::Sized> crate::runtime::Dispatch<S>
+        for GetRequest {
+            fn dispatch(
+                self,
+                stub: &S,
+            ) -> impl ::std::future::Future<
+                Output = ::std::result::Result<
+                    crate::v1::Operation,
+                    crate::runtime::Error,
+                >,
+            > + ::std::marker::Send {
+                stub.get(self)
+            }
+        }
+        impl<S: Stub + ?::std::marker::Sized> crate::runtime::Dispatch<S>
+        for ListRequest {
+            fn dispatch(
+                self,
+                stub: &S,
+            ) -> impl ::std::future::Future<
+                Output = ::std::result::Result<
+                    crate::v1::ListOperationsResponse,
+                    crate::runtime::Error,
+                >,
+            > + ::std::marker::Send {
+                stub.list(self)
+            }
+        }
+        impl<S: Stub + ?::std::marker::Sized> crate::runtime::Dispatch<S>
+        for WaitRequest {
+            fn dispatch(
+                self,
+                stub: &S,
+            ) -> impl ::std::future::Future<
+                Output = ::std::result::Result<
+                    crate::v1::Operation,
+                    crate::runtime::Error,
+                >,
+            > + ::std::marker::Send {
+                stub.wait(self)
+            }
+        }
+        impl crate::runtime::Paginated for ListRequest {
+            type Item = crate::v1::Operation;
+            fn set_page_token(&mut self, token: ::std::string::String) {
+                self.page_token = ::std::option::Option::Some(token);
+            }
+            fn next_page_token(
+                response: &Self::Response,
+            ) -> ::std::option::Option<&str> {
+                response.next_page_token.as_deref()
+            }
+            fn into_items(response: Self::Response) -> ::std::vec::Vec<Self::Item> {
+                response.operations.unwrap_or_default()
+            }
+        }
+        impl<'a, S: Stub + ?::std::marker::Sized> Resource<'a, S> {
+            ///`earthengine.projects.operations.cancel`: Starts asynchronous cancellation on a long-running operation.
+            pub fn cancel(
+                &self,
+                name: impl ::std::convert::Into<::std::string::String>,
+            ) -> crate::runtime::Call<'a, S, CancelRequest> {
+                crate::runtime::Call::new(
+                    self.stub,
+                    CancelRequest::new(name, ::std::default::Default::default()),
+                )
+            }
+            ///`earthengine.projects.operations.delete`: Deletes a long-running operation.
+            pub fn delete(
+                &self,
+                name: impl ::std::convert::Into<::std::string::String>,
+            ) -> crate::runtime::Call<'a, S, DeleteRequest> {
+                crate::runtime::Call::new(self.stub, DeleteRequest::new(name))
+            }
+            ///`earthengine.projects.operations.get`: Gets the latest state of a long-running operation.
+            pub fn get(
+                &self,
+                name: impl ::std::convert::Into<::std::string::String>,
+            ) -> crate::runtime::Call<'a, S, GetRequest> {
+                crate::runtime::Call::new(self.stub, GetRequest::new(name))
+            }
+            ///`earthengine.projects.operations.list`: Lists operations that match the specified filter in the request.
+            pub fn list(
+                &self,
+                name: impl ::std::convert::Into<::std::string::String>,
+            ) -> crate::runtime::Call<'a, S, ListRequest> {
+                crate::runtime::Call::new(self.stub, ListRequest::new(name))
+            }
+            ///`earthengine.projects.operations.wait`: Waits until the specified long-running operation is done or reaches at most a specified timeout, returning the latest state.
+            pub fn wait(
+                &self,
+                name: impl ::std::convert::Into<::std::string::String>,
+                body: crate::v1::WaitOperationRequest,
+            ) -> crate::runtime::Call<'a, S, WaitRequest> {
+                crate::runtime::Call::new(self.stub, WaitRequest::new(name, body))
+            }
+        }
+        #[cfg(feature = "client")]
+        impl<S: Stub + ?::std::marker::Sized> Resource<'_, S> {
+            ///Polls the operation `name` (with `wait`) until it is done: the done operation, `Error::Operation` with its error status, or `Error::Deadline`.
+            pub async fn poll_until_done(
+                &self,
+                name: impl ::std::convert::Into<::std::string::String>,
+                policy: &crate::runtime::PollPolicy,
+            ) -> ::std::result::Result<crate::v1::Operation, crate::runtime::Error> {
+                let name: ::std::string::String = name.into();
+                crate::runtime::poll_until_done(
+                        policy,
+                        || {
+                            #[allow(clippy::needless_update)]
+                            let body = crate::v1::WaitOperationRequest {
+                                timeout: ::std::option::Option::Some(
+                                    policy.wait_timeout.into(),
+                                ),
+                                ..::std::default::Default::default()
+                            };
+                            self.wait(name.clone(), body).send()
+                        },
+                    )
+                    .await
+            }
+            /// Starts cancelling the operation `name`, then polls it until it is
+            /// done. A cancelled operation ends with `Error::Operation` whose
+            /// status is `CANCELLED` (code 1); it may also finish otherwise.
+            pub async fn cancel_and_wait(
+                &self,
+                name: impl ::std::convert::Into<::std::string::String>,
+                policy: &crate::runtime::PollPolicy,
+            ) -> ::std::result::Result<crate::v1::Operation, crate::runtime::Error> {
+                let name = name.into();
+                self.cancel(name.clone()).send().await?;
+                self.poll_until_done(name, policy).await
             }
         }
     }

@@ -54,7 +54,15 @@ fn cancel_stub_source(version: &str) -> String {
         .filter(|item| match item {
             syn::Item::Struct(item) => item.ident == "CancelRequest",
             syn::Item::Impl(item) => {
-                matches!(&*item.self_ty, syn::Type::Path(ty) if ty.path.is_ident("CancelRequest"))
+                let for_cancel = matches!(
+                    &*item.self_ty,
+                    syn::Type::Path(ty) if ty.path.is_ident("CancelRequest")
+                );
+                // The inherent impl and `runtime::Method`; not the client's `Dispatch`.
+                let inherent_or_method = item.trait_.as_ref().is_none_or(|(_, path, _)| {
+                    path.segments.last().is_some_and(|s| s.ident == "Method")
+                });
+                for_cancel && inherent_or_method
             }
             _ => false,
         })

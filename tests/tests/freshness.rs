@@ -18,7 +18,10 @@ fn generation_is_deterministic() {
     let expected = [
         "Cargo.toml",
         "src/lib.rs",
-        "src/runtime.rs",
+        "src/runtime/calls.rs",
+        "src/runtime/client.rs",
+        "src/runtime/mod.rs",
+        "src/runtime/status.rs",
         "src/v1.rs",
         "src/v1alpha.rs",
         "src/v1beta.rs",

@@ -12,6 +12,7 @@ use crate::model::{
 pub fn resource_module(api: &Api, resource: &Resource) -> TokenStream {
     let module = ident(&resource.module);
     let doc = doc_attrs(&format!("The `{}` resource.", resource.path));
+    let client = super::client::resource_client(api, resource);
     let types = resource.types.iter().map(|def| type_def(api, def));
     let methods = resource
         .methods
@@ -26,6 +27,7 @@ pub fn resource_module(api: &Api, resource: &Resource) -> TokenStream {
         pub mod #module {
             #(#methods)*
             #(#types)*
+            #client
             #(#children)*
         }
     }
@@ -137,7 +139,7 @@ fn field_type(api: &Api, parameter: &Parameter) -> TokenStream {
 }
 
 /// The type a constructor or setter takes: strings as `impl Into<String>`.
-fn argument_type(api: &Api, parameter: &Parameter) -> TokenStream {
+pub(crate) fn argument_type(api: &Api, parameter: &Parameter) -> TokenStream {
     if parameter.repeated {
         field_type(api, parameter)
     } else if parameter.ty == RustType::String {
@@ -217,6 +219,7 @@ fn method_impl(api: &Api, method: &Method) -> TokenStream {
             }
         });
     let fully_encode = api.fully_encode_reserved_expansion;
+    let idempotent = method.idempotent;
     let (body_type, body) = match &method.body {
         Some((field, ty)) => {
             let field = ident(field);
@@ -274,6 +277,7 @@ fn method_impl(api: &Api, method: &Method) -> TokenStream {
             const PATH_PARAMETERS: &'static [crate::runtime::PathParameter] = &[#(#path_parameter_consts)*];
             const SCOPES: &'static [&'static str] = &[#(#scopes)*];
             const FULLY_ENCODE_RESERVED_EXPANSION: bool = #fully_encode;
+            const IDEMPOTENT: bool = #idempotent;
             const DEFAULT_BASE_URL: &'static str = crate::#module::BASE_URL;
             #media
             type RequestBody = #body_type;

@@ -3,6 +3,7 @@
 //! One function per kind of item. Emit decides nothing about names or types;
 //! it writes what the model says.
 
+mod client;
 mod methods;
 mod types;
 
@@ -11,8 +12,13 @@ use quote::quote;
 
 use crate::model::Api;
 
-/// The runtime every generated crate carries, as a source file.
-pub const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
+/// The runtime every generated crate carries: its files under `src/runtime/`.
+pub const RUNTIME: &[(&str, &str)] = &[
+    ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("calls.rs", include_str!("../../runtime/calls.rs")),
+    ("client.rs", include_str!("../../runtime/client.rs")),
+    ("status.rs", include_str!("../../runtime/status.rs")),
+];
 
 /// Identifiers from the model, which are valid by construction; `r#` marks raw ones.
 pub(crate) fn ident(name: &str) -> Ident {
@@ -79,6 +85,7 @@ pub fn version_module(api: &Api, header: &str) -> String {
         .resources
         .iter()
         .map(|resource| methods::resource_module(api, resource));
+    let version_client = client::version_client(api);
     format_file(
         header,
         quote! {
@@ -95,6 +102,7 @@ pub fn version_module(api: &Api, header: &str) -> String {
 
             #standard
             #(#types)*
+            #version_client
             #(#resources)*
         },
     )

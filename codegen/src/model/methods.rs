@@ -168,7 +168,9 @@ pub fn build_resources(
     picked: &[Picked<'_>],
 ) -> Result<Vec<Resource>, Error> {
     let mut seen_ids = BTreeMap::new();
-    let mut modules = Namespace::with_reserved(&["scopes", "runtime"]);
+    // Top-level modules are also accessors of the version's `Client`.
+    let mut modules =
+        Namespace::with_reserved(&["scopes", "runtime", "builder", "from_http", "http"]);
     picked
         .iter()
         .map(|p| {
@@ -197,6 +199,9 @@ fn build_resource(
     let path = format!("{parent}{}", picked.name);
     let json_path = format!("{parent_json_path}.{}", json_key(&picked.name));
     let mut type_names = Namespace::default();
+    let accessor_type = names::claim_type(&mut type_names, "Resource".to_owned());
+    // Methods and child resources share the accessor's namespace.
+    let mut accessors = Namespace::with_reserved(&["new", "stub"]);
     let mut local_types = Vec::new();
     let mut methods = Vec::new();
     let picked_methods = picked
@@ -214,7 +219,7 @@ fn build_resource(
         }
         let type_name =
             names::claim_type(&mut type_names, format!("{}Request", names::camel(name)));
-        methods.push(build_method(
+        let mut built = build_method(
             context,
             types,
             &method_path,
@@ -222,9 +227,10 @@ fn build_resource(
             method,
             &mut type_names,
             &mut local_types,
-        )?);
+        )?;
+        built.accessor = accessors.claim(names::snake(name));
+        methods.push(built);
     }
-    let mut child_modules = Namespace::default();
     let resources = picked
         .children
         .iter()
@@ -235,7 +241,7 @@ fn build_resource(
                 child,
                 &format!("{path}."),
                 &format!("{json_path}.resources"),
-                &mut child_modules,
+                &mut accessors,
                 seen_ids,
             )
         })
@@ -243,7 +249,9 @@ fn build_resource(
     Ok(Resource {
         module: siblings.claim(names::snake(&picked.name)),
         path,
+        accessor_type,
         methods,
+        operations: None,
         types: local_types,
         resources,
     })
@@ -361,6 +369,7 @@ fn build_method(
             format!("unsupported HTTP method {:?}: expected GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS", method.http_method),
         ));
     }
+    let idempotent = is_idempotent(&http_method, &method.id);
     Ok(Method {
         type_name,
         id: method.id.clone(),
@@ -375,7 +384,20 @@ fn build_method(
         scopes,
         media: media(method),
         deprecated: method.deprecated,
+        accessor: String::new(),
+        idempotent,
+        body_is_empty: false,
+        pagination: None,
     })
+}
+
+/// GET, HEAD and DELETE by HTTP semantics; `cancel` and `wait` of
+/// `google.longrunning` operations by theirs: cancelling twice is cancelling
+/// once, and waiting changes nothing.
+fn is_idempotent(http_method: &str, id: &str) -> bool {
+    matches!(http_method, "GET" | "HEAD" | "DELETE")
+        || id.ends_with(".operations.cancel")
+        || id.ends_with(".operations.wait")
 }
 
 /// Every template variable is a declared path parameter and every declared

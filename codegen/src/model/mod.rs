@@ -2,6 +2,7 @@
 //! into Rust: names chosen, `$ref`s resolved, inline schemas lifted, recursion
 //! boxed, path templates parsed. Every error about the document comes from here.
 
+mod client;
 mod docs;
 mod methods;
 pub mod names;
@@ -47,6 +48,12 @@ pub struct Api {
     pub schema_types: BTreeMap<String, String>,
     /// The document's global parameters, sent with every method.
     pub standard_parameters: StructDef,
+    /// The marker type of this version for `runtime::Client`, and the alias
+    /// of the client.
+    pub version_marker: String,
+    pub client_alias: String,
+    /// Types that are `google.longrunning.Operation`s: `done` and `error`.
+    pub operation_types: Vec<String>,
     pub resources: Vec<Resource>,
 }
 
@@ -163,7 +170,12 @@ pub struct Resource {
     pub module: String,
     /// The dotted path, e.g. `projects.operations`.
     pub path: String,
+    /// The name of the accessor struct through which a stub calls the
+    /// resource's methods, e.g. `Resource`.
+    pub accessor_type: String,
     pub methods: Vec<Method>,
+    /// Polling helpers, when the resource serves long-running operations.
+    pub operations: Option<Operations>,
     /// Enums of method parameters, declared beside the request types.
     pub types: Vec<TypeDef>,
     pub resources: Vec<Resource>,
@@ -189,6 +201,40 @@ pub struct Method {
     pub scopes: Vec<MethodScope>,
     pub media: Option<Media>,
     pub deprecated: bool,
+    /// The method's name in the resource's `Stub` trait and accessor, e.g. `cancel`.
+    pub accessor: String,
+    /// Whether a failed attempt may be retried: GET, HEAD and DELETE, and
+    /// the `cancel` and `wait` of `google.longrunning` operations.
+    pub idempotent: bool,
+    /// Whether the body type has no properties, so that accessors can send
+    /// its default instead of taking it as an argument.
+    pub body_is_empty: bool,
+    pub pagination: Option<Pagination>,
+}
+
+/// A list method's page token and items.
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    /// The request's `pageToken` field.
+    pub page_token: String,
+    /// The response's `nextPageToken` field.
+    pub next_page_token: String,
+    /// The response's list field and its element type.
+    pub items: String,
+    pub item_type: RustType,
+}
+
+/// A resource of `google.longrunning` operations: `get` (and perhaps `wait`
+/// and `cancel`) take a `name` and return the operation type.
+#[derive(Debug, Clone)]
+pub struct Operations {
+    pub operation_type: String,
+    /// The accessor of `get`.
+    pub get: String,
+    /// The accessor of `wait` and its body's type and `timeout` field.
+    pub wait: Option<(String, String, String)>,
+    /// The accessor of `cancel`.
+    pub cancel: Option<String>,
 }
 
 /// A method's scope: a constant of the `scopes` module, or a URL the
@@ -250,11 +296,15 @@ pub fn build(
     let resources = methods::select_resources(&context, selection)?;
     let mut type_space = types::TypeSpace::new(&context);
     let standard_parameters = methods::standard_parameters(&context, &mut type_space)?;
-    let resources = methods::build_resources(&context, &mut type_space, &resources)?;
+    let mut resources = methods::build_resources(&context, &mut type_space, &resources)?;
     if *selection == Selection::All {
         type_space.add_all_schemas()?;
     }
+    let version_marker = type_space.claim_name("Api");
+    let client_alias = type_space.claim_name("Client");
     let (types, schema_types) = type_space.finish()?;
+    let operation_types = client::operation_types(&types);
+    client::link_methods_to_types(&mut resources, &types, &operation_types);
     Ok(Api {
         module: module.to_owned(),
         id: document.id.clone(),
@@ -272,6 +322,9 @@ pub fn build(
         types,
         schema_types,
         standard_parameters,
+        version_marker,
+        client_alias,
+        operation_types,
         resources,
     })
 }

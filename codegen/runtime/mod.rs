@@ -1,9 +1,21 @@
 //! Runtime support shared by every generated module: the [`Method`] trait that
 //! request types implement, RFC 6570 path expansion with parameter validation,
-//! query encoding, the [`Error`] type and serde helpers for Google's wire formats.
+//! query encoding, the [`Error`] type, serde helpers for Google's wire formats,
+//! calls and pagination over any stub, and (with the `client` feature) the
+//! HTTP client.
 //!
-//! This file is copied verbatim into every crate the generator writes, so a
-//! generated crate is self-contained.
+//! These files are copied verbatim into every crate the generator writes, so
+//! a generated crate is self-contained.
+
+mod calls;
+#[cfg(feature = "client")]
+mod client;
+mod status;
+
+pub use calls::*;
+#[cfg(feature = "client")]
+pub use client::*;
+pub use status::*;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -82,6 +94,9 @@ pub trait Method {
     const DEFAULT_BASE_URL: &'static str;
     /// What the method accepts and returns as media, for methods that do.
     const MEDIA: Option<Media> = None;
+    /// Whether sending the request twice has the effect of sending it once,
+    /// so that a failed attempt may be retried.
+    const IDEMPOTENT: bool;
 
     /// The JSON body sent with the request; `()` for methods without one.
     type RequestBody: Serialize;
@@ -153,6 +168,27 @@ pub enum Error {
     Body(serde_json::Error),
     /// The URL or a header was not valid for an HTTP request.
     Http(http::Error),
+    /// The stub does not implement the method with this id.
+    Unimplemented(&'static str),
+    /// No access token could be obtained.
+    Auth(Box<dyn std::error::Error + Send + Sync>),
+    /// The request could not be sent, or the response not received.
+    Transport(Box<dyn std::error::Error + Send + Sync>),
+    /// No complete response arrived within the client's timeout.
+    Timeout,
+    /// The service answered with an error status.
+    Service(Box<ServiceError>),
+    /// The service answered with success, but not with the JSON the method returns.
+    Decode {
+        /// The decoding error.
+        error: serde_json::Error,
+        /// The start of the body, at most [`MAX_ERROR_BODY`] bytes.
+        body: String,
+    },
+    /// A long-running operation finished with an error.
+    Operation(Status),
+    /// A long-running operation was not done by the deadline.
+    Deadline,
 }
 
 /// The rule a path parameter's value broke.
@@ -189,6 +225,16 @@ impl fmt::Display for Error {
             }
             Error::Body(error) => write!(f, "cannot serialize the request body: {error}"),
             Error::Http(error) => write!(f, "cannot build the HTTP request: {error}"),
+            Error::Unimplemented(id) => write!(f, "{id} is not implemented by this stub"),
+            Error::Auth(error) => write!(f, "cannot get an access token: {error}"),
+            Error::Transport(error) => write!(f, "transport error: {error}"),
+            Error::Timeout => f.write_str("no response within the timeout"),
+            Error::Service(error) => write!(f, "{error}"),
+            Error::Decode { error, body } => {
+                write!(f, "unexpected response body ({error}): {body}")
+            }
+            Error::Operation(status) => write!(f, "the operation failed: {status}"),
+            Error::Deadline => f.write_str("the operation was not done by the deadline"),
         }
     }
 }
@@ -196,9 +242,10 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::InvalidParameter { .. } => None,
-            Error::Body(error) => Some(error),
+            Error::Body(error) | Error::Decode { error, .. } => Some(error),
             Error::Http(error) => Some(error),
+            Error::Auth(error) | Error::Transport(error) => Some(error.as_ref()),
+            _ => None,
         }
     }
 }

@@ -1,0 +1,173 @@
+//! Google's error model: `google.rpc.Status`, its canonical codes, and the
+//! error envelope `{"error": {"code", "message", "status", "details"}}`.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The most of an error body kept as text.
+pub const MAX_ERROR_BODY: usize = 8 * 1024;
+
+/// The canonical error codes of `google.rpc.Code`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Code {
+    Ok = 0,
+    Cancelled = 1,
+    Unknown = 2,
+    InvalidArgument = 3,
+    DeadlineExceeded = 4,
+    NotFound = 5,
+    AlreadyExists = 6,
+    PermissionDenied = 7,
+    ResourceExhausted = 8,
+    FailedPrecondition = 9,
+    Aborted = 10,
+    OutOfRange = 11,
+    Unimplemented = 12,
+    Internal = 13,
+    Unavailable = 14,
+    DataLoss = 15,
+    Unauthenticated = 16,
+}
+
+const CODES: [(Code, &str); 17] = [
+    (Code::Ok, "OK"),
+    (Code::Cancelled, "CANCELLED"),
+    (Code::Unknown, "UNKNOWN"),
+    (Code::InvalidArgument, "INVALID_ARGUMENT"),
+    (Code::DeadlineExceeded, "DEADLINE_EXCEEDED"),
+    (Code::NotFound, "NOT_FOUND"),
+    (Code::AlreadyExists, "ALREADY_EXISTS"),
+    (Code::PermissionDenied, "PERMISSION_DENIED"),
+    (Code::ResourceExhausted, "RESOURCE_EXHAUSTED"),
+    (Code::FailedPrecondition, "FAILED_PRECONDITION"),
+    (Code::Aborted, "ABORTED"),
+    (Code::OutOfRange, "OUT_OF_RANGE"),
+    (Code::Unimplemented, "UNIMPLEMENTED"),
+    (Code::Internal, "INTERNAL"),
+    (Code::Unavailable, "UNAVAILABLE"),
+    (Code::DataLoss, "DATA_LOSS"),
+    (Code::Unauthenticated, "UNAUTHENTICATED"),
+];
+
+impl Code {
+    /// The code named by a `status` string such as `NOT_FOUND`.
+    pub fn from_name(name: &str) -> Option<Code> {
+        CODES.iter().find(|(_, n)| *n == name).map(|(code, _)| *code)
+    }
+
+    /// The code with this number.
+    pub fn from_number(number: i32) -> Option<Code> {
+        CODES.iter().find(|(code, _)| *code as i32 == number).map(|(code, _)| *code)
+    }
+
+    /// The name, e.g. `NOT_FOUND`.
+    pub fn name(self) -> &'static str {
+        CODES[self as usize].1
+    }
+}
+
+/// `google.rpc.Status`: the error of a failed call or operation.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Status {
+    /// The numeric code; in HTTP error bodies this is the HTTP status.
+    pub code: i32,
+    /// A developer-facing message.
+    pub message: String,
+    /// The canonical code's name, e.g. `NOT_FOUND` (HTTP error bodies only).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub status: String,
+    /// Typed details, each with an `@type`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<serde_json::Value>,
+}
+
+impl Status {
+    /// The canonical code: from `status` when present (HTTP error bodies put
+    /// the HTTP status in `code`), else from `code`.
+    pub fn canonical_code(&self) -> Code {
+        Code::from_name(&self.status)
+            .or_else(|| Code::from_number(self.code))
+            .unwrap_or(Code::Unknown)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.canonical_code().name(), self.message)
+    }
+}
+
+/// An error response of the service.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceError {
+    /// The HTTP status code.
+    pub http_status: u16,
+    /// The decoded error envelope, when the body is one.
+    pub status: Option<Status>,
+    /// The start of the body as text, at most [`MAX_ERROR_BODY`] bytes.
+    pub body: String,
+    /// The `Retry-After` header in seconds, if the service sent one.
+    pub retry_after: Option<std::time::Duration>,
+}
+
+impl ServiceError {
+    /// Decodes an error response; a body that is not the envelope keeps its text.
+    pub fn new(http_status: u16, body: &[u8], retry_after: Option<std::time::Duration>) -> Self {
+        #[derive(Deserialize)]
+        struct Envelope {
+            error: Status,
+        }
+        ServiceError {
+            http_status,
+            status: serde_json::from_slice::<Envelope>(body).ok().map(|e| e.error),
+            body: bounded_text(body),
+            retry_after,
+        }
+    }
+
+    /// The canonical code: from the envelope's `status`, else from the HTTP status.
+    pub fn code(&self) -> Code {
+        match &self.status {
+            Some(status) if Code::from_name(&status.status).is_some() => status.canonical_code(),
+            _ => code_of_http_status(self.http_status),
+        }
+    }
+}
+
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the service answered HTTP {}", self.http_status)?;
+        match &self.status {
+            Some(status) => write!(f, " ({}): {}", self.code().name(), status.message),
+            None => write!(f, ": {}", self.body),
+        }
+    }
+}
+
+/// At most [`MAX_ERROR_BODY`] bytes of `body`, as text.
+pub(crate) fn bounded_text(body: &[u8]) -> String {
+    let end = body.len().min(MAX_ERROR_BODY);
+    String::from_utf8_lossy(&body[..end]).into_owned()
+}
+
+/// The canonical code Google maps an HTTP status to.
+fn code_of_http_status(status: u16) -> Code {
+    match status {
+        200..=299 => Code::Ok,
+        400 => Code::InvalidArgument,
+        401 => Code::Unauthenticated,
+        403 => Code::PermissionDenied,
+        404 => Code::NotFound,
+        409 => Code::Aborted,
+        429 => Code::ResourceExhausted,
+        499 => Code::Cancelled,
+        501 => Code::Unimplemented,
+        503 => Code::Unavailable,
+        504 => Code::DeadlineExceeded,
+        500..=599 => Code::Internal,
+        _ => Code::Unknown,
+    }
+}

@@ -1,0 +1,357 @@
+//! The generated client against a fake Earth Engine operations API on
+//! 127.0.0.1, for every API version: what reaches the server and what the
+//! caller gets.
+
+mod fake_server;
+
+use std::time::Duration;
+
+use earthengine::runtime::{Code, Error, ExponentialBackoff, NoRetry, PollPolicy, StaticToken};
+use fake_server::{FakeServer, Fault};
+
+const TOKEN: &str = "test-token";
+
+/// Retries quickly, so that tests do not sleep.
+fn fast_retries(max_attempts: u32) -> ExponentialBackoff {
+    ExponentialBackoff {
+        initial_delay: Duration::from_millis(1),
+        max_delay: Duration::from_millis(5),
+        max_attempts,
+        ..ExponentialBackoff::default()
+    }
+}
+
+fn fast_polling() -> PollPolicy {
+    PollPolicy {
+        initial_delay: Duration::from_millis(1),
+        max_delay: Duration::from_millis(5),
+        wait_timeout: Duration::from_millis(1500),
+        ..PollPolicy::default()
+    }
+}
+
+macro_rules! version_tests {
+    ($($version:ident),*) => {$(
+        mod $version {
+            use super::*;
+            use earthengine::$version as api;
+            use earthengine::runtime::Method;
+
+            const VERSION: &str = stringify!($version);
+
+            fn client(server: &FakeServer) -> api::Client {
+                api::Client::builder()
+                    .base_url(server.base_url())
+                    .token_source(StaticToken(TOKEN.to_owned()))
+                    .retry_policy(fast_retries(3))
+                    .timeout(Some(Duration::from_secs(5)))
+                    .build()
+            }
+
+            #[tokio::test]
+            async fn cancel_sends_post_with_auth_headers_and_empty_body() {
+                let server = FakeServer::start();
+                server.add_operation("projects/p/operations/op1", 5);
+                let client = client(&server);
+                let operations = client.projects().operations();
+                let empty = operations.cancel("projects/p/operations/op1").send().await.unwrap();
+                assert_eq!(empty, api::Empty::default());
+
+                let requests = server.requests();
+                assert_eq!(requests.len(), 1);
+                let request = &requests[0];
+                assert_eq!(request.method, "POST");
+                assert_eq!(request.path, format!("/{VERSION}/projects/p/operations/op1:cancel"));
+                assert_eq!(request.query, None);
+                assert_eq!(request.body, "{}");
+                assert_eq!(request.headers["authorization"], format!("Bearer {TOKEN}"));
+                assert_eq!(request.headers["content-type"], "application/json");
+                assert!(request.headers["user-agent"].starts_with("earthengine/"));
+                assert!(request.headers["x-goog-api-client"].contains("gdcl/"));
+            }
+
+            #[tokio::test]
+            async fn cancel_and_wait_ends_cancelled() {
+                let server = FakeServer::start();
+                server.add_operation("projects/p/operations/op1", 5);
+                let client = client(&server);
+                let error = client
+                    .projects()
+                    .operations()
+                    .cancel_and_wait("projects/p/operations/op1", &fast_polling())
+                    .await
+                    .unwrap_err();
+                let Error::Operation(status) = error else { panic!("{error:?}") };
+                assert_eq!(status.code, 1);
+                assert_eq!(status.canonical_code(), Code::Cancelled);
+                let paths: Vec<String> = server.requests().into_iter().map(|r| r.path).collect();
+                assert_eq!(
+                    paths,
+                    [
+                        format!("/{VERSION}/projects/p/operations/op1:cancel"),
+                        format!("/{VERSION}/projects/p/operations/op1:wait"),
+                    ]
+                );
+            }
+
+            #[tokio::test]
+            async fn poll_until_done_waits_with_a_timeout() {
+                let server = FakeServer::start();
+                server.add_operation("projects/p/operations/op2", 3);
+                let client = client(&server);
+                let operation = client
+                    .projects()
+                    .operations()
+                    .poll_until_done("projects/p/operations/op2", &fast_polling())
+                    .await
+                    .unwrap();
+                assert_eq!(operation.done, Some(true));
+                assert_eq!(
+                    operation.response.unwrap()["@type"],
+                    "type.googleapis.com/google.protobuf.Empty"
+                );
+                let requests = server.requests();
+                assert_eq!(requests.len(), 3, "done after three polls");
+                for request in &requests {
+                    assert_eq!(request.method, "POST");
+                    assert_eq!(request.path, format!("/{VERSION}/projects/p/operations/op2:wait"));
+                    assert_eq!(request.body, r#"{"timeout":"1.5s"}"#);
+                }
+            }
+
+            #[tokio::test]
+            async fn polling_stops_at_the_deadline() {
+                let server = FakeServer::start();
+                server.add_operation("projects/p/operations/slow", 1000);
+                let client = client(&server);
+                let policy = PollPolicy { deadline: Duration::from_millis(30), ..fast_polling() };
+                let error = client
+                    .projects()
+                    .operations()
+                    .poll_until_done("projects/p/operations/slow", &policy)
+                    .await
+                    .unwrap_err();
+                assert!(matches!(error, Error::Deadline), "{error:?}");
+            }
+
+            #[tokio::test]
+            async fn list_pages_and_items_follow_next_page_token() {
+                let server = FakeServer::start();
+                for id in ["a", "b", "c", "d", "e"] {
+                    server.add_operation(&format!("projects/p/operations/{id}"), 0);
+                }
+                server.add_operation("projects/other/operations/z", 0);
+                let client = client(&server);
+                let operations = client.projects().operations();
+
+                let mut items = operations.list("projects/p").map(|r| r.with_page_size(2)).items();
+                let mut names = Vec::new();
+                while let Some(item) = items.next().await {
+                    names.push(item.unwrap().name.unwrap());
+                }
+                let expected: Vec<String> =
+                    ["a", "b", "c", "d", "e"].iter().map(|id| format!("projects/p/operations/{id}")).collect();
+                assert_eq!(names, expected);
+
+                let mut pages = operations.list("projects/p").map(|r| r.with_page_size(2)).pages();
+                let mut sizes = Vec::new();
+                while let Some(page) = pages.next().await {
+                    sizes.push(page.unwrap().operations.unwrap_or_default().len());
+                }
+                assert_eq!(sizes, [2, 2, 1]);
+
+                let queries: Vec<Option<String>> =
+                    server.requests().into_iter().map(|r| r.query).collect();
+                let pages_queries = [
+                    Some("pageSize=2".to_owned()),
+                    Some("pageSize=2&pageToken=2".to_owned()),
+                    Some("pageSize=2&pageToken=4".to_owned()),
+                ];
+                assert_eq!(queries[..3], pages_queries);
+                assert_eq!(queries[3..], pages_queries);
+                assert!(server.requests().iter().all(|r| r.method == "GET"
+                    && r.path == format!("/{VERSION}/projects/p/operations")));
+            }
+
+            #[tokio::test]
+            async fn delete_then_get_is_not_found_with_the_envelope() {
+                let server = FakeServer::start();
+                server.add_operation("projects/p/operations/gone", 0);
+                let client = client(&server);
+                let operations = client.projects().operations();
+                operations.delete("projects/p/operations/gone").send().await.unwrap();
+                let error = operations.get("projects/p/operations/gone").send().await.unwrap_err();
+                let Error::Service(error) = error else { panic!("{error:?}") };
+                assert_eq!(error.http_status, 404);
+                assert_eq!(error.code(), Code::NotFound);
+                let status = error.status.as_ref().unwrap();
+                assert_eq!(status.message, "Operation projects/p/operations/gone not found.");
+                assert_eq!(status.details[0]["reason"], "FAKE");
+                let methods: Vec<String> = server.requests().into_iter().map(|r| r.method).collect();
+                assert_eq!(methods, ["DELETE", "GET"], "a 404 is not retried");
+            }
+
+            #[tokio::test]
+            async fn unavailable_then_success_is_retried() {
+                let server = FakeServer::start();
+                server.add_operation("projects/p/operations/op", 0);
+                server.fail_next([Fault::Status(503), Fault::Status(502)]);
+                let client = client(&server);
+                let operation = client.projects().operations().get("projects/p/operations/op").send().await.unwrap();
+                assert_eq!(operation.done, Some(true));
+                assert_eq!(server.requests().len(), 3);
+            }
+
+            #[tokio::test]
+            async fn too_many_requests_honours_retry_after() {
+                let server = FakeServer::start();
+                server.add_operation("projects/p/operations/op", 0);
+                server.fail_next([Fault::TooManyRequests { retry_after_seconds: 1 }]);
+                let client = client(&server);
+                let started = std::time::Instant::now();
+                client.projects().operations().get("projects/p/operations/op").send().await.unwrap();
+                assert!(started.elapsed() >= Duration::from_secs(1), "waited as asked");
+                assert_eq!(server.requests().len(), 2);
+            }
+
+            #[tokio::test]
+            async fn retries_are_bounded_by_attempts() {
+                let server = FakeServer::start();
+                server.fail_next([Fault::Status(503), Fault::Status(503), Fault::Status(503), Fault::Status(503)]);
+                let client = client(&server);
+                let error = client.projects().operations().get("projects/p/operations/op").send().await.unwrap_err();
+                let Error::Service(error) = error else { panic!("{error:?}") };
+                assert_eq!(error.code(), Code::Unavailable);
+                assert_eq!(server.requests().len(), 3, "max_attempts");
+            }
+
+            #[tokio::test]
+            async fn a_body_that_is_not_json_keeps_status_and_text() {
+                let server = FakeServer::start();
+                server.fail_next([Fault::NotJson]);
+                let client = api::Client::builder()
+                    .base_url(server.base_url())
+                    .retry_policy(NoRetry)
+                    .build();
+                let error = client.projects().operations().get("projects/p/operations/op").send().await.unwrap_err();
+                let Error::Service(error) = error else { panic!("{error:?}") };
+                assert_eq!(error.http_status, 500);
+                assert_eq!(error.status, None);
+                assert_eq!(error.body, "<html>upstream connect error</html>");
+                assert_eq!(error.code(), Code::Internal);
+                assert!(!server.requests()[0].headers.contains_key("authorization"), "no token source");
+            }
+
+            #[tokio::test]
+            async fn a_connection_closed_mid_body_is_a_transport_error_and_retried() {
+                let server = FakeServer::start();
+                server.add_operation("projects/p/operations/op", 0);
+                server.fail_next([Fault::CloseMidBody]);
+                let client = client(&server);
+                let operation = client.projects().operations().get("projects/p/operations/op").send().await;
+                assert!(operation.is_ok(), "{operation:?}");
+                assert_eq!(server.requests().len(), 2);
+
+                server.fail_next([Fault::CloseMidBody]);
+                let no_retry = api::Client::builder().base_url(server.base_url()).retry_policy(NoRetry).build();
+                let error = no_retry.projects().operations().get("projects/p/operations/op").send().await.unwrap_err();
+                assert!(matches!(error, Error::Transport(_)), "{error:?}");
+            }
+
+            #[tokio::test]
+            async fn a_slow_response_times_out() {
+                let server = FakeServer::start();
+                server.add_operation("projects/p/operations/op", 0);
+                server.fail_next([Fault::Slow(Duration::from_millis(800))]);
+                let client = api::Client::builder()
+                    .base_url(server.base_url())
+                    .timeout(Some(Duration::from_millis(100)))
+                    .build();
+                let error = client.projects().operations().get("projects/p/operations/op").send().await.unwrap_err();
+                assert!(matches!(error, Error::Timeout), "{error:?}");
+            }
+
+            #[tokio::test]
+            async fn an_invalid_name_sends_nothing() {
+                let server = FakeServer::start();
+                let client = client(&server);
+                let error = client.projects().operations().get("projects/p").send().await.unwrap_err();
+                assert!(matches!(error, Error::InvalidParameter { name: "name", .. }), "{error:?}");
+                assert!(server.requests().is_empty());
+            }
+
+            #[test]
+            fn idempotency_of_each_method() {
+                use api::projects::operations::*;
+                assert!(CancelRequest::IDEMPOTENT && WaitRequest::IDEMPOTENT);
+                assert!(GetRequest::IDEMPOTENT && ListRequest::IDEMPOTENT && DeleteRequest::IDEMPOTENT);
+            }
+        }
+    )*};
+}
+
+version_tests!(v1, v1alpha, v1beta);
+
+/// A mock of the operations stub, with no server at all.
+mod mock {
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    use earthengine::runtime::{Error, PollPolicy};
+    use earthengine::v1;
+    use earthengine::v1::projects::operations::{GetRequest, Resource, Stub};
+
+    #[derive(Default)]
+    struct Mock {
+        gets: AtomicU32,
+    }
+
+    impl Stub for Mock {
+        async fn get(&self, request: GetRequest) -> Result<v1::Operation, Error> {
+            let count = self.gets.fetch_add(1, Ordering::SeqCst) + 1;
+            Ok(v1::Operation {
+                name: Some(request.name),
+                done: Some(count == 2),
+                ..Default::default()
+            })
+        }
+    }
+
+    #[tokio::test]
+    async fn a_mocked_stub_serves_calls_and_polling() {
+        let mock = Mock::default();
+        let operations = Resource::new(&mock);
+        let operation = operations
+            .get("projects/p/operations/x")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(operation.name.as_deref(), Some("projects/p/operations/x"));
+        assert_eq!(operation.done, Some(false));
+
+        let policy = PollPolicy {
+            initial_delay: std::time::Duration::from_millis(1),
+            ..PollPolicy::default()
+        };
+        // This mock has no `wait`: polling uses `wait`, which is unimplemented.
+        let error = operations
+            .poll_until_done("projects/p/operations/x", &policy)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(
+                error,
+                Error::Unimplemented("earthengine.projects.operations.wait")
+            ),
+            "{error:?}"
+        );
+        let error = operations
+            .delete("projects/p/operations/x")
+            .send()
+            .await
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "earthengine.projects.operations.delete is not implemented by this stub"
+        );
+    }
+}
