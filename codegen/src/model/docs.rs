@@ -77,15 +77,23 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// A closed code span (`` `x` ``) at the start of `text`.
+/// A closed code span (`` `x` ``) at the start of `text`: CommonMark closes
+/// it only with a run of exactly as many backticks as opened it.
 fn code_span(text: &str) -> Option<&str> {
     let ticks = text.len() - text.trim_start_matches('`').len();
     if ticks == 0 {
         return None;
     }
-    let fence = &text[..ticks];
-    let close = text[ticks..].find(fence)?;
-    Some(&text[..ticks + close + ticks])
+    let mut at = ticks;
+    while let Some(offset) = text[at..].find('`') {
+        let start = at + offset;
+        let run = text[start..].len() - text[start..].trim_start_matches('`').len();
+        if run == ticks {
+            return Some(&text[..start + run]);
+        }
+        at = start + run;
+    }
+    None
 }
 
 /// A Markdown link `[text](http…)` at the start of `text`, whose text has no
@@ -114,8 +122,17 @@ fn bare_url(text: &str) -> Option<&str> {
     let end = text
         .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
         .unwrap_or(text.len());
-    let url = text[..end].trim_end_matches(['.', ',', ';', ':', ')', '\'', '!', '?']);
-    Some(url)
+    let mut url = &text[..end];
+    // Trailing punctuation ends the sentence, not the URL; a `)` belongs to
+    // the URL only when it closes a `(` of the URL.
+    loop {
+        let unbalanced = url.matches(')').count() > url.matches('(').count();
+        url = match url.chars().last() {
+            Some('.' | ',' | ';' | ':' | '\'' | '!' | '?') => &url[..url.len() - 1],
+            Some(')') if unbalanced => &url[..url.len() - 1],
+            _ => return Some(url),
+        };
+    }
 }
 
 #[cfg(test)]
@@ -129,6 +146,12 @@ mod tests {
             "If `true`, see [API](https://x.y/z)."
         );
         assert_eq!(rustdoc("`a[0] <b>`"), "`a[0] <b>`");
+    }
+
+    #[test]
+    fn unbalanced_backticks_open_no_code_span() {
+        assert_eq!(rustdoc("`a [x] ``` b"), "`a \\[x\\] ``` b");
+        assert_eq!(rustdoc("``a ` [x]`` [y]"), "``a ` [x]`` \\[y\\]");
     }
 
     #[test]
@@ -148,6 +171,7 @@ mod tests {
             "\\[x\\] and \\<b>bold\\</b>"
         );
         assert_eq!(rustdoc("See https://a.b/c."), "See <https://a.b/c>.");
+        assert_eq!(rustdoc("(https://a.b/x_(y).)"), "(<https://a.b/x_(y)>.)");
         assert_eq!(rustdoc("bidi\u{202E}nul\0"), "bidinul");
     }
 }

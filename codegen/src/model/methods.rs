@@ -218,7 +218,7 @@ fn build_resource(
             ));
         }
         let type_name =
-            names::claim_type(&mut type_names, format!("{}Request", names::camel(name)));
+            names::claim_type(&mut type_names, names::camel(&format!("{name} request")));
         let mut built = build_method(
             context,
             types,
