@@ -387,7 +387,36 @@ fn cases() -> Vec<Case> {
             r#"no resource "projects.nope" in the document; it has: projects, projects.operations"#,
         )
         .pick(Pick::Only("projects.nope")),
+        case(
+            "empty resources",
+            Mutate(|d| d["resources"] = json!({})),
+            "resources",
+            r#"no resource "projects.operations" in the document; it has: none"#,
+        ),
     ]
+}
+
+/// A 50 MB document (schemas no method reaches, with long descriptions)
+/// parses, and the crate is the one its methods need.
+#[test]
+fn a_50_megabyte_document_generates_what_its_methods_need() {
+    let mut document = base_document();
+    let description = "A long description of a schema nobody uses. ".repeat(100);
+    let schemas = document["schemas"].as_object_mut().unwrap();
+    for index in 0..12_000 {
+        let name = format!("Unused{index}");
+        schemas.insert(
+            name.clone(),
+            json!({"id": name, "type": "object", "description": description,
+                   "properties": {"value": {"type": "string", "description": description}}}),
+        );
+    }
+    let text = serde_json::to_string(&document).unwrap();
+    assert!(text.len() > 50_000_000, "{} bytes", text.len());
+    let only_operations = Selection::Resources(vec!["projects.operations".into()]);
+    let large = run(text, only_operations.clone()).unwrap().unwrap();
+    let small = run(base_text(), only_operations).unwrap().unwrap();
+    assert_eq!(large, small);
 }
 
 /// What is wrong with `case`'s outcome, if anything.

@@ -1,7 +1,7 @@
 //! Resource modules and one request type per method.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::types::{rust_type, type_def};
 use super::{doc_attrs, ident};
@@ -151,7 +151,10 @@ pub(crate) fn argument_type(api: &Api, parameter: &Parameter) -> TokenStream {
 
 fn setter(api: &Api, parameter: &Parameter) -> TokenStream {
     let field = ident(&parameter.rust_name);
-    let setter = format_ident!("with_{}", parameter.rust_name.trim_start_matches("r#"));
+    let setter = ident(&format!(
+        "with_{}",
+        parameter.rust_name.trim_start_matches("r#")
+    ));
     let doc = doc_attrs(&format!("Sets `{}`.", parameter.wire_name));
     let ty = argument_type(api, parameter);
     let value = if parameter.repeated {
@@ -174,7 +177,7 @@ fn method_impl(api: &Api, method: &Method) -> TokenStream {
     let name = ident(&method.type_name);
     let module = ident(&api.module);
     let id = &method.id;
-    let http_method = format_ident!("{}", method.http_method);
+    let http_method = ident(&method.http_method);
     let template = &method.path_template;
     let flat_path = optional(method.flat_path.as_ref());
     let segments = method.path.iter().map(|segment| match segment {

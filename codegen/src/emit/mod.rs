@@ -10,7 +10,7 @@ mod types;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::model::Api;
+use crate::model::{names, Api};
 
 /// The runtime every generated crate carries: its files under `src/runtime/`.
 pub const RUNTIME: &[(&str, &str)] = &[
@@ -20,8 +20,14 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ("status.rs", include_str!("../../runtime/status.rs")),
 ];
 
-/// Identifiers from the model, which are valid by construction; `r#` marks raw ones.
+/// The one way emit makes an identifier. Names come from `model::names`,
+/// which only produces valid ones; this checks again, so that no text from a
+/// document reaches `Ident::new` unchecked. `r#` marks raw identifiers.
 pub(crate) fn ident(name: &str) -> Ident {
+    assert!(
+        names::is_identifier(name),
+        "generator bug: {name:?} is not a valid identifier"
+    );
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => Ident::new(name, Span::call_site()),

@@ -52,6 +52,21 @@ fn valid_identifier(name: String, fallback: &str) -> String {
     }
 }
 
+/// Whether `name` is what this module produces: ASCII letters, digits and
+/// `_`, not starting with a digit, not a keyword unless raw (`r#type`), and
+/// not a keyword that cannot be raw.
+pub fn is_identifier(name: &str) -> bool {
+    let (raw, bare) = match name.strip_prefix("r#") {
+        Some(bare) => (true, bare),
+        None => (false, name),
+    };
+    let well_formed = !bare.is_empty()
+        && !bare.starts_with(|c: char| c.is_ascii_digit())
+        && bare.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !SUFFIXED_KEYWORDS.contains(&bare);
+    well_formed && raw == RAW_KEYWORDS.contains(&bare)
+}
+
 /// A field, parameter or module name: `pageSize` → `page_size`, `type` → `r#type`.
 pub fn snake(text: &str) -> String {
     valid_identifier(identifier_words(text).to_snake_case(), "field")
@@ -137,6 +152,18 @@ mod tests {
             shouty("cloud-platform.read-only"),
             "CLOUD_PLATFORM_READ_ONLY"
         );
+    }
+
+    #[test]
+    fn checks_identifiers() {
+        for valid in ["a", "_1st", "r#type", "Self_", "GET", "page_size"] {
+            assert!(is_identifier(valid), "{valid}");
+        }
+        for invalid in [
+            "", "1st", "type", "r#foo", "self", "r#self", "a-b", "é", "a b",
+        ] {
+            assert!(!is_identifier(invalid), "{invalid}");
+        }
     }
 
     #[test]
