@@ -22,6 +22,8 @@ pub trait Dispatch<S: ?Sized>: Method + Sized {
 pub trait Paginated: Method {
     /// The element of the response's list.
     type Item;
+    /// The `pageToken` of this request.
+    fn page_token(&self) -> Option<&str>;
     /// Sets the `pageToken` of the next request.
     fn set_page_token(&mut self, token: String);
     /// The response's `nextPageToken`; empty or absent on the last page.
@@ -105,6 +107,8 @@ type PageFuture<'a, M> =
 enum PagesState<'a, M: Method> {
     Next(M),
     Fetching(PageFuture<'a, M>),
+    /// An error to report after the page that caused it.
+    Failed(Error),
     Done,
 }
 
@@ -137,6 +141,7 @@ where
         loop {
             match std::mem::replace(&mut this.state, PagesState::Done) {
                 PagesState::Done => return Poll::Ready(None),
+                PagesState::Failed(error) => return Poll::Ready(Some(Err(error))),
                 PagesState::Next(request) => {
                     let stub = this.stub;
                     this.state = PagesState::Fetching(Box::pin(async move {
@@ -151,6 +156,13 @@ where
                     };
                     if let Ok(page) = &result {
                         match M::next_page_token(page) {
+                            Some(token)
+                                if !token.is_empty() && Some(token) == request.page_token() =>
+                            {
+                                // The page is good; paging on would repeat it forever.
+                                let error = Error::RepeatedPageToken(token.to_owned());
+                                this.state = PagesState::Failed(error);
+                            }
                             Some(token) if !token.is_empty() => {
                                 request.set_page_token(token.to_owned());
                                 this.state = PagesState::Next(request);

@@ -21,7 +21,8 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 /// being called; any one of them grants access.
 pub trait TokenSource: Send + Sync {
     /// An access token for `scopes`.
-    fn token<'a>(&'a self, scopes: &'static [&'static str]) -> BoxFuture<'a, Result<String, Error>>;
+    fn token<'a>(&'a self, scopes: &'static [&'static str])
+        -> BoxFuture<'a, Result<String, Error>>;
 }
 
 /// A fixed access token, e.g. from `gcloud auth print-access-token`.
@@ -35,7 +36,10 @@ impl std::fmt::Debug for StaticToken {
 }
 
 impl TokenSource for StaticToken {
-    fn token<'a>(&'a self, _scopes: &'static [&'static str]) -> BoxFuture<'a, Result<String, Error>> {
+    fn token<'a>(
+        &'a self,
+        _scopes: &'static [&'static str],
+    ) -> BoxFuture<'a, Result<String, Error>> {
         Box::pin(async move { Ok(self.0.clone()) })
     }
 }
@@ -44,7 +48,10 @@ impl TokenSource for StaticToken {
 /// service account key, the metadata server or `gcloud`.
 #[cfg(feature = "gcp-auth")]
 impl TokenSource for Arc<dyn gcp_auth::TokenProvider> {
-    fn token<'a>(&'a self, scopes: &'static [&'static str]) -> BoxFuture<'a, Result<String, Error>> {
+    fn token<'a>(
+        &'a self,
+        scopes: &'static [&'static str],
+    ) -> BoxFuture<'a, Result<String, Error>> {
         Box::pin(async move {
             let token = gcp_auth::TokenProvider::token(self.as_ref(), scopes)
                 .await
@@ -61,8 +68,12 @@ pub trait RetryPolicy: Send + Sync {
     /// The delay before attempt `attempt + 1`, or `None` to give up.
     /// `elapsed` is the time since the first attempt; `retry_after` is the
     /// service's `Retry-After`, if it sent one.
-    fn delay(&self, attempt: u32, elapsed: Duration, retry_after: Option<Duration>)
-        -> Option<Duration>;
+    fn delay(
+        &self,
+        attempt: u32,
+        elapsed: Duration,
+        retry_after: Option<Duration>,
+    ) -> Option<Duration>;
 }
 
 /// Exponential backoff with full jitter, bounded by attempts and total time.
@@ -95,20 +106,32 @@ impl Default for ExponentialBackoff {
 impl ExponentialBackoff {
     /// The delay ceiling after `attempt` attempts, before jitter.
     fn ceiling(&self, attempt: u32) -> Duration {
-        let factor = self.multiplier.powi(attempt.saturating_sub(1) as i32);
-        self.initial_delay.mul_f64(factor).min(self.max_delay)
+        // In f64 first: the product can exceed what a Duration holds.
+        let exponent = i32::try_from(attempt.saturating_sub(1)).unwrap_or(i32::MAX);
+        let seconds = self.initial_delay.as_secs_f64() * self.multiplier.powi(exponent);
+        let max = self.max_delay.as_secs_f64();
+        if seconds.is_finite() && seconds >= 0.0 && seconds < max {
+            Duration::from_secs_f64(seconds)
+        } else {
+            self.max_delay
+        }
     }
 }
 
 impl RetryPolicy for ExponentialBackoff {
-    fn delay(&self, attempt: u32, elapsed: Duration, retry_after: Option<Duration>)
-        -> Option<Duration> {
+    fn delay(
+        &self,
+        attempt: u32,
+        elapsed: Duration,
+        retry_after: Option<Duration>,
+    ) -> Option<Duration> {
         if attempt >= self.max_attempts {
             return None;
         }
         let jittered = self.ceiling(attempt).mul_f64(random_fraction());
         let delay = retry_after.map_or(jittered, |asked| asked.max(jittered));
-        (elapsed + delay <= self.max_elapsed).then_some(delay)
+        let retry_at = elapsed.checked_add(delay)?;
+        (retry_at <= self.max_elapsed).then_some(delay)
     }
 }
 
@@ -353,7 +376,10 @@ impl HttpClient {
             if !(M::IDEMPOTENT && failure.retryable) {
                 return Err(failure.error);
             }
-            match self.retry.delay(attempt, start.elapsed(), failure.retry_after) {
+            match self
+                .retry
+                .delay(attempt, start.elapsed(), failure.retry_after)
+            {
                 Some(delay) => tokio::time::sleep(delay).await,
                 None => return Err(failure.error),
             }
@@ -387,7 +413,10 @@ impl HttpClient {
         let response = builder.send().await.map_err(|e| fail_transport(e, fail))?;
         let status = response.status();
         let retry_after = retry_after(response.headers());
-        let body = response.bytes().await.map_err(|e| fail_transport(e, fail))?;
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| fail_transport(e, fail))?;
         if !status.is_success() {
             let retryable = matches!(status.as_u16(), 429 | 502 | 503 | 504);
             return Err(Failure {
@@ -410,14 +439,25 @@ fn fail_transport(error: reqwest::Error, fail: impl Fn(Error, bool) -> Failure) 
     if error.is_timeout() {
         fail(Error::Timeout, false)
     } else {
-        let retryable = !error.is_builder();
+        // Refused, reset, or cut short (a body read cut short is reported
+        // as a decode error); not redirect or builder errors.
+        let retryable =
+            error.is_connect() || error.is_request() || error.is_body() || error.is_decode();
         fail(Error::Transport(Box::new(error)), retryable)
     }
 }
 
+/// `Retry-After` in seconds (the HTTP-date form is ignored), at most a day.
 fn retry_after(headers: &http::HeaderMap) -> Option<Duration> {
-    let seconds = headers.get(http::header::RETRY_AFTER)?.to_str().ok()?;
-    seconds.trim().parse().ok().map(Duration::from_secs)
+    const DAY: u64 = 24 * 60 * 60;
+    let seconds: u64 = headers
+        .get(http::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(Duration::from_secs(seconds.min(DAY)))
 }
 
 /// Decodes a success body; an empty one counts as `{}` (or `null` for `()`).
@@ -444,6 +484,18 @@ pub trait LongRunningOperation {
     fn is_done(&self) -> bool;
     /// The error it finished with, if it failed.
     fn error_status(&self) -> Option<Status>;
+}
+
+/// The `google.rpc.Status` of an operation's `error`, whatever its generated
+/// type; an error that does not read as a status is still an error
+/// (`UNKNOWN`, with the error as JSON for its message).
+pub fn status_of<T: serde::Serialize>(error: &T) -> Status {
+    let json = serde_json::to_value(error).unwrap_or_default();
+    serde_json::from_value(json.clone()).unwrap_or_else(|_| Status {
+        code: super::Code::Unknown as i32,
+        message: json.to_string(),
+        ..Status::default()
+    })
 }
 
 /// How a long-running operation is polled.
@@ -475,26 +527,32 @@ impl Default for PollPolicy {
 
 /// Calls `poll` until the operation is done or the deadline passes: the
 /// done operation, or [`Error::Operation`] with the status it failed with.
+/// `poll` receives the time left, e.g. to bound a `wait` call's `timeout`;
+/// a poll still running at the deadline is abandoned.
 pub async fn poll_until_done<O, F, Fut>(policy: &PollPolicy, mut poll: F) -> Result<O, Error>
 where
     O: LongRunningOperation,
-    F: FnMut() -> Fut,
+    F: FnMut(Duration) -> Fut,
     Fut: Future<Output = Result<O, Error>>,
 {
-    let start = Instant::now();
+    let deadline = Instant::now() + policy.deadline;
     let mut delay = policy.initial_delay;
     loop {
-        let operation = poll().await?;
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        let operation = tokio::time::timeout(remaining, poll(remaining))
+            .await
+            .map_err(|_| Error::Deadline)??;
         if operation.is_done() {
             return match operation.error_status() {
                 Some(status) => Err(Error::Operation(status)),
                 None => Ok(operation),
             };
         }
-        if start.elapsed() + delay > policy.deadline {
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        if remaining.is_zero() {
             return Err(Error::Deadline);
         }
-        tokio::time::sleep(delay).await;
+        tokio::time::sleep(delay.min(remaining)).await;
         delay = delay.mul_f64(policy.multiplier).min(policy.max_delay);
     }
 }

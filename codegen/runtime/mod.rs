@@ -189,6 +189,8 @@ pub enum Error {
     Operation(Status),
     /// A long-running operation was not done by the deadline.
     Deadline,
+    /// A list method returned the page token it was sent, which would page forever.
+    RepeatedPageToken(String),
 }
 
 /// The rule a path parameter's value broke.
@@ -235,6 +237,12 @@ impl fmt::Display for Error {
             }
             Error::Operation(status) => write!(f, "the operation failed: {status}"),
             Error::Deadline => f.write_str("the operation was not done by the deadline"),
+            Error::RepeatedPageToken(token) => {
+                write!(
+                    f,
+                    "the service returned the page token {token:?} it was sent"
+                )
+            }
         }
     }
 }
@@ -260,7 +268,10 @@ pub fn validate_path_value(parameter: &PathParameter, value: &str) -> Result<(),
     if value.is_empty() {
         return Err(invalid(InvalidReason::Empty));
     }
-    if value.split('/').any(is_dot_segment) {
+    // `%2F` counts as `/`: servers that decode it before normalizing the
+    // path see a segment boundary there.
+    let separated = value.replace("%2F", "/").replace("%2f", "/");
+    if separated.split('/').any(is_dot_segment) {
         return Err(invalid(InvalidReason::DotSegment));
     }
     if let Some(pattern) = parameter.pattern {
@@ -825,10 +836,13 @@ pub fn base64_encode(bytes: &[u8]) -> String {
 
 /// Decodes standard or URL-safe base64, with or without padding.
 pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
-    let text = text.trim_end_matches('=');
-    if text.len() % 4 == 1 {
+    let unpadded = text.trim_end_matches('=');
+    let padding = text.len() - unpadded.len();
+    // Padding, when present, completes the last group of four.
+    if unpadded.len() % 4 == 1 || (padding > 0 && (padding > 2 || !text.len().is_multiple_of(4))) {
         return None;
     }
+    let text = unpadded;
     let mut out = Vec::with_capacity(text.len() * 3 / 4);
     let (mut bits, mut count) = (0u32, 0u32);
     for byte in text.bytes() {

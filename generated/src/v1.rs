@@ -229,8 +229,7 @@ impl crate::runtime::LongRunningOperation for Operation {
         self.done == ::std::option::Option::Some(true)
     }
     fn error_status(&self) -> ::std::option::Option<crate::runtime::Status> {
-        let error = ::serde_json::to_value(self.error.as_ref()?).ok()?;
-        ::serde_json::from_value(error).ok()
+        self.error.as_ref().map(crate::runtime::status_of)
     }
 }
 /// The `projects` resource.
@@ -830,6 +829,9 @@ pub mod projects {
         }
         impl crate::runtime::Paginated for ListRequest {
             type Item = crate::v1::Operation;
+            fn page_token(&self) -> ::std::option::Option<&str> {
+                self.page_token.as_deref()
+            }
             fn set_page_token(&mut self, token: ::std::string::String) {
                 self.page_token = ::std::option::Option::Some(token);
             }
@@ -894,11 +896,11 @@ pub mod projects {
                 let name: ::std::string::String = name.into();
                 crate::runtime::poll_until_done(
                         policy,
-                        || {
+                        |remaining| {
                             #[allow(clippy::needless_update)]
                             let body = crate::v1::WaitOperationRequest {
                                 timeout: ::std::option::Option::Some(
-                                    policy.wait_timeout.into(),
+                                    policy.wait_timeout.min(remaining).into(),
                                 ),
                                 ..::std::default::Default::default()
                             };

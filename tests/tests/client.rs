@@ -355,3 +355,140 @@ mod mock {
         );
     }
 }
+
+/// Edge cases of the runtime's policies, found in review.
+mod policies {
+    use std::time::{Duration, Instant};
+
+    use earthengine::runtime::{
+        status_of, Code, Error, ExponentialBackoff, PollPolicy, RetryPolicy, StaticToken,
+    };
+    use earthengine::v1;
+    use serde_json::json;
+
+    use super::fake_server::{FakeServer, Fault};
+
+    #[test]
+    fn backoff_never_overflows() {
+        let policy = ExponentialBackoff {
+            max_attempts: u32::MAX,
+            max_elapsed: Duration::from_secs(3600),
+            ..ExponentialBackoff::default()
+        };
+        for attempt in [1, 68, 69, 1000, u32::MAX - 1] {
+            let delay = policy.delay(attempt, Duration::ZERO, None).unwrap();
+            assert!(delay <= policy.max_delay, "{attempt}: {delay:?}");
+        }
+        let huge = Some(Duration::from_secs(u64::MAX));
+        assert_eq!(policy.delay(1, Duration::from_secs(2), huge), None);
+        let broken = ExponentialBackoff {
+            multiplier: f64::NAN,
+            ..ExponentialBackoff::default()
+        };
+        assert!(broken.delay(3, Duration::ZERO, None).unwrap() <= broken.max_delay);
+    }
+
+    #[tokio::test]
+    async fn a_huge_retry_after_gives_up_instead_of_waiting() {
+        let server = FakeServer::start();
+        server.fail_next([Fault::TooManyRequests {
+            retry_after_seconds: u64::MAX,
+        }]);
+        let client = v1::Client::builder()
+            .base_url(server.base_url())
+            .token_source(StaticToken("t".into()))
+            .build();
+        let started = Instant::now();
+        let error = client
+            .projects()
+            .operations()
+            .get("projects/p/operations/op")
+            .send()
+            .await
+            .unwrap_err();
+        let Error::Service(error) = error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(error.code(), Code::ResourceExhausted);
+        assert!(started.elapsed() < Duration::from_secs(5));
+        assert_eq!(server.requests().len(), 1);
+    }
+
+    #[test]
+    fn an_error_that_is_not_a_status_is_still_an_error() {
+        let status = status_of(&json!({"code": "RESOURCE_EXHAUSTED"}));
+        assert_eq!(status.canonical_code(), Code::Unknown);
+        assert!(status.message.contains("RESOURCE_EXHAUSTED"));
+        let status = status_of(&json!({"code": 5, "message": "gone"}));
+        assert_eq!(
+            (status.canonical_code(), status.message.as_str()),
+            (Code::NotFound, "gone")
+        );
+    }
+
+    #[tokio::test]
+    async fn polling_gives_up_at_the_deadline_even_inside_a_slow_wait() {
+        let server = FakeServer::start();
+        server.add_operation("projects/p/operations/op", 100);
+        server.fail_next([Fault::Slow(Duration::from_secs(3))]);
+        let client = v1::Client::builder().base_url(server.base_url()).build();
+        let policy = PollPolicy {
+            deadline: Duration::from_millis(300),
+            ..PollPolicy::default()
+        };
+        let started = Instant::now();
+        let error = client
+            .projects()
+            .operations()
+            .poll_until_done("projects/p/operations/op", &policy)
+            .await
+            .unwrap_err();
+        assert!(matches!(error, Error::Deadline), "{error:?}");
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
+        let wait: serde_json::Value = serde_json::from_str(&server.requests()[0].body).unwrap();
+        let timeout = wait["timeout"].as_str().unwrap().strip_suffix('s').unwrap();
+        let timeout: f64 = timeout.parse().unwrap();
+        assert!(
+            timeout > 0.2 && timeout <= 0.3,
+            "bounded by the time left: {timeout}"
+        );
+    }
+}
+
+/// A list whose service repeats its page token.
+mod repeated_page_token {
+    use earthengine::runtime::Error;
+    use earthengine::v1;
+    use earthengine::v1::projects::operations::{ListRequest, Resource, Stub};
+
+    struct Stuck;
+
+    impl Stub for Stuck {
+        async fn list(&self, _: ListRequest) -> Result<v1::ListOperationsResponse, Error> {
+            Ok(v1::ListOperationsResponse {
+                next_page_token: Some("same".into()),
+                operations: Some(vec![v1::Operation::default()]),
+            })
+        }
+    }
+
+    #[tokio::test]
+    async fn ends_with_an_error_instead_of_paging_forever() {
+        let mut pages = Resource::new(&Stuck).list("projects/p").pages();
+        assert!(pages.next().await.unwrap().is_ok(), "first page");
+        assert!(
+            pages.next().await.unwrap().is_ok(),
+            "second page, sent with 'same'"
+        );
+        let error = pages.next().await.unwrap().unwrap_err();
+        assert!(
+            matches!(&error, Error::RepeatedPageToken(token) if token == "same"),
+            "{error:?}"
+        );
+        assert!(pages.next().await.is_none());
+    }
+}

@@ -189,6 +189,14 @@ fn collect_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), F
 /// directory beside it first, which then replaces `dir`, so a failure leaves
 /// the previous contents as they were.
 pub fn write_crate(dir: &Path, files: &Files) -> Result<(), Failure> {
+    let parent = dir.parent().unwrap_or(Path::new("."));
+    let name = file_name(dir);
+    let staging = parent.join(format!(".{name}.new"));
+    let previous = parent.join(format!(".{name}.old"));
+    // A run stopped between the two renames below left `dir` as `previous`.
+    if !dir.exists() && previous.exists() {
+        fs::rename(&previous, dir).map_err(io(&previous))?;
+    }
     if check_fresh(dir, files).is_ok() {
         // Unchanged: leave the files and their timestamps alone.
         return Ok(());
@@ -200,36 +208,47 @@ pub fn write_crate(dir: &Path, files: &Files) -> Result<(), Failure> {
             files: foreign,
         });
     }
-    let parent = dir.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(io(parent))?;
-    let name = file_name(dir);
-    let staging = parent.join(format!(".{name}.new"));
-    let previous = parent.join(format!(".{name}.old"));
     for stale in [&staging, &previous] {
         if stale.exists() {
             fs::remove_dir_all(stale).map_err(io(stale))?;
         }
     }
-    let written = write_all(&staging, files);
-    if let Err(error) = written {
+    if let Err(error) = write_all(&staging, files) {
         let _ = fs::remove_dir_all(&staging);
         return Err(error);
     }
-    // Build output and the lock file of a standalone crate are kept.
-    for kept in ["target", "Cargo.lock"] {
-        let from = dir.join(kept);
-        if from.exists() {
-            fs::rename(&from, staging.join(kept)).map_err(io(&from))?;
+    swap_in(dir, &staging, &previous)
+}
+
+/// Replaces `dir` with `staging`; if that fails, `dir` is put back. Build
+/// output and the lock file of a standalone crate move into the new `dir`.
+fn swap_in(dir: &Path, staging: &Path, previous: &Path) -> Result<(), Failure> {
+    let had_previous = dir.exists();
+    if had_previous {
+        if let Err(error) = fs::rename(dir, previous) {
+            let _ = fs::remove_dir_all(staging);
+            return Err(io(dir)(error));
         }
     }
-    if dir.exists() {
-        fs::rename(dir, &previous).map_err(io(dir))?;
+    if let Err(error) = fs::rename(staging, dir) {
+        if had_previous {
+            let _ = fs::rename(previous, dir);
+        }
+        let _ = fs::remove_dir_all(staging);
+        return Err(io(dir)(error));
     }
-    fs::rename(&staging, dir).map_err(io(dir))?;
-    if previous.exists() {
-        fs::remove_dir_all(&previous).map_err(io(&previous))?;
+    if !had_previous {
+        return Ok(());
     }
-    Ok(())
+    for kept in ["target", "Cargo.lock"] {
+        let (from, to) = (previous.join(kept), dir.join(kept));
+        if from.exists() && !to.exists() {
+            // On failure `previous` stays, with what could not be moved.
+            fs::rename(&from, &to).map_err(io(&from))?;
+        }
+    }
+    fs::remove_dir_all(previous).map_err(io(previous))
 }
 
 fn write_all(dir: &Path, files: &Files) -> Result<(), Failure> {

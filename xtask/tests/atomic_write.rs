@@ -103,3 +103,42 @@ fn earlier_output_is_replaced_and_files_of_others_are_kept() {
     let stale = check_fresh(&dir, &changed).unwrap_err().to_string();
     assert!(stale.contains("-b") && stale.contains("+c"), "{stale}");
 }
+
+#[test]
+fn a_run_stopped_between_the_renames_is_recovered() {
+    let dir = scratch("interrupted");
+    let first = files(&[("Cargo.toml", "# @generated\na")]);
+    write_crate(&dir, &first).unwrap();
+    // As if a run stopped after moving `dir` aside and before the new one arrived.
+    let previous = dir.with_file_name(".interrupted.old");
+    std::fs::rename(&dir, &previous).unwrap();
+
+    write_crate(&dir, &first).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(dir.join("Cargo.toml")).unwrap(),
+        "# @generated\na"
+    );
+    assert!(!previous.exists());
+}
+
+#[test]
+fn build_output_and_lock_file_are_kept() {
+    let dir = scratch("kept");
+    write_crate(&dir, &files(&[("Cargo.toml", "# @generated\na")])).unwrap();
+    std::fs::create_dir_all(dir.join("target/debug")).unwrap();
+    std::fs::write(dir.join("target/debug/x"), "build").unwrap();
+    std::fs::write(dir.join("Cargo.lock"), "lock").unwrap();
+    write_crate(&dir, &files(&[("Cargo.toml", "# @generated\nb")])).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(dir.join("target/debug/x")).unwrap(),
+        "build"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("Cargo.lock")).unwrap(),
+        "lock"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("Cargo.toml")).unwrap(),
+        "# @generated\nb"
+    );
+}

@@ -212,6 +212,10 @@ fn paginated(api: &Api, method: &Method) -> Option<TokenStream> {
         impl crate::runtime::Paginated for #request {
             type Item = #item;
 
+            fn page_token(&self) -> ::std::option::Option<&str> {
+                self.#page_token.as_deref()
+            }
+
             fn set_page_token(&mut self, token: ::std::string::String) {
                 self.#page_token = ::std::option::Option::Some(token);
             }
@@ -246,13 +250,13 @@ fn operation_helpers(
                 // Other fields of the body, in documents that have them, stay unset.
                 #[allow(clippy::needless_update)]
                 let body = crate::#module::#body {
-                    #timeout: ::std::option::Option::Some(policy.wait_timeout.into()),
+                    #timeout: ::std::option::Option::Some(policy.wait_timeout.min(remaining).into()),
                     ..::std::default::Default::default()
                 };
                 self.#wait(name.clone(), body).send()
             }
         }
-        None => quote! { self.#get(name.clone()).send() },
+        None => quote! { let _ = remaining; self.#get(name.clone()).send() },
     };
     let how = if operations.wait.is_some() {
         "with `wait`"
@@ -290,7 +294,7 @@ fn operation_helpers(
                 policy: &crate::runtime::PollPolicy,
             ) -> ::std::result::Result<crate::#module::#operation, crate::runtime::Error> {
                 let name: ::std::string::String = name.into();
-                crate::runtime::poll_until_done(policy, || { #poll }).await
+                crate::runtime::poll_until_done(policy, |remaining| { #poll }).await
             }
 
             #cancel
@@ -314,18 +318,19 @@ pub fn version_client(api: &Api) -> TokenStream {
             }
         }
     });
-    let operation_impls = api.operation_types.iter().map(|name| {
-        let name = ident(name);
+    let operation_impls = api.operation_types.iter().map(|operation| {
+        let name = ident(&operation.name);
+        let done = ident(&operation.done_field);
+        let error = ident(&operation.error_field);
         quote! {
             #[cfg(feature = "client")]
             impl crate::runtime::LongRunningOperation for #name {
                 fn is_done(&self) -> bool {
-                    self.done == ::std::option::Option::Some(true)
+                    self.#done == ::std::option::Option::Some(true)
                 }
 
                 fn error_status(&self) -> ::std::option::Option<crate::runtime::Status> {
-                    let error = ::serde_json::to_value(self.error.as_ref()?).ok()?;
-                    ::serde_json::from_value(error).ok()
+                    self.#error.as_ref().map(crate::runtime::status_of)
                 }
             }
         }

@@ -13,6 +13,13 @@ pub fn resource_module(api: &Api, resource: &Resource) -> TokenStream {
     let module = ident(&resource.module);
     let doc = doc_attrs(&format!("The `{}` resource.", resource.path));
     let client = super::client::resource_client(api, resource);
+    // The module's own code uses its deprecated methods' types; only users
+    // should be warned.
+    let allow_deprecated = resource
+        .methods
+        .iter()
+        .any(|method| method.deprecated)
+        .then(|| quote! { #![allow(deprecated)] });
     let types = resource.types.iter().map(|def| type_def(api, def));
     let methods = resource
         .methods
@@ -25,6 +32,7 @@ pub fn resource_module(api: &Api, resource: &Resource) -> TokenStream {
     quote! {
         #doc
         pub mod #module {
+            #allow_deprecated
             #(#methods)*
             #(#types)*
             #client
@@ -151,10 +159,7 @@ pub(crate) fn argument_type(api: &Api, parameter: &Parameter) -> TokenStream {
 
 fn setter(api: &Api, parameter: &Parameter) -> TokenStream {
     let field = ident(&parameter.rust_name);
-    let setter = ident(&format!(
-        "with_{}",
-        parameter.rust_name.trim_start_matches("r#")
-    ));
+    let setter = ident(&parameter.setter);
     let doc = doc_attrs(&format!("Sets `{}`.", parameter.wire_name));
     let ty = argument_type(api, parameter);
     let value = if parameter.repeated {

@@ -16,6 +16,21 @@ pub fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             let ty = rust_type(api, ty);
             quote! { #doc pub type #name = #ty; }
         }
+        TypeDef::Newtype { name, doc, ty } => {
+            let doc = doc_attrs(doc);
+            let name = ident(name);
+            let with = ty.needs_codec().then(|| {
+                let path = format!("crate::runtime::As::<{}>", codec(ty));
+                quote! { #[serde(with = #path)] }
+            });
+            let ty = rust_type(api, ty);
+            quote! {
+                #doc
+                #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(#with pub #ty);
+            }
+        }
     }
 }
 
@@ -83,7 +98,14 @@ fn struct_def(api: &Api, def: &StructDef) -> TokenStream {
     });
     let additional = def.additional.as_ref().map(|field| {
         let ty = rust_type(api, &field.ty);
-        field_tokens(field, quote! { #[serde(flatten)] }, ty)
+        let attrs = match field.ty.needs_codec() {
+            true => {
+                let path = format!("crate::runtime::As::<{}>", codec(&field.ty));
+                quote! { #[serde(flatten, with = #path)] }
+            }
+            false => quote! { #[serde(flatten)] },
+        };
+        field_tokens(field, attrs, ty)
     });
     quote! {
         #doc
@@ -205,6 +227,12 @@ pub fn standard_parameters(api: &Api) -> TokenStream {
             quote! { query.push(#wire, self.#field.as_ref()); }
         }
     });
+    // A document without global parameters writes nothing.
+    let query = if def.fields.is_empty() {
+        ident("_query")
+    } else {
+        ident("query")
+    };
     quote! {
         #doc
         #[derive(Debug, Clone, Default, PartialEq)]
@@ -213,7 +241,7 @@ pub fn standard_parameters(api: &Api) -> TokenStream {
         }
 
         impl crate::runtime::WriteQuery for #name {
-            fn write_query(&self, query: &mut crate::runtime::Query) {
+            fn write_query(&self, #query: &mut crate::runtime::Query) {
                 #(#writes)*
             }
         }

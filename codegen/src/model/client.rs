@@ -2,32 +2,42 @@
 //! paginate, which bodies can default, and which resources serve
 //! long-running operations.
 
-use super::{Operations, Pagination, Resource, RustType, StructDef, TypeDef};
+use super::{OperationType, Operations, Pagination, Resource, RustType, StructDef, TypeDef};
 
 /// Structs shaped like `google.longrunning.Operation`: a `done` boolean and
-/// an `error` status.
-pub fn operation_types(types: &[TypeDef]) -> Vec<String> {
+/// an `error` that is a struct (a status).
+pub fn operation_types(types: &[TypeDef]) -> Vec<OperationType> {
+    let is_struct = |name: &str| {
+        types
+            .iter()
+            .any(|def| matches!(def, TypeDef::Struct(def) if def.name == name))
+    };
     types
         .iter()
-        .filter_map(|def| match def {
-            TypeDef::Struct(def) if is_operation(def) => Some(def.name.clone()),
-            _ => None,
+        .filter_map(|def| {
+            let TypeDef::Struct(def) = def else {
+                return None;
+            };
+            let field = |json_name: &str| def.fields.iter().find(|f| f.json_name == json_name);
+            let done = field("done").filter(|f| f.ty == RustType::Bool)?;
+            let error = field("error")
+                .filter(|f| matches!(&f.ty, RustType::Named(name) if is_struct(name)))?;
+            Some(OperationType {
+                name: def.name.clone(),
+                done_field: done.rust_name.clone(),
+                error_field: error.rust_name.clone(),
+            })
         })
         .collect()
 }
 
-fn is_operation(def: &StructDef) -> bool {
-    let has = |json_name: &str, matches: fn(&RustType) -> bool| {
-        def.fields
-            .iter()
-            .any(|field| field.json_name == json_name && matches(&field.ty))
-    };
-    has("done", |ty| *ty == RustType::Bool) && has("error", |ty| matches!(ty, RustType::Named(_)))
-}
-
 /// Fills in what depends on the types: empty bodies, pagination, and the
 /// operations helpers of each resource.
-pub fn link_methods_to_types(resources: &mut [Resource], types: &[TypeDef], operations: &[String]) {
+pub fn link_methods_to_types(
+    resources: &mut [Resource],
+    types: &[TypeDef],
+    operations: &[OperationType],
+) {
     let find_struct = |name: &str| {
         types.iter().find_map(|def| match def {
             TypeDef::Struct(def) if def.name == name => Some(def),
@@ -80,7 +90,7 @@ fn pagination(method: &super::Method, response: &StructDef) -> Option<Pagination
 /// `timeout`, `cancel` when it takes only a `name` and an empty body.
 fn operations_helpers<'t>(
     resource: &Resource,
-    operations: &[String],
+    operations: &[OperationType],
     find_struct: &impl Fn(&str) -> Option<&'t StructDef>,
 ) -> Option<Operations> {
     let by_name = |name: &str| {
@@ -95,7 +105,7 @@ fn operations_helpers<'t>(
     };
     let get = by_name("get")?;
     let operation_type = get.response.clone()?;
-    if !operations.contains(&operation_type) {
+    if !operations.iter().any(|o| o.name == operation_type) {
         return None;
     }
     let wait = by_name("wait").and_then(|wait| {

@@ -25,16 +25,40 @@ pub struct Picked<'a> {
     /// False for the ancestors of a selected resource: they are modules only.
     with_methods: bool,
     children: Vec<Picked<'a>>,
+    /// The methods at the top level of the document, as a resource.
+    root: bool,
 }
+
+/// The module of the document's top-level methods.
+const ROOT_MODULE: &str = "root";
 
 /// Finds the selected resources; an unknown path is an error listing the
 /// resources that exist.
+///
+/// With every resource selected, `root` (the document's top-level methods)
+/// is picked too, as the resource `root`.
 pub fn select_resources<'a>(
     context: &Context<'a>,
     selection: &Selection,
+    root: &'a RestResource,
 ) -> Result<Vec<Picked<'a>>, Error> {
     match selection {
-        Selection::All => Ok(pick_all(&context.document.resources)),
+        Selection::All => {
+            let mut picked = pick_all(&context.document.resources);
+            if !root.methods.is_empty() {
+                picked.insert(
+                    0,
+                    Picked {
+                        name: ROOT_MODULE.to_owned(),
+                        resource: root,
+                        with_methods: true,
+                        children: Vec::new(),
+                        root: true,
+                    },
+                );
+            }
+            Ok(picked)
+        }
         Selection::Resources(paths) => {
             let mut picked = Vec::new();
             for dotted in paths {
@@ -60,6 +84,7 @@ fn pick_all(resources: &BTreeMap<String, RestResource>) -> Vec<Picked<'_>> {
             resource,
             with_methods: true,
             children: pick_all(&resource.resources),
+            root: false,
         })
         .collect()
 }
@@ -97,6 +122,7 @@ fn insert_path<'a>(
                 resource,
                 with_methods: false,
                 children: Vec::new(),
+                root: false,
             });
             picked.len() - 1
         }
@@ -196,12 +222,21 @@ fn build_resource(
     siblings: &mut Namespace,
     seen_ids: &mut BTreeMap<String, String>,
 ) -> Result<Resource, Error> {
-    let path = format!("{parent}{}", picked.name);
-    let json_path = format!("{parent_json_path}.{}", json_key(&picked.name));
+    let (path, json_path) = if picked.root {
+        ("(top level)".to_owned(), String::new())
+    } else {
+        (
+            format!("{parent}{}", picked.name),
+            format!("{parent_json_path}.{}", json_key(&picked.name)),
+        )
+    };
     let mut type_names = Namespace::default();
     let accessor_type = names::claim_type(&mut type_names, "Resource".to_owned());
     // Methods and child resources share the accessor's namespace.
-    let mut accessors = Namespace::with_reserved(&["new", "stub"]);
+    // `new` and `stub` are the accessor's own; the polling helpers are added
+    // to resources that serve long-running operations.
+    let mut accessors =
+        Namespace::with_reserved(&["new", "stub", "poll_until_done", "cancel_and_wait"]);
     let mut local_types = Vec::new();
     let mut methods = Vec::new();
     let picked_methods = picked
@@ -210,7 +245,10 @@ fn build_resource(
         .iter()
         .filter(|_| picked.with_methods);
     for (name, method) in picked_methods {
-        let method_path = format!("{json_path}.methods.{}", json_key(name));
+        let method_path = match json_path.as_str() {
+            "" => format!("methods.{}", json_key(name)),
+            parent => format!("{parent}.methods.{}", json_key(name)),
+        };
         if let Some(previous) = seen_ids.insert(method.id.clone(), method_path.clone()) {
             return Err(context.error(
                 format!("{method_path}.id"),
@@ -320,8 +358,10 @@ fn build_method(
             local_types.push(TypeDef::Enum(enum_def(name.clone(), parameter)));
             RustType::Local(name)
         };
+        let rust_name = field_names.claim(names::snake(wire_name));
         parameters.push(Parameter {
-            rust_name: field_names.claim(names::snake(wire_name)),
+            setter: format!("with_{}", rust_name.trim_start_matches("r#")),
+            rust_name,
             wire_name: wire_name.clone(),
             doc: docs::rustdoc(&parameter.description),
             ty,

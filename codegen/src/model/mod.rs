@@ -53,7 +53,7 @@ pub struct Api {
     pub version_marker: String,
     pub client_alias: String,
     /// Types that are `google.longrunning.Operation`s: `done` and `error`.
-    pub operation_types: Vec<String>,
+    pub operation_types: Vec<OperationType>,
     pub resources: Vec<Resource>,
 }
 
@@ -76,6 +76,13 @@ pub enum TypeDef {
         doc: String,
         ty: RustType,
     },
+    /// A schema that is not an object and contains itself, e.g. an array of
+    /// itself, which an alias cannot express: `pub struct Name(pub …);`
+    Newtype {
+        name: String,
+        doc: String,
+        ty: RustType,
+    },
 }
 
 impl TypeDef {
@@ -83,7 +90,7 @@ impl TypeDef {
         match self {
             TypeDef::Struct(def) => &def.name,
             TypeDef::Enum(def) => &def.name,
-            TypeDef::Alias { name, .. } => name,
+            TypeDef::Alias { name, .. } | TypeDef::Newtype { name, .. } => name,
         }
     }
 }
@@ -212,6 +219,15 @@ pub struct Method {
     pub pagination: Option<Pagination>,
 }
 
+/// A struct shaped like `google.longrunning.Operation`, with the Rust names
+/// of its `done` and `error` fields.
+#[derive(Debug, Clone)]
+pub struct OperationType {
+    pub name: String,
+    pub done_field: String,
+    pub error_field: String,
+}
+
 /// A list method's page token and items.
 #[derive(Debug, Clone)]
 pub struct Pagination {
@@ -254,6 +270,8 @@ pub enum Location {
 #[derive(Debug, Clone)]
 pub struct Parameter {
     pub rust_name: String,
+    /// The setter of an optional parameter, e.g. `with_page_size`.
+    pub setter: String,
     pub wire_name: String,
     pub doc: String,
     pub ty: RustType,
@@ -293,7 +311,11 @@ pub fn build(
         document,
         scope_names: &scope_names,
     };
-    let resources = methods::select_resources(&context, selection)?;
+    let root = crate::parse::RestResource {
+        methods: document.methods.clone(),
+        resources: BTreeMap::new(),
+    };
+    let resources = methods::select_resources(&context, selection, &root)?;
     let mut type_space = types::TypeSpace::new(&context);
     let standard_parameters = methods::standard_parameters(&context, &mut type_space)?;
     let mut resources = methods::build_resources(&context, &mut type_space, &resources)?;

@@ -217,6 +217,7 @@ impl<'a> TypeSpace<'a> {
         let mut types = self.built;
         self.context
             .check_alias_cycles(&types, &self.schema_names)?;
+        make_newtypes_of_aliases_that_cannot_be(&mut types);
         box_recursive_fields(&mut types);
         let mut schema_types = self.schema_names;
         schema_types.retain(|id, _| self.queued.contains(id));
@@ -286,6 +287,59 @@ pub(super) fn enum_def(name: String, schema: &JsonSchema) -> EnumDef {
         name,
         doc: docs::rustdoc(&schema.description),
         variants,
+    }
+}
+
+/// The named types `ty` mentions, at any depth.
+fn mentioned_names<'t>(ty: &'t RustType, out: &mut Vec<&'t str>) {
+    match ty {
+        RustType::Named(name) => out.push(name),
+        RustType::Vec(inner) | RustType::Map(inner) | RustType::Boxed(inner) => {
+            mentioned_names(inner, out)
+        }
+        _ => {}
+    }
+}
+
+/// Two kinds of alias become newtype structs: one that reaches itself
+/// through other aliases (e.g. an array of itself), which an alias cannot
+/// express, and one whose values need a codec (e.g. `Vec<i64>`, written as
+/// strings), which an alias cannot carry.
+fn make_newtypes_of_aliases_that_cannot_be(types: &mut BTreeMap<String, TypeDef>) {
+    let alias_mentions: BTreeMap<String, Vec<String>> = types
+        .iter()
+        .filter_map(|(name, def)| match def {
+            TypeDef::Alias { ty, .. } => {
+                let mut names = Vec::new();
+                mentioned_names(ty, &mut names);
+                Some((name.clone(), names.into_iter().map(str::to_owned).collect()))
+            }
+            _ => None,
+        })
+        .collect();
+    let reaches_itself = |start: &String| {
+        let mut stack = alias_mentions[start].clone();
+        let mut seen = BTreeSet::new();
+        while let Some(name) = stack.pop() {
+            if name == *start {
+                return true;
+            }
+            if seen.insert(name.clone()) {
+                stack.extend(alias_mentions.get(&name).into_iter().flatten().cloned());
+            }
+        }
+        false
+    };
+    let needs_codec = |name: &String| matches!(types.get(name), Some(TypeDef::Alias { ty, .. }) if ty.needs_codec());
+    let newtypes: Vec<String> = alias_mentions
+        .keys()
+        .filter(|name| reaches_itself(name) || needs_codec(name))
+        .cloned()
+        .collect();
+    for name in newtypes {
+        if let Some(TypeDef::Alias { name, doc, ty }) = types.remove(&name) {
+            types.insert(name.clone(), TypeDef::Newtype { name, doc, ty });
+        }
     }
 }
 

@@ -55,12 +55,18 @@ const CODES: [(Code, &str); 17] = [
 impl Code {
     /// The code named by a `status` string such as `NOT_FOUND`.
     pub fn from_name(name: &str) -> Option<Code> {
-        CODES.iter().find(|(_, n)| *n == name).map(|(code, _)| *code)
+        CODES
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(code, _)| *code)
     }
 
     /// The code with this number.
     pub fn from_number(number: i32) -> Option<Code> {
-        CODES.iter().find(|(code, _)| *code as i32 == number).map(|(code, _)| *code)
+        CODES
+            .iter()
+            .find(|(code, _)| *code as i32 == number)
+            .map(|(code, _)| *code)
     }
 
     /// The name, e.g. `NOT_FOUND`.
@@ -123,7 +129,9 @@ impl ServiceError {
         }
         ServiceError {
             http_status,
-            status: serde_json::from_slice::<Envelope>(body).ok().map(|e| e.error),
+            status: serde_json::from_slice::<Envelope>(body)
+                .ok()
+                .map(|e| e.error),
             body: bounded_text(body),
             retry_after,
         }
