@@ -406,3 +406,24 @@ fn open_enum_keeps_unknown_values() {
     );
     assert!(serde_json::from_value::<StandardParametersAlt>(json!(1)).is_err());
 }
+
+#[test]
+fn duration_new_normalizes_mixed_signs() {
+    use earthengine::runtime::Duration;
+    assert_eq!(
+        Duration::new(1, -5),
+        Duration {
+            seconds: 0,
+            nanos: 999_999_995
+        }
+    );
+    assert_eq!(Duration::new(-1, 5).to_string(), "-0.999999995s");
+    assert_eq!(
+        Duration::new(0, 1_500_000_000),
+        Duration {
+            seconds: 1,
+            nanos: 500_000_000
+        }
+    );
+    assert_eq!(Duration::new(i64::MAX, 999_999_999).seconds, i64::MAX);
+}

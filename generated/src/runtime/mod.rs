@@ -535,9 +535,23 @@ pub struct Duration {
 }
 
 impl Duration {
-    /// A duration of `seconds` and `nanos`; both must have the same sign.
+    /// `seconds` plus `nanos`, normalized so that both have the same sign
+    /// and `nanos` is less than a second (saturating at the extremes).
     pub const fn new(seconds: i64, nanos: i32) -> Self {
-        Duration { seconds, nanos }
+        const NANOS: i128 = 1_000_000_000;
+        let total = seconds as i128 * NANOS + nanos as i128;
+        let whole = total / NANOS;
+        let seconds = if whole > i64::MAX as i128 {
+            i64::MAX
+        } else if whole < i64::MIN as i128 {
+            i64::MIN
+        } else {
+            whole as i64
+        };
+        Duration {
+            seconds,
+            nanos: (total % NANOS) as i32,
+        }
     }
 }
 
