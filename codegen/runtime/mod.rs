@@ -747,19 +747,6 @@ impl<C: Codec<T>, T> Codec<BTreeMap<String, T>> for BTreeMap<String, C> {
     }
 }
 
-/// serde's own format, for the elements of composed codecs that need no change.
-pub struct Plain;
-
-impl<T: Serialize + DeserializeOwned> Codec<T> for Plain {
-    fn write<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
-        value.serialize(serializer)
-    }
-
-    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
-        T::deserialize(deserializer)
-    }
-}
-
 /// `int64` and `uint64`: written as JSON strings (JSON numbers lose precision
 /// above 2^53); read from a string or a number, range-checked.
 pub struct Int64;

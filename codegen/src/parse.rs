@@ -122,8 +122,6 @@ pub struct MediaUpload {
 pub struct MediaProtocol {
     #[serde(default)]
     pub path: String,
-    #[serde(default)]
-    pub multipart: bool,
 }
 
 /// A method or global parameter: a schema plus where it goes in the request

@@ -6,8 +6,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ident;
-use super::methods::argument_type;
-use super::types::rust_type;
+use super::methods::{argument_type, response_type};
+use super::types::{named, rust_type};
 use crate::model::{Api, Method, Resource};
 
 /// The items of a resource module that call its methods.
@@ -20,7 +20,7 @@ pub fn resource_client(api: &Api, resource: &Resource) -> TokenStream {
     let children = resource.resources.iter().map(|child| {
         let module = ident(&child.module);
         let child_accessor = ident(&child.accessor_type);
-        let doc = format!("The `{}` resource.", child.path);
+        let doc = &child.doc;
         quote! {
             #[doc = #doc]
             pub fn #module(&self) -> #module::#child_accessor<'a, S> {
@@ -143,23 +143,11 @@ fn stub_items(api: &Api, resource: &Resource) -> TokenStream {
     }
 }
 
-fn response_type(api: &Api, method: &Method) -> TokenStream {
-    match &method.response {
-        Some(ty) => {
-            let module = ident(&api.module);
-            let ty = ident(ty);
-            quote! { crate::#module::#ty }
-        }
-        None => quote! { () },
-    }
-}
-
 /// The accessor method: the required parameters (and the body, unless it is
 /// empty) as arguments, the rest settable on the returned call.
 fn call_method(api: &Api, method: &Method) -> TokenStream {
     let name = ident(&method.accessor);
     let request = ident(&method.type_name);
-    let module = ident(&api.module);
     let required: Vec<_> = method.parameters.iter().filter(|p| p.required).collect();
     let arguments = required.iter().map(|parameter| {
         let field = ident(&parameter.rust_name);
@@ -176,28 +164,17 @@ fn call_method(api: &Api, method: &Method) -> TokenStream {
         }
         Some((field, ty)) => {
             let field = ident(field);
-            let ty = ident(ty);
-            (
-                Some(quote! { #field: crate::#module::#ty }),
-                Some(quote! { #field }),
-            )
+            let ty = named(api, ty);
+            (Some(quote! { #field: #ty }), Some(quote! { #field }))
         }
         None => (None, None),
     };
-    let doc = format!("`{}`: {}", method.id, first_sentence(&method.doc));
+    let doc = format!("`{}`: {}", method.id, method.summary);
     quote! {
         #[doc = #doc]
         pub fn #name(&self, #(#arguments)* #body_argument) -> crate::runtime::Call<'a, S, #request> {
             crate::runtime::Call::new(self.stub, #request::new(#(#values)* #body_value))
         }
-    }
-}
-
-fn first_sentence(doc: &str) -> &str {
-    let line = doc.lines().next().unwrap_or_default();
-    match line.find(". ") {
-        Some(end) => &line[..=end],
-        None => line,
     }
 }
 
@@ -238,18 +215,17 @@ fn operation_helpers(
     operations: &crate::model::Operations,
 ) -> TokenStream {
     let accessor = ident(&resource.accessor_type);
-    let module = ident(&api.module);
-    let operation = ident(&operations.operation_type);
+    let operation = named(api, &operations.operation_type);
     let get = ident(&operations.get);
     let poll = match &operations.wait {
         Some((wait, body, timeout)) => {
             let wait = ident(wait);
-            let body = ident(body);
+            let body = named(api, body);
             let timeout = ident(timeout);
             quote! {
                 // Other fields of the body, in documents that have them, stay unset.
                 #[allow(clippy::needless_update)]
-                let body = crate::#module::#body {
+                let body = #body {
                     #timeout: ::std::option::Option::Some(policy.wait_timeout.min(remaining).into()),
                     ..::std::default::Default::default()
                 };
@@ -277,7 +253,7 @@ fn operation_helpers(
                 &self,
                 name: impl ::std::convert::Into<::std::string::String>,
                 policy: &crate::runtime::PollPolicy,
-            ) -> ::std::result::Result<crate::#module::#operation, crate::runtime::Error> {
+            ) -> ::std::result::Result<#operation, crate::runtime::Error> {
                 let name = name.into();
                 self.#cancel(name.clone()).send().await?;
                 self.poll_until_done(name, policy).await
@@ -292,7 +268,7 @@ fn operation_helpers(
                 &self,
                 name: impl ::std::convert::Into<::std::string::String>,
                 policy: &crate::runtime::PollPolicy,
-            ) -> ::std::result::Result<crate::#module::#operation, crate::runtime::Error> {
+            ) -> ::std::result::Result<#operation, crate::runtime::Error> {
                 let name: ::std::string::String = name.into();
                 crate::runtime::poll_until_done(policy, |remaining| { #poll }).await
             }
@@ -310,7 +286,7 @@ pub fn version_client(api: &Api) -> TokenStream {
     let accessors = api.resources.iter().map(|resource| {
         let module = ident(&resource.module);
         let accessor = ident(&resource.accessor_type);
-        let doc = format!("The `{}` resource.", resource.path);
+        let doc = &resource.doc;
         quote! {
             #[doc = #doc]
             pub fn #module(&self) -> #module::#accessor<'_, crate::runtime::HttpClient> {

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::types::{rust_type, type_def};
+use super::types::{named, rust_type, type_def};
 use super::{doc_attrs, ident};
 use crate::model::{
     Api, Location, Media, Method, MethodScope, Parameter, Resource, RustType, Segment,
@@ -11,7 +11,7 @@ use crate::model::{
 
 pub fn resource_module(api: &Api, resource: &Resource) -> TokenStream {
     let module = ident(&resource.module);
-    let doc = doc_attrs(&format!("The `{}` resource.", resource.path));
+    let doc = doc_attrs(&resource.doc);
     let client = super::client::resource_client(api, resource);
     // The module's own code uses its deprecated methods' types; only users
     // should be warned.
@@ -47,7 +47,6 @@ pub fn request_type(api: &Api, method: &Method) -> TokenStream {
     let name = ident(&method.type_name);
     let doc = doc_attrs(&method.doc);
     let deprecated = method.deprecated.then(|| quote! { #[deprecated] });
-    let module = ident(&api.module);
 
     let parameter_fields = method.parameters.iter().map(|parameter| {
         let doc = doc_attrs(&parameter.doc);
@@ -57,10 +56,10 @@ pub fn request_type(api: &Api, method: &Method) -> TokenStream {
     });
     let body_field = method.body.as_ref().map(|(field, ty)| {
         let field = ident(field);
-        let ty = ident(ty);
+        let ty = named(api, ty);
         quote! {
             /// The request body.
-            pub #field: crate::#module::#ty,
+            pub #field: #ty,
         }
     });
 
@@ -72,8 +71,8 @@ pub fn request_type(api: &Api, method: &Method) -> TokenStream {
     });
     let body_argument = method.body.as_ref().map(|(field, ty)| {
         let field = ident(field);
-        let ty = ident(ty);
-        quote! { #field: crate::#module::#ty, }
+        let ty = named(api, ty);
+        quote! { #field: #ty, }
     });
     let initializers = method.parameters.iter().map(|parameter| {
         let field = ident(&parameter.rust_name);
@@ -95,7 +94,7 @@ pub fn request_type(api: &Api, method: &Method) -> TokenStream {
         .filter(|parameter| !parameter.required)
         .map(|parameter| setter(api, parameter));
 
-    let standard = ident(&api.standard_parameters.name);
+    let standard = named(api, &api.standard_parameters.name);
     let method_impl = method_impl(api, method);
     // `new()` without arguments: clippy wants `Default` too.
     let default = (required.is_empty() && method.body.is_none()).then(|| quote! { Default, });
@@ -107,7 +106,7 @@ pub fn request_type(api: &Api, method: &Method) -> TokenStream {
             #(#parameter_fields)*
             #body_field
             /// The query parameters every method accepts.
-            pub standard: crate::#module::#standard,
+            pub standard: #standard,
         }
 
         impl #name {
@@ -123,7 +122,7 @@ pub fn request_type(api: &Api, method: &Method) -> TokenStream {
             #(#setters)*
 
             /// Sets the query parameters every method accepts.
-            pub fn with_standard(mut self, standard: crate::#module::#standard) -> Self {
+            pub fn with_standard(mut self, standard: #standard) -> Self {
                 self.standard = standard;
                 self
             }
@@ -231,21 +230,14 @@ fn method_impl(api: &Api, method: &Method) -> TokenStream {
     let (body_type, body) = match &method.body {
         Some((field, ty)) => {
             let field = ident(field);
-            let ty = ident(ty);
             (
-                quote! { crate::#module::#ty },
+                named(api, ty),
                 quote! { ::std::option::Option::Some(&self.#field) },
             )
         }
         None => (quote! { () }, quote! { ::std::option::Option::None }),
     };
-    let response_type = match &method.response {
-        Some(ty) => {
-            let ty = ident(ty);
-            quote! { crate::#module::#ty }
-        }
-        None => quote! { () },
-    };
+    let response_type = response_type(api, method);
     let media = method.media.as_ref().map(|media| {
         let Media {
             upload,
@@ -273,9 +265,7 @@ fn method_impl(api: &Api, method: &Method) -> TokenStream {
                 });
         }
     });
-    let allow_deprecated = method.deprecated.then(|| quote! { #[allow(deprecated)] });
     quote! {
-        #allow_deprecated
         impl crate::runtime::Method for #name {
             const ID: &'static str = #id;
             const HTTP_METHOD: ::http::Method = ::http::Method::#http_method;
@@ -304,6 +294,14 @@ fn method_impl(api: &Api, method: &Method) -> TokenStream {
                 #body
             }
         }
+    }
+}
+
+/// The method's response type; `()` for methods without one.
+pub(crate) fn response_type(api: &Api, method: &Method) -> TokenStream {
+    match &method.response {
+        Some(ty) => named(api, ty),
+        None => quote! { () },
     }
 }
 

@@ -19,8 +19,8 @@ pub fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
         TypeDef::Newtype { name, doc, ty } => {
             let doc = doc_attrs(doc);
             let name = ident(name);
-            let with = ty.needs_codec().then(|| {
-                let path = format!("crate::runtime::As::<{}>", codec(ty));
+            let with = codec(ty).map(|codec| {
+                let path = format!("crate::runtime::As::<{codec}>");
                 quote! { #[serde(with = #path)] }
             });
             let ty = rust_type(api, ty);
@@ -48,11 +48,7 @@ pub fn rust_type(api: &Api, ty: &RustType) -> TokenStream {
         RustType::Duration => quote! { crate::runtime::Duration },
         RustType::Bytes => quote! { ::std::vec::Vec<u8> },
         RustType::Any => quote! { ::serde_json::Value },
-        RustType::Named(name) => {
-            let module = ident(&api.module);
-            let name = ident(name);
-            quote! { crate::#module::#name }
-        }
+        RustType::Named(name) => named(api, name),
         RustType::Local(name) => {
             let name = ident(name);
             quote! { #name }
@@ -72,19 +68,25 @@ pub fn rust_type(api: &Api, ty: &RustType) -> TokenStream {
     }
 }
 
+/// A type of the version module, by its full path: `crate::v1::Operation`.
+pub fn named(api: &Api, name: &str) -> TokenStream {
+    let module = ident(&api.module);
+    let name = ident(name);
+    quote! { crate::#module::#name }
+}
+
 /// The codec of a value that serde's default does not write right (see
 /// `runtime::As`), as the path `#[serde(with)]` takes.
-fn codec(ty: &RustType) -> String {
+/// `None` when serde's default is right (see `RustType::needs_codec`).
+fn codec(ty: &RustType) -> Option<String> {
     match ty {
-        RustType::I64 | RustType::U64 => "crate::runtime::Int64".to_owned(),
-        RustType::Bytes => "crate::runtime::Base64".to_owned(),
-        RustType::Vec(inner) => format!("::std::vec::Vec<{}>", codec(inner)),
-        RustType::Map(inner) => format!(
-            "::std::collections::BTreeMap<::std::string::String, {}>",
-            codec(inner)
-        ),
+        RustType::I64 | RustType::U64 => Some("crate::runtime::Int64".to_owned()),
+        RustType::Bytes => Some("crate::runtime::Base64".to_owned()),
+        RustType::Vec(inner) => codec(inner).map(|inner| format!("::std::vec::Vec<{inner}>")),
+        RustType::Map(inner) => codec(inner)
+            .map(|inner| format!("::std::collections::BTreeMap<::std::string::String, {inner}>")),
         RustType::Boxed(inner) => codec(inner),
-        _ => "crate::runtime::Plain".to_owned(),
+        _ => None,
     }
 }
 
@@ -98,12 +100,12 @@ fn struct_def(api: &Api, def: &StructDef) -> TokenStream {
     });
     let additional = def.additional.as_ref().map(|field| {
         let ty = rust_type(api, &field.ty);
-        let attrs = match field.ty.needs_codec() {
-            true => {
-                let path = format!("crate::runtime::As::<{}>", codec(&field.ty));
+        let attrs = match codec(&field.ty) {
+            Some(codec) => {
+                let path = format!("crate::runtime::As::<{codec}>");
                 quote! { #[serde(flatten, with = #path)] }
             }
-            false => quote! { #[serde(flatten)] },
+            None => quote! { #[serde(flatten)] },
         };
         field_tokens(field, attrs, ty)
     });
@@ -136,11 +138,8 @@ fn serde_field_attrs(field: &Field) -> TokenStream {
         let json_name = &field.json_name;
         quote! { rename = #json_name, }
     });
-    let with = field.ty.needs_codec().then(|| {
-        let path = format!(
-            "crate::runtime::As::<::std::option::Option<{}>>",
-            codec(&field.ty)
-        );
+    let with = codec(&field.ty).map(|codec| {
+        let path = format!("crate::runtime::As::<::std::option::Option<{codec}>>");
         quote! { with = #path, }
     });
     quote! {

@@ -73,6 +73,15 @@ fn neutralize_code_blocks(text: &str) -> String {
     joined
 }
 
+/// The first sentence of a (sanitized) description's first line.
+pub fn first_sentence(doc: &str) -> &str {
+    let line = doc.lines().next().unwrap_or_default();
+    match line.find(". ") {
+        Some(end) => &line[..=end],
+        None => line,
+    }
+}
+
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }

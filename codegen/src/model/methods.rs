@@ -223,7 +223,7 @@ fn build_resource(
     seen_ids: &mut BTreeMap<String, String>,
 ) -> Result<Resource, Error> {
     let (path, json_path) = if picked.root {
-        ("(top level)".to_owned(), String::new())
+        (ROOT_MODULE.to_owned(), String::new())
     } else {
         (
             format!("{parent}{}", picked.name),
@@ -286,6 +286,11 @@ fn build_resource(
         .collect::<Result<_, _>>()?;
     Ok(Resource {
         module: siblings.claim(names::snake(&picked.name)),
+        doc: if picked.root {
+            "The methods declared at the top level of the document.".to_owned()
+        } else {
+            format!("The `{path}` resource.")
+        },
         path,
         accessor_type,
         methods,
@@ -414,6 +419,7 @@ fn build_method(
         type_name,
         id: method.id.clone(),
         doc: docs::rustdoc(&method.description),
+        summary: docs::first_sentence(&docs::rustdoc(&method.description)).to_owned(),
         http_method,
         path_template: method.path.clone(),
         flat_path: method.flat_path.clone(),

@@ -177,6 +177,8 @@ pub struct Resource {
     pub module: String,
     /// The dotted path, e.g. `projects.operations`.
     pub path: String,
+    /// The module's doc, e.g. "The `projects.operations` resource."
+    pub doc: String,
     /// The name of the accessor struct through which a stub calls the
     /// resource's methods, e.g. `Resource`.
     pub accessor_type: String,
@@ -194,6 +196,8 @@ pub struct Method {
     pub type_name: String,
     pub id: String,
     pub doc: String,
+    /// The first sentence of `doc`, for one-line docs such as the accessor's.
+    pub summary: String,
     /// Upper case, e.g. `POST`.
     pub http_method: String,
     pub path_template: String,

@@ -190,10 +190,15 @@ impl<V> std::fmt::Debug for Client<V> {
 }
 
 impl<V: ApiVersion> Client<V> {
-    /// A builder for a client of the version's default base URL.
+    /// A builder for a client of the version's default base URL, with no
+    /// token source, the default retries and a 60 s timeout per attempt.
     pub fn builder() -> ClientBuilder<V> {
         ClientBuilder {
-            http: HttpClientBuilder::new(V::DEFAULT_BASE_URL),
+            http: None,
+            base_url: V::DEFAULT_BASE_URL.to_owned(),
+            tokens: None,
+            retry: Arc::new(ExponentialBackoff::default()),
+            timeout: Some(Duration::from_secs(60)),
             version: std::marker::PhantomData,
         }
     }
@@ -211,51 +216,6 @@ impl<V> Client<V> {
     /// The HTTP transport, which implements every resource's `Stub`.
     pub fn http(&self) -> &HttpClient {
         &self.http
-    }
-}
-
-/// Configures a [`Client`]; see [`HttpClientBuilder`] for each setting.
-pub struct ClientBuilder<V> {
-    http: HttpClientBuilder,
-    version: std::marker::PhantomData<fn() -> V>,
-}
-
-impl<V> ClientBuilder<V> {
-    /// Another base URL, e.g. the mTLS endpoint or a local server.
-    pub fn base_url(self, base_url: impl Into<String>) -> Self {
-        self.with(|http| http.base_url(base_url))
-    }
-
-    /// Where access tokens come from.
-    pub fn token_source(self, tokens: impl TokenSource + 'static) -> Self {
-        self.with(|http| http.token_source(tokens))
-    }
-
-    /// The retry policy for idempotent methods.
-    pub fn retry_policy(self, retry: impl RetryPolicy + 'static) -> Self {
-        self.with(|http| http.retry_policy(retry))
-    }
-
-    /// The time each attempt may take; `None` for no limit.
-    pub fn timeout(self, timeout: Option<Duration>) -> Self {
-        self.with(|http| http.timeout(timeout))
-    }
-
-    /// A preconfigured `reqwest` client.
-    pub fn reqwest_client(self, client: reqwest::Client) -> Self {
-        self.with(|http| http.reqwest_client(client))
-    }
-
-    /// The client.
-    pub fn build(self) -> Client<V> {
-        Client::from_http(self.http.build())
-    }
-
-    fn with(self, change: impl FnOnce(HttpClientBuilder) -> HttpClientBuilder) -> Self {
-        ClientBuilder {
-            http: change(self.http),
-            version: std::marker::PhantomData,
-        }
     }
 }
 
@@ -279,28 +239,17 @@ impl std::fmt::Debug for HttpClient {
     }
 }
 
-/// Configures an [`HttpClient`].
-pub struct HttpClientBuilder {
+/// Configures a [`Client`].
+pub struct ClientBuilder<V> {
     http: Option<reqwest::Client>,
     base_url: String,
     tokens: Option<Arc<dyn TokenSource>>,
     retry: Arc<dyn RetryPolicy>,
     timeout: Option<Duration>,
+    version: std::marker::PhantomData<fn() -> V>,
 }
 
-impl HttpClientBuilder {
-    /// A builder for requests to `base_url`; no token, default retries, a
-    /// 60 s timeout per attempt.
-    pub fn new(base_url: impl Into<String>) -> Self {
-        HttpClientBuilder {
-            http: None,
-            base_url: base_url.into(),
-            tokens: None,
-            retry: Arc::new(ExponentialBackoff::default()),
-            timeout: Some(Duration::from_secs(60)),
-        }
-    }
-
+impl<V> ClientBuilder<V> {
     /// Another base URL, e.g. the mTLS endpoint or a local server.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = base_url.into();
@@ -333,14 +282,14 @@ impl HttpClientBuilder {
     }
 
     /// The client.
-    pub fn build(self) -> HttpClient {
-        HttpClient {
+    pub fn build(self) -> Client<V> {
+        Client::from_http(HttpClient {
             http: self.http.unwrap_or_default(),
             base_url: self.base_url,
             tokens: self.tokens,
             retry: self.retry,
             timeout: self.timeout,
-        }
+        })
     }
 }
 
@@ -352,11 +301,6 @@ struct Failure {
 }
 
 impl HttpClient {
-    /// A builder for requests to `base_url`.
-    pub fn builder(base_url: impl Into<String>) -> HttpClientBuilder {
-        HttpClientBuilder::new(base_url)
-    }
-
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         &self.base_url
