@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::error::Error;
 use crate::model::{self, names, Selection};
-use crate::{emit, parse};
+use crate::{emit, parse, runtime_files};
 
 /// A discovery document to generate from.
 #[derive(Debug, Clone)]
@@ -59,7 +59,7 @@ pub fn generate(inputs: &[Input], options: &Options) -> Result<Files, Error> {
             &header("the discovery documents"),
         ),
     );
-    for (name, source) in emit::RUNTIME {
+    for (name, source) in runtime_files::runtime_files() {
         files.insert(
             format!("src/runtime/{name}"),
             format!("{}\n{source}", header("its runtime")),

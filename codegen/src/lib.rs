@@ -9,6 +9,7 @@ pub mod error;
 pub mod generate;
 pub mod model;
 pub mod parse;
+mod runtime_files;
 
 pub use error::Error;
 pub use generate::{generate, Files, Input, Options};

@@ -12,14 +12,6 @@ use quote::quote;
 
 use crate::model::{names, Api};
 
-/// The runtime every generated crate carries: its files under `src/runtime/`.
-pub const RUNTIME: &[(&str, &str)] = &[
-    ("mod.rs", include_str!("../../runtime/mod.rs")),
-    ("calls.rs", include_str!("../../runtime/calls.rs")),
-    ("client.rs", include_str!("../../runtime/client.rs")),
-    ("status.rs", include_str!("../../runtime/status.rs")),
-];
-
 /// The one way emit makes an identifier. Names come from `model::names`,
 /// which only produces valid ones; this checks again, so that no text from a
 /// document reaches `Ident::new` unchecked. `r#` marks raw identifiers.
