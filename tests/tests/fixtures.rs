@@ -117,7 +117,7 @@ fn round_trip_test(crate_name: &str, document: &Path, text: &str) -> String {
     let schemas = raw["schemas"].as_object().cloned().unwrap_or_default();
     let krate = crate_name.replace('-', "_");
     let mut checks = String::new();
-    for (id, rust_name) in &api.schema_types {
+    for (id, rust_name) in api.types.schema_names() {
         let sample = Synthesizer { schemas: &schemas }.sample(&schemas[id], 0);
         let sample = sample.unwrap_or_else(|| json!({}));
         checks.push_str(&format!(

@@ -1,18 +1,20 @@
-//! The client layer of each resource: its `Stub` trait (implemented by the
+//! The client layer of each resource: its stub trait (implemented by the
 //! HTTP client, or by a mock), an accessor struct with one method per API
-//! method, pagination, and polling of long-running operations.
+//! method, and pagination; and the client of each version.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ident;
-use super::methods::{argument_type, response_type};
-use super::types::{named, rust_type};
-use crate::model::{Api, Method, Resource};
+use super::long_running::{operation_helpers, operation_impls};
+use super::rust_types::{argument_type, named, response_type, rust_type};
+use super::tokens::ident;
+use crate::model::{reserved, Api, Method, Resource};
 
 /// The items of a resource module that call its methods.
 pub fn resource_client(api: &Api, resource: &Resource) -> TokenStream {
     let accessor = ident(&resource.accessor_type);
+    let new = ident(reserved::ACCESSOR_NEW);
+    let stub = ident(reserved::ACCESSOR_STUB);
     let doc = format!(
         "Calls the methods of `{}` through a stub `S`: the HTTP client or a mock.",
         resource.path
@@ -24,16 +26,16 @@ pub fn resource_client(api: &Api, resource: &Resource) -> TokenStream {
         quote! {
             #[doc = #doc]
             pub fn #module(&self) -> #module::#child_accessor<'a, S> {
-                #module::#child_accessor::new(self.stub)
+                #module::#child_accessor::#new(self.#stub)
             }
         }
     });
-    let stub = (!resource.methods.is_empty()).then(|| stub_items(api, resource));
+    let stub_items = (!resource.methods.is_empty()).then(|| stub_items(api, resource));
     quote! {
         #[doc = #doc]
         #[derive(Debug)]
         pub struct #accessor<'a, S: ?::std::marker::Sized> {
-            stub: &'a S,
+            #stub: &'a S,
         }
 
         impl<S: ?::std::marker::Sized> ::std::clone::Clone for #accessor<'_, S> {
@@ -46,21 +48,52 @@ pub fn resource_client(api: &Api, resource: &Resource) -> TokenStream {
 
         impl<'a, S: ?::std::marker::Sized> #accessor<'a, S> {
             /// Calls through `stub`.
-            pub fn new(stub: &'a S) -> Self {
-                Self { stub }
+            pub fn #new(#stub: &'a S) -> Self {
+                Self { #stub }
             }
 
             #(#children)*
         }
 
-        #stub
+        #stub_items
     }
 }
 
-/// The `Stub` trait, its HTTP implementation, dispatch, accessors,
+/// The stub trait, its HTTP implementation, dispatch, accessors,
 /// pagination and operation helpers of a resource with methods.
 fn stub_items(api: &Api, resource: &Resource) -> TokenStream {
     let accessor = ident(&resource.accessor_type);
+    let stub_trait = stub_trait(api, resource);
+    let dispatches = resource.methods.iter().map(|method| dispatch(api, method));
+    let calls = resource
+        .methods
+        .iter()
+        .map(|method| call_method(api, method));
+    let paginated = resource
+        .methods
+        .iter()
+        .filter_map(|method| paginated(api, method));
+    let operations = resource
+        .operations(&api.types)
+        .map(|operations| operation_helpers(api, resource, &operations));
+    let stub = ident(reserved::STUB_TRAIT);
+    quote! {
+        #stub_trait
+        #(#dispatches)*
+        #(#paginated)*
+
+        impl<'a, S: #stub + ?::std::marker::Sized> #accessor<'a, S> {
+            #(#calls)*
+        }
+
+        #operations
+    }
+}
+
+/// The stub trait, whose methods by default return `Error::Unimplemented`,
+/// and its implementation by the HTTP client.
+fn stub_trait(api: &Api, resource: &Resource) -> TokenStream {
+    let stub = ident(reserved::STUB_TRAIT);
     let trait_doc = format!(
         "The methods of `{}`. The HTTP client implements it; implement it to \
          mock the service. Methods not implemented return `Error::Unimplemented`.",
@@ -95,51 +128,33 @@ fn stub_items(api: &Api, resource: &Resource) -> TokenStream {
             }
         }
     });
-    let dispatches = resource.methods.iter().map(|method| {
-        let name = ident(&method.accessor);
-        let request = ident(&method.type_name);
-        let response = response_type(api, method);
-        quote! {
-            impl<S: Stub + ?::std::marker::Sized> crate::runtime::Dispatch<S> for #request {
-                fn dispatch(self, stub: &S) -> impl ::std::future::Future<
-                    Output = ::std::result::Result<#response, crate::runtime::Error>,
-                > + ::std::marker::Send {
-                    stub.#name(self)
-                }
-            }
-        }
-    });
-    let calls = resource
-        .methods
-        .iter()
-        .map(|method| call_method(api, method));
-    let paginated = resource
-        .methods
-        .iter()
-        .filter_map(|method| paginated(api, method));
-    let operations = resource
-        .operations
-        .as_ref()
-        .map(|operations| operation_helpers(api, resource, operations));
     quote! {
         #[doc = #trait_doc]
-        pub trait Stub: ::std::marker::Send + ::std::marker::Sync {
+        pub trait #stub: ::std::marker::Send + ::std::marker::Sync {
             #(#signatures)*
         }
 
         #[cfg(feature = "client")]
-        impl Stub for crate::runtime::HttpClient {
+        impl #stub for crate::runtime::HttpClient {
             #(#http_methods)*
         }
+    }
+}
 
-        #(#dispatches)*
-        #(#paginated)*
-
-        impl<'a, S: Stub + ?::std::marker::Sized> #accessor<'a, S> {
-            #(#calls)*
+/// Lets `Call` send the request through any stub of its resource.
+fn dispatch(api: &Api, method: &Method) -> TokenStream {
+    let stub = ident(reserved::STUB_TRAIT);
+    let name = ident(&method.accessor);
+    let request = ident(&method.type_name);
+    let response = response_type(api, method);
+    quote! {
+        impl<S: #stub + ?::std::marker::Sized> crate::runtime::Dispatch<S> for #request {
+            fn dispatch(self, stub: &S) -> impl ::std::future::Future<
+                Output = ::std::result::Result<#response, crate::runtime::Error>,
+            > + ::std::marker::Send {
+                stub.#name(self)
+            }
         }
-
-        #operations
     }
 }
 
@@ -148,23 +163,24 @@ fn stub_items(api: &Api, resource: &Resource) -> TokenStream {
 fn call_method(api: &Api, method: &Method) -> TokenStream {
     let name = ident(&method.accessor);
     let request = ident(&method.type_name);
-    let required: Vec<_> = method.parameters.iter().filter(|p| p.required).collect();
-    let arguments = required.iter().map(|parameter| {
+    let constructor = ident(reserved::CONSTRUCTOR);
+    let stub = ident(reserved::ACCESSOR_STUB);
+    let arguments = method.required_parameters().map(|parameter| {
         let field = ident(&parameter.rust_name);
         let ty = argument_type(api, parameter);
         quote! { #field: #ty, }
     });
-    let values = required.iter().map(|parameter| {
+    let values = method.required_parameters().map(|parameter| {
         let field = ident(&parameter.rust_name);
         quote! { #field, }
     });
     let (body_argument, body_value) = match &method.body {
-        Some(_) if method.body_is_empty => {
+        Some(body) if body.is_empty(&api.types) => {
             (None, Some(quote! { ::std::default::Default::default() }))
         }
-        Some((field, ty)) => {
-            let field = ident(field);
-            let ty = named(api, ty);
+        Some(body) => {
+            let field = ident(&body.field);
+            let ty = named(api, body.ty);
             (Some(quote! { #field: #ty }), Some(quote! { #field }))
         }
         None => (None, None),
@@ -173,13 +189,13 @@ fn call_method(api: &Api, method: &Method) -> TokenStream {
     quote! {
         #[doc = #doc]
         pub fn #name(&self, #(#arguments)* #body_argument) -> crate::runtime::Call<'a, S, #request> {
-            crate::runtime::Call::new(self.stub, #request::new(#(#values)* #body_value))
+            crate::runtime::Call::new(self.#stub, #request::#constructor(#(#values)* #body_value))
         }
     }
 }
 
 fn paginated(api: &Api, method: &Method) -> Option<TokenStream> {
-    let pagination = method.pagination.as_ref()?;
+    let pagination = method.pagination(&api.types)?;
     let request = ident(&method.type_name);
     let item = rust_type(api, &pagination.item_type);
     let page_token = ident(&pagination.page_token);
@@ -208,81 +224,13 @@ fn paginated(api: &Api, method: &Method) -> Option<TokenStream> {
     })
 }
 
-/// `poll_until_done` and, where the resource can cancel, `cancel_and_wait`.
-fn operation_helpers(
-    api: &Api,
-    resource: &Resource,
-    operations: &crate::model::Operations,
-) -> TokenStream {
-    let accessor = ident(&resource.accessor_type);
-    let operation = named(api, &operations.operation_type);
-    let get = ident(&operations.get);
-    let poll = match &operations.wait {
-        Some((wait, body, timeout)) => {
-            let wait = ident(wait);
-            let body = named(api, body);
-            let timeout = ident(timeout);
-            quote! {
-                // Other fields of the body, in documents that have them, stay unset.
-                #[allow(clippy::needless_update)]
-                let body = #body {
-                    #timeout: ::std::option::Option::Some(policy.wait_timeout.min(remaining).into()),
-                    ..::std::default::Default::default()
-                };
-                self.#wait(name.clone(), body).send()
-            }
-        }
-        None => quote! { let _ = remaining; self.#get(name.clone()).send() },
-    };
-    let how = if operations.wait.is_some() {
-        "with `wait`"
-    } else {
-        "with `get`"
-    };
-    let poll_doc = format!(
-        "Polls the operation `name` ({how}) until it is done: the done operation, \
-         `Error::Operation` with its error status, or `Error::Deadline`."
-    );
-    let cancel = operations.cancel.as_ref().map(|cancel| {
-        let cancel = ident(cancel);
-        quote! {
-            /// Starts cancelling the operation `name`, then polls it until it is
-            /// done. A cancelled operation ends with `Error::Operation` whose
-            /// status is `CANCELLED` (code 1); it may also finish otherwise.
-            pub async fn cancel_and_wait(
-                &self,
-                name: impl ::std::convert::Into<::std::string::String>,
-                policy: &crate::runtime::PollPolicy,
-            ) -> ::std::result::Result<#operation, crate::runtime::Error> {
-                let name = name.into();
-                self.#cancel(name.clone()).send().await?;
-                self.poll_until_done(name, policy).await
-            }
-        }
-    });
-    quote! {
-        #[cfg(feature = "client")]
-        impl<S: Stub + ?::std::marker::Sized> #accessor<'_, S> {
-            #[doc = #poll_doc]
-            pub async fn poll_until_done(
-                &self,
-                name: impl ::std::convert::Into<::std::string::String>,
-                policy: &crate::runtime::PollPolicy,
-            ) -> ::std::result::Result<#operation, crate::runtime::Error> {
-                let name: ::std::string::String = name.into();
-                crate::runtime::poll_until_done(policy, |remaining| { #poll }).await
-            }
-
-            #cancel
-        }
-    }
-}
-
 /// The version's client alias, its marker type, and the accessors of the
 /// top-level resources.
 pub fn version_client(api: &Api) -> TokenStream {
     let marker = ident(&api.version_marker);
     let client = ident(&api.client_alias);
+    let base_url = ident(reserved::BASE_URL);
+    let new = ident(reserved::ACCESSOR_NEW);
     let accessors = api.resources.iter().map(|resource| {
         let module = ident(&resource.module);
         let accessor = ident(&resource.accessor_type);
@@ -290,27 +238,11 @@ pub fn version_client(api: &Api) -> TokenStream {
         quote! {
             #[doc = #doc]
             pub fn #module(&self) -> #module::#accessor<'_, crate::runtime::HttpClient> {
-                #module::#accessor::new(self.http())
+                #module::#accessor::#new(self.http())
             }
         }
     });
-    let operation_impls = api.operation_types.iter().map(|operation| {
-        let name = ident(&operation.name);
-        let done = ident(&operation.done_field);
-        let error = ident(&operation.error_field);
-        quote! {
-            #[cfg(feature = "client")]
-            impl crate::runtime::LongRunningOperation for #name {
-                fn is_done(&self) -> bool {
-                    self.#done == ::std::option::Option::Some(true)
-                }
-
-                fn error_status(&self) -> ::std::option::Option<crate::runtime::Status> {
-                    self.#error.as_ref().map(crate::runtime::status_of)
-                }
-            }
-        }
-    });
+    let operation_impls = operation_impls(api);
     quote! {
         /// Marks this API version for `runtime::Client`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -318,7 +250,7 @@ pub fn version_client(api: &Api) -> TokenStream {
 
         #[cfg(feature = "client")]
         impl crate::runtime::ApiVersion for #marker {
-            const DEFAULT_BASE_URL: &'static str = BASE_URL;
+            const DEFAULT_BASE_URL: &'static str = #base_url;
         }
 
         /// A client of this API version over HTTP: `Client::builder()…build()`.
@@ -330,6 +262,6 @@ pub fn version_client(api: &Api) -> TokenStream {
             #(#accessors)*
         }
 
-        #(#operation_impls)*
+        #operation_impls
     }
 }

@@ -1,76 +1,37 @@
 //! The model → Rust source: `quote!` → `syn::File` → `prettyplease`.
 //!
 //! One function per kind of item. Emit decides nothing about names or types;
-//! it writes what the model says.
+//! it writes what the model says. Modules depend on each other in one
+//! direction: `resources` → `requests`, `client` → `long_running` → the
+//! leaves `types`, `parameters`, `rust_types` and `tokens`.
 
 mod client;
-mod methods;
+mod long_running;
+mod parameters;
+mod requests;
+mod resources;
+mod rust_types;
+mod tokens;
 mod types;
 
-use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::model::{names, Api};
-
-/// The one way emit makes an identifier. Names come from `model::names`,
-/// which only produces valid ones; this checks again, so that no text from a
-/// document reaches `Ident::new` unchecked. `r#` marks raw identifiers.
-pub(crate) fn ident(name: &str) -> Ident {
-    assert!(
-        names::is_identifier(name),
-        "generator bug: {name:?} is not a valid identifier"
-    );
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
-    }
-}
-
-/// `#[doc]` attributes, one per line, so that prettyplease writes `///` lines.
-pub(crate) fn doc_attrs(text: &str) -> TokenStream {
-    let lines = doc_lines(text);
-    quote! { #(#[doc = #lines])* }
-}
-
-/// `#![doc]` attributes (`//!` lines) for the top of a file.
-fn inner_doc_attrs(text: &str) -> TokenStream {
-    let lines = doc_lines(text);
-    quote! { #(#![doc = #lines])* }
-}
-
-/// Each line with the space rustdoc expects after `///`.
-fn doc_lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(|line| {
-            if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            }
-        })
-        .collect()
-}
-
-/// Formats tokens that form a whole file.
-pub(crate) fn format_file(header: &str, tokens: TokenStream) -> String {
-    let file: syn::File = match syn::parse2(tokens) {
-        Ok(file) => file,
-        // Emit builds only valid items; this would be a generator bug.
-        Err(error) => panic!("generated tokens do not parse as a Rust file: {error}"),
-    };
-    format!("{header}\n{}", prettyplease::unparse(&file))
-}
+use crate::model::{reserved, Api};
+use tokens::{doc_attrs, format_file, ident, inner_doc_attrs};
 
 /// The source of one version module.
 pub fn version_module(api: &Api, header: &str) -> String {
     let module_doc = inner_doc_attrs(&module_doc(api));
+    let base_url_name = ident(reserved::BASE_URL);
     let base_url = &api.base_url;
     let mtls = api.mtls_base_url.as_ref().map(|url| {
+        let name = ident(reserved::MTLS_BASE_URL);
         quote! {
             /// The mutual-TLS endpoint: `mtlsRootUrl` + `servicePath`.
-            pub const MTLS_BASE_URL: &str = #url;
+            pub const #name: &str = #url;
         }
     });
+    let scopes_module = ident(reserved::SCOPES_MODULE);
     let scopes = api.scopes.iter().map(|scope| {
         let doc = doc_attrs(&format!("{}\n\n`{}`", scope.doc, scope.url));
         let name = ident(&scope.const_name);
@@ -78,11 +39,11 @@ pub fn version_module(api: &Api, header: &str) -> String {
         quote! { #doc pub const #name: &str = #url; }
     });
     let standard = types::standard_parameters(api);
-    let types = api.types.iter().map(|def| types::type_def(api, def));
+    let types = api.types.iter().map(|(_, def)| types::type_def(api, def));
     let resources = api
         .resources
         .iter()
-        .map(|resource| methods::resource_module(api, resource));
+        .map(|resource| resources::resource_module(api, resource));
     let version_client = client::version_client(api);
     format_file(
         header,
@@ -90,11 +51,11 @@ pub fn version_module(api: &Api, header: &str) -> String {
             #module_doc
 
             /// The default base URL of requests: `rootUrl` + `servicePath`.
-            pub const BASE_URL: &str = #base_url;
+            pub const #base_url_name: &str = #base_url;
             #mtls
 
             /// The OAuth 2.0 scopes of this API.
-            pub mod scopes {
+            pub mod #scopes_module {
                 #(#scopes)*
             }
 
@@ -124,6 +85,7 @@ fn module_doc(api: &Api) -> String {
 /// The crate root: module declarations.
 pub fn lib_rs(doc: &str, modules: &[String], header: &str) -> String {
     let doc = inner_doc_attrs(doc);
+    let runtime = ident(reserved::RUNTIME_MODULE);
     let modules = modules.iter().map(|module| {
         let module = ident(module);
         quote! { #[rustfmt::skip] pub mod #module; }
@@ -134,7 +96,7 @@ pub fn lib_rs(doc: &str, modules: &[String], header: &str) -> String {
             #doc
             // Formatted by the generator (prettyplease), not by rustfmt.
             #[rustfmt::skip]
-            pub mod runtime;
+            pub mod #runtime;
             #(#modules)*
         },
     )

@@ -1,438 +1,218 @@
-//! Schemas → Rust types: formats mapped, `$ref`s resolved, inline objects
-//! and enums lifted to named types, recursion boxed.
+//! The named types of a version module and the type expressions that refer
+//! to them. Types are referred to by [`TypeId`], issued by the type space
+//! that builds them.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::BTreeMap;
 
-use super::names::{self, Namespace};
-use super::{docs, Context, EnumDef, Field, RustType, StructDef, TypeDef, Variant};
-use crate::error::{json_key, Error};
-use crate::parse::JsonSchema;
+/// A named type of a version module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(usize);
 
-/// The named types of one version module, built on demand as methods and
-/// schemas reference them.
-pub struct TypeSpace<'a> {
-    context: Context<'a>,
-    names: Namespace,
-    /// Discovery schema name → Rust type name, for every schema of the document.
-    schema_names: BTreeMap<String, String>,
-    queue: VecDeque<String>,
-    queued: BTreeSet<String>,
-    built: BTreeMap<String, TypeDef>,
-}
-
-impl<'a> TypeSpace<'a> {
-    pub fn new(context: &Context<'a>) -> Self {
-        // Schema names are claimed first, so that they keep their own names
-        // and lifted types take the suffixes.
-        let mut names = Namespace::default();
-        let schema_names = context
-            .document
-            .schemas
-            .keys()
-            .map(|id| (id.clone(), names::claim_type(&mut names, names::camel(id))))
-            .collect();
-        TypeSpace {
-            context: *context,
-            names,
-            schema_names,
-            queue: VecDeque::new(),
-            queued: BTreeSet::new(),
-            built: BTreeMap::new(),
-        }
-    }
-
-    /// Claims a name for a type that is not a schema, e.g. `StandardParameters`.
-    pub fn claim_name(&mut self, name: &str) -> String {
-        names::claim_type(&mut self.names, names::camel(name))
-    }
-
-    /// Adds a type built elsewhere, under a name from [`Self::claim_name`].
-    pub fn add(&mut self, def: TypeDef) {
-        self.built.insert(def.name().to_owned(), def);
-    }
-
-    /// A reference to schema `id`, which will be generated.
-    pub fn reference(&mut self, json_path: &str, id: &str) -> Result<RustType, Error> {
-        let name = self.schema_names.get(id).ok_or_else(|| {
-            self.context.error(
-                json_path,
-                format!("`$ref` names schema {id:?}, which the document does not define"),
-            )
-        })?;
-        if self.queued.insert(id.to_owned()) {
-            self.queue.push_back(id.to_owned());
-        }
-        Ok(RustType::Named(name.clone()))
-    }
-
-    /// Generates every schema of the document, reachable or not.
-    pub fn add_all_schemas(&mut self) -> Result<(), Error> {
-        let ids: Vec<String> = self.schema_names.keys().cloned().collect();
-        for id in ids {
-            self.reference(&format!("schemas.{}", json_key(&id)), &id)?;
-        }
-        Ok(())
-    }
-
-    /// The Rust type of `schema`. Inline objects and enums are lifted into
-    /// types of the version module named after `hint` (made unique).
-    pub fn resolve(
-        &mut self,
-        json_path: &str,
-        schema: &JsonSchema,
-        hint: &str,
-    ) -> Result<RustType, Error> {
-        if let Some(id) = &schema.reference {
-            return self.reference(&format!("{json_path}.$ref"), id);
-        }
-        let kind = schema.kind.as_deref().ok_or_else(|| {
-            self.context
-                .error(json_path, "expected a `type` or a `$ref`, found neither")
-        })?;
-        Ok(match kind {
-            "string" if !schema.enum_values.is_empty() => {
-                let name = self.claim_name(hint);
-                let def = enum_def(name.clone(), schema);
-                self.add(TypeDef::Enum(def));
-                RustType::Named(name)
-            }
-            "string" => string_format(schema.format.as_deref()),
-            "integer" => match schema.format.as_deref() {
-                Some("uint32") => RustType::U32,
-                Some("int64") => RustType::I64,
-                Some("uint64") => RustType::U64,
-                _ => RustType::I32,
-            },
-            "number" => match schema.format.as_deref() {
-                Some("float") => RustType::F32,
-                _ => RustType::F64,
-            },
-            "boolean" => RustType::Bool,
-            "any" => RustType::Any,
-            "array" => {
-                let items = schema.items.as_deref().ok_or_else(|| {
-                    self.context
-                        .error(json_path, "an array schema must have `items`")
-                })?;
-                let item = self.resolve(&format!("{json_path}.items"), items, hint)?;
-                RustType::Vec(Box::new(item))
-            }
-            "object" if !schema.properties.is_empty() => {
-                let name = self.claim_name(hint);
-                let def = self.struct_def(json_path, name.clone(), schema)?;
-                self.add(TypeDef::Struct(def));
-                RustType::Named(name)
-            }
-            "object" => match &schema.additional_properties {
-                Some(values) => {
-                    let value =
-                        self.resolve(&format!("{json_path}.additionalProperties"), values, hint)?;
-                    RustType::Map(Box::new(value))
-                }
-                None => RustType::Map(Box::new(RustType::Any)),
-            },
-            other => {
-                return Err(self.context.error(
-                    format!("{json_path}.type"),
-                    format!(
-                        "unknown type {other:?}: expected one of string, integer, number, \
-                         boolean, array, object, any"
-                    ),
-                ))
-            }
-        })
-    }
-
-    /// Builds the struct for an object schema; its inline types go to the version module.
-    fn struct_def(
-        &mut self,
-        json_path: &str,
-        name: String,
-        schema: &JsonSchema,
-    ) -> Result<StructDef, Error> {
-        let mut field_names = Namespace::default();
-        let mut fields = Vec::new();
-        for (json_name, property) in &schema.properties {
-            let hint = format!("{name} {json_name}");
-            let ty = self.resolve(
-                &format!("{json_path}.properties.{}", json_key(json_name)),
-                property,
-                &hint,
-            )?;
-            fields.push(Field {
-                rust_name: field_names.claim(names::snake(json_name)),
-                json_name: json_name.clone(),
-                doc: property_doc(property),
-                ty,
-                deprecated: property.deprecated,
-            });
-        }
-        let additional = match &schema.additional_properties {
-            Some(values) if !schema.properties.is_empty() => {
-                let ty = self.resolve(
-                    &format!("{json_path}.additionalProperties"),
-                    values,
-                    &format!("{name} additional"),
-                )?;
-                Some(Field {
-                    rust_name: field_names.claim("additional_properties".to_owned()),
-                    json_name: String::new(),
-                    doc: "Properties not named above.".to_owned(),
-                    ty: RustType::Map(Box::new(ty)),
-                    deprecated: false,
-                })
-            }
-            _ => None,
-        };
-        Ok(StructDef {
-            name,
-            doc: docs::rustdoc(&schema.description),
-            fields,
-            additional,
-        })
-    }
-
-    /// Builds every queued schema, boxes recursive fields and returns the
-    /// types sorted by name, with the Rust name of each schema generated.
-    pub fn finish(mut self) -> Result<(Vec<TypeDef>, BTreeMap<String, String>), Error> {
-        while let Some(id) = self.queue.pop_front() {
-            let schema = &self.context.document.schemas[&id];
-            let name = self.schema_names[&id].clone();
-            let json_path = format!("schemas.{}", json_key(&id));
-            let def = match schema.kind.as_deref() {
-                Some("object") | None if schema.reference.is_none() => {
-                    if schema.properties.is_empty() && schema.additional_properties.is_some() {
-                        self.alias(&json_path, name, schema)?
-                    } else {
-                        TypeDef::Struct(self.struct_def(&json_path, name, schema)?)
-                    }
-                }
-                Some("string") if !schema.enum_values.is_empty() => {
-                    TypeDef::Enum(enum_def(name, schema))
-                }
-                _ => self.alias(&json_path, name, schema)?,
-            };
-            self.built.insert(def.name().to_owned(), def);
-        }
-        let mut types = self.built;
-        self.context
-            .check_alias_cycles(&types, &self.schema_names)?;
-        make_newtypes_of_aliases_that_cannot_be(&mut types);
-        box_recursive_fields(&mut types);
-        let mut schema_types = self.schema_names;
-        schema_types.retain(|id, _| self.queued.contains(id));
-        Ok((types.into_values().collect(), schema_types))
-    }
-
-    fn alias(
-        &mut self,
-        json_path: &str,
-        name: String,
-        schema: &JsonSchema,
-    ) -> Result<TypeDef, Error> {
-        let hint = format!("{name} item");
-        let ty = self.resolve(json_path, schema, &hint)?;
-        Ok(TypeDef::Alias {
-            name,
-            doc: docs::rustdoc(&schema.description),
-            ty,
-        })
+impl TypeId {
+    pub(super) fn new(index: usize) -> Self {
+        TypeId(index)
     }
 }
 
-/// Strings whose `format` changes the Rust type; the other formats (`date`,
-/// `date-time`, `google-datetime`, `google-fieldmask`, unknown ones) stay
-/// `String`, documented by the field.
-fn string_format(format: Option<&str>) -> RustType {
-    match format {
-        Some("int64") => RustType::I64,
-        Some("uint64") => RustType::U64,
-        Some("google-duration") => RustType::Duration,
-        Some("byte") => RustType::Bytes,
-        _ => RustType::String,
-    }
+/// A named type of the version module (or of a resource module).
+#[derive(Debug, Clone)]
+pub enum TypeDef {
+    Struct(StructDef),
+    Enum(EnumDef),
+    /// A schema that is not an object, e.g. an array: `pub type Name = …;`
+    Alias(AliasDef),
+    /// A schema that is not an object and that an alias cannot express: one
+    /// that contains itself (an array of itself), or whose values need a
+    /// codec: `pub struct Name(pub …);`
+    Newtype(AliasDef),
 }
 
-fn property_doc(property: &JsonSchema) -> String {
-    let mut doc = docs::rustdoc(&property.description);
-    if property.read_only {
-        if !doc.is_empty() {
-            doc.push_str("\n\n");
-        }
-        doc.push_str("Output only: set by the service, ignored in requests.");
-    }
-    doc
-}
-
-pub(super) fn enum_def(name: String, schema: &JsonSchema) -> EnumDef {
-    let mut variant_names = Namespace::with_reserved(&["UnknownValue"]);
-    let mut seen = BTreeSet::new();
-    let variants = schema
-        .enum_values
-        .iter()
-        .enumerate()
-        .filter(|(_, value)| seen.insert(value.as_str()))
-        .map(|(index, value)| Variant {
-            rust_name: names::claim_type(&mut variant_names, names::camel(value)),
-            value: value.clone(),
-            doc: schema
-                .enum_descriptions
-                .get(index)
-                .map(|text| docs::rustdoc(text))
-                .unwrap_or_default(),
-            deprecated: schema.enum_deprecated.get(index).copied().unwrap_or(false),
-        })
-        .collect();
-    EnumDef {
-        name,
-        doc: docs::rustdoc(&schema.description),
-        variants,
-    }
-}
-
-/// The named types `ty` mentions, at any depth.
-fn mentioned_names<'t>(ty: &'t RustType, out: &mut Vec<&'t str>) {
-    match ty {
-        RustType::Named(name) => out.push(name),
-        RustType::Vec(inner) | RustType::Map(inner) | RustType::Boxed(inner) => {
-            mentioned_names(inner, out)
-        }
-        _ => {}
-    }
-}
-
-/// Two kinds of alias become newtype structs: one that reaches itself
-/// through other aliases (e.g. an array of itself), which an alias cannot
-/// express, and one whose values need a codec (e.g. `Vec<i64>`, written as
-/// strings), which an alias cannot carry.
-fn make_newtypes_of_aliases_that_cannot_be(types: &mut BTreeMap<String, TypeDef>) {
-    let alias_mentions: BTreeMap<String, Vec<String>> = types
-        .iter()
-        .filter_map(|(name, def)| match def {
-            TypeDef::Alias { ty, .. } => {
-                let mut names = Vec::new();
-                mentioned_names(ty, &mut names);
-                Some((name.clone(), names.into_iter().map(str::to_owned).collect()))
-            }
-            _ => None,
-        })
-        .collect();
-    let reaches_itself = |start: &String| {
-        let mut stack = alias_mentions[start].clone();
-        let mut seen = BTreeSet::new();
-        while let Some(name) = stack.pop() {
-            if name == *start {
-                return true;
-            }
-            if seen.insert(name.clone()) {
-                stack.extend(alias_mentions.get(&name).into_iter().flatten().cloned());
-            }
-        }
-        false
-    };
-    let needs_codec = |name: &String| matches!(types.get(name), Some(TypeDef::Alias { ty, .. }) if ty.needs_codec());
-    let newtypes: Vec<String> = alias_mentions
-        .keys()
-        .filter(|name| reaches_itself(name) || needs_codec(name))
-        .cloned()
-        .collect();
-    for name in newtypes {
-        if let Some(TypeDef::Alias { name, doc, ty }) = types.remove(&name) {
-            types.insert(name.clone(), TypeDef::Newtype { name, doc, ty });
+impl TypeDef {
+    pub fn name(&self) -> &str {
+        match self {
+            TypeDef::Struct(def) => &def.name,
+            TypeDef::Enum(def) => &def.name,
+            TypeDef::Alias(def) | TypeDef::Newtype(def) => &def.name,
         }
     }
 }
 
-/// Boxes every field whose type would otherwise contain itself: a field of
-/// named type `T` in struct `S` where `T` reaches `S` without passing through
-/// a `Vec` or map (which are already indirect).
-fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
-    let edges: BTreeMap<String, Vec<String>> = types
-        .iter()
-        .map(|(name, def)| (name.clone(), direct_children(def)))
-        .collect();
-    let reaches = |from: &str, to: &str| {
-        let mut stack = vec![from.to_owned()];
-        let mut seen = BTreeSet::new();
-        while let Some(name) = stack.pop() {
-            if name == to {
-                return true;
-            }
-            if seen.insert(name.clone()) {
-                stack.extend(edges.get(&name).into_iter().flatten().cloned());
-            }
-        }
-        false
-    };
-    for (name, def) in types.iter_mut() {
-        let TypeDef::Struct(def) = def else { continue };
-        for field in &mut def.fields {
-            if let RustType::Named(target) = &field.ty {
-                if reaches(target, name) {
-                    field.ty = RustType::Boxed(Box::new(field.ty.clone()));
-                }
-            }
-        }
-    }
+#[derive(Debug, Clone)]
+pub struct StructDef {
+    pub name: String,
+    pub doc: String,
+    pub fields: Vec<Field>,
+    /// `additionalProperties` next to `properties`: the remaining keys.
+    pub additional: Option<Field>,
 }
 
-fn direct_children(def: &TypeDef) -> Vec<String> {
-    match def {
-        TypeDef::Struct(def) => def
-            .fields
+impl StructDef {
+    /// The field of JSON member `json_name`.
+    pub fn field(&self, json_name: &str) -> Option<&Field> {
+        self.fields
             .iter()
-            .filter_map(|field| match &field.ty {
-                RustType::Named(name) => Some(name.clone()),
-                _ => None,
-            })
-            .collect(),
-        TypeDef::Alias {
-            ty: RustType::Named(name),
-            ..
-        } => vec![name.clone()],
-        _ => Vec::new(),
+            .find(|field| field.json_name == json_name)
+    }
+
+    /// Whether the struct has no members at all, so that its default is
+    /// its only value.
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty() && self.additional.is_none()
     }
 }
 
-impl Context<'_> {
-    /// A schema that is only a `$ref` names another type; a chain of them
-    /// that comes back to where it started defines no type at all.
-    fn check_alias_cycles(
-        &self,
-        types: &BTreeMap<String, TypeDef>,
-        schema_names: &BTreeMap<String, String>,
-    ) -> Result<(), Error> {
-        let alias_of = |name: &str| match types.get(name) {
-            Some(TypeDef::Alias {
-                ty: RustType::Named(target),
-                ..
-            }) => Some(target.clone()),
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub rust_name: String,
+    pub json_name: String,
+    pub doc: String,
+    pub ty: RustType,
+    pub deprecated: bool,
+}
+
+/// An open enum: known values as variants, anything else kept as the
+/// generator's unknown variant.
+#[derive(Debug, Clone)]
+pub struct EnumDef {
+    pub name: String,
+    pub doc: String,
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Variant {
+    pub rust_name: String,
+    pub value: String,
+    pub doc: String,
+    pub deprecated: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct AliasDef {
+    pub name: String,
+    pub doc: String,
+    pub ty: RustType,
+}
+
+/// The Rust type of a field or parameter, before `Option` is added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RustType {
+    String,
+    Bool,
+    I32,
+    U32,
+    /// `int64`: a JSON string on the wire.
+    I64,
+    /// `uint64`: a JSON string on the wire.
+    U64,
+    F32,
+    F64,
+    /// `google-duration`: `"3.5s"` on the wire.
+    Duration,
+    /// `byte`: base64 on the wire.
+    Bytes,
+    /// `type: any`.
+    Any,
+    /// A type of the version module.
+    Named(TypeId),
+    /// An enum of a method parameter, declared in the resource module that
+    /// holds the method, by its name there.
+    Local(String),
+    Vec(Box<RustType>),
+    Map(Box<RustType>),
+    /// A named type that contains itself.
+    Boxed(Box<RustType>),
+}
+
+/// How a value is written when serde's default is not the wire format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Codec {
+    /// 64-bit integers as JSON strings.
+    Int64,
+    /// Bytes as base64.
+    Base64,
+    /// The element codec, applied to each item.
+    Vec(Box<Codec>),
+    /// The element codec, applied to each value.
+    Map(Box<Codec>),
+}
+
+impl RustType {
+    /// The codec of values of this type; `None` when serde's default is right.
+    pub fn codec(&self) -> Option<Codec> {
+        match self {
+            RustType::I64 | RustType::U64 => Some(Codec::Int64),
+            RustType::Bytes => Some(Codec::Base64),
+            RustType::Vec(inner) => inner.codec().map(|codec| Codec::Vec(Box::new(codec))),
+            RustType::Map(inner) => inner.codec().map(|codec| Codec::Map(Box::new(codec))),
+            RustType::Boxed(inner) => inner.codec(),
             _ => None,
-        };
-        for (id, name) in schema_names {
-            let mut chain = vec![id.clone()];
-            let mut current = name.clone();
-            while let Some(target) = alias_of(&current) {
-                let target_id = schema_names
-                    .iter()
-                    .find(|(_, rust_name)| **rust_name == target)
-                    .map_or(target.clone(), |(id, _)| id.clone());
-                chain.push(target_id);
-                if target == *name {
-                    return Err(self.error(
-                        format!("schemas.{}.$ref", json_key(id)),
-                        format!(
-                            "schema {id:?} refers to itself through `$ref`s alone ({}), so it defines no type",
-                            chain.join(" → ")
-                        ),
-                    ));
-                }
-                if chain.len() > schema_names.len() {
-                    break;
-                }
-                current = target;
-            }
         }
-        Ok(())
+    }
+
+    /// The named types this type mentions, at any depth.
+    pub(super) fn mentioned(&self, out: &mut Vec<TypeId>) {
+        match self {
+            RustType::Named(id) => out.push(*id),
+            RustType::Vec(inner) | RustType::Map(inner) | RustType::Boxed(inner) => {
+                inner.mentioned(out)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The finished named types of a version module.
+///
+/// Every [`TypeId`] in a model was issued by the type space these types come
+/// from, and that type space builds every type it issues an id for (a
+/// schema's id is issued when the schema is queued, and finishing drains the
+/// queue), so lookups by id always find their type.
+#[derive(Debug, Clone)]
+pub struct Types {
+    defs: BTreeMap<TypeId, TypeDef>,
+    /// The ids in the order of their names: the order of the generated code.
+    by_name: Vec<TypeId>,
+    /// Discovery schema name → its type, for the schemas generated.
+    schemas: BTreeMap<String, TypeId>,
+}
+
+impl Types {
+    pub(super) fn new(defs: BTreeMap<TypeId, TypeDef>, schemas: BTreeMap<String, TypeId>) -> Self {
+        let mut by_name: Vec<TypeId> = defs.keys().copied().collect();
+        by_name.sort_by(|a, b| defs[a].name().cmp(defs[b].name()));
+        Types {
+            defs,
+            by_name,
+            schemas,
+        }
+    }
+
+    pub fn get(&self, id: TypeId) -> &TypeDef {
+        &self.defs[&id]
+    }
+
+    pub fn name(&self, id: TypeId) -> &str {
+        self.get(id).name()
+    }
+
+    /// The struct `id` is, if it is one.
+    pub fn as_struct(&self, id: TypeId) -> Option<&StructDef> {
+        match self.get(id) {
+            TypeDef::Struct(def) => Some(def),
+            _ => None,
+        }
+    }
+
+    /// Every type, in the order of their names.
+    pub fn iter(&self) -> impl Iterator<Item = (TypeId, &TypeDef)> {
+        self.by_name.iter().map(|id| (*id, &self.defs[id]))
+    }
+
+    /// Discovery schema name → Rust type name, for every schema generated.
+    pub fn schema_names(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.schemas
+            .iter()
+            .map(|(schema, id)| (schema.as_str(), self.name(*id)))
     }
 }

@@ -1,0 +1,111 @@
+//! Long-running operations: how the client tells that an operation is done,
+//! and the polling helpers of resources that serve operations.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::rust_types::named;
+use super::tokens::ident;
+use crate::model::{operation_types, reserved, Api, Operations, Resource};
+
+/// `runtime::LongRunningOperation` for each operation type of the version.
+pub fn operation_impls(api: &Api) -> TokenStream {
+    let impls = operation_types(&api.types).into_iter().map(|operation| {
+        let name = ident(api.types.name(operation.ty));
+        let done = ident(&operation.done_field);
+        let error = ident(&operation.error_field);
+        quote! {
+            #[cfg(feature = "client")]
+            impl crate::runtime::LongRunningOperation for #name {
+                fn is_done(&self) -> bool {
+                    self.#done == ::std::option::Option::Some(true)
+                }
+
+                fn error_status(&self) -> ::std::option::Option<crate::runtime::Status> {
+                    self.#error.as_ref().map(crate::runtime::status_of)
+                }
+            }
+        }
+    });
+    quote! { #(#impls)* }
+}
+
+/// `poll_until_done` and, where the resource can cancel, `cancel_and_wait`.
+pub fn operation_helpers(api: &Api, resource: &Resource, operations: &Operations) -> TokenStream {
+    let accessor = ident(&resource.accessor_type);
+    let stub = ident(reserved::STUB_TRAIT);
+    let poll_until_done = ident(reserved::POLL_UNTIL_DONE);
+    let operation = named(api, operations.operation_type);
+    let how = if operations.wait.is_some() {
+        "with `wait`"
+    } else {
+        "with `get`"
+    };
+    let poll_doc = format!(
+        "Polls the operation `name` ({how}) until it is done: the done operation, \
+         `Error::Operation` with its error status, or `Error::Deadline`."
+    );
+    let poll = poll_once(api, operations);
+    let cancel = cancel_and_wait(api, operations);
+    quote! {
+        #[cfg(feature = "client")]
+        impl<S: #stub + ?::std::marker::Sized> #accessor<'_, S> {
+            #[doc = #poll_doc]
+            pub async fn #poll_until_done(
+                &self,
+                name: impl ::std::convert::Into<::std::string::String>,
+                policy: &crate::runtime::PollPolicy,
+            ) -> ::std::result::Result<#operation, crate::runtime::Error> {
+                let name: ::std::string::String = name.into();
+                crate::runtime::poll_until_done(policy, |remaining| { #poll }).await
+            }
+
+            #cancel
+        }
+    }
+}
+
+/// One poll: `wait` with the time that remains, or `get`.
+fn poll_once(api: &Api, operations: &Operations) -> TokenStream {
+    match &operations.wait {
+        Some(wait) => {
+            let accessor = ident(&wait.accessor);
+            let body = named(api, wait.body);
+            let timeout = ident(&wait.timeout_field);
+            quote! {
+                // Other fields of the body, in documents that have them, stay unset.
+                #[allow(clippy::needless_update)]
+                let body = #body {
+                    #timeout: ::std::option::Option::Some(policy.wait_timeout.min(remaining).into()),
+                    ..::std::default::Default::default()
+                };
+                self.#accessor(name.clone(), body).send()
+            }
+        }
+        None => {
+            let get = ident(&operations.get);
+            quote! { let _ = remaining; self.#get(name.clone()).send() }
+        }
+    }
+}
+
+fn cancel_and_wait(api: &Api, operations: &Operations) -> Option<TokenStream> {
+    let cancel = ident(operations.cancel.as_ref()?);
+    let cancel_and_wait = ident(reserved::CANCEL_AND_WAIT);
+    let poll_until_done = ident(reserved::POLL_UNTIL_DONE);
+    let operation = named(api, operations.operation_type);
+    Some(quote! {
+        /// Starts cancelling the operation `name`, then polls it until it is
+        /// done. A cancelled operation ends with `Error::Operation` whose
+        /// status is `CANCELLED` (code 1); it may also finish otherwise.
+        pub async fn #cancel_and_wait(
+            &self,
+            name: impl ::std::convert::Into<::std::string::String>,
+            policy: &crate::runtime::PollPolicy,
+        ) -> ::std::result::Result<#operation, crate::runtime::Error> {
+            let name = name.into();
+            self.#cancel(name.clone()).send().await?;
+            self.#poll_until_done(name, policy).await
+        }
+    })
+}

@@ -1,0 +1,266 @@
+//! One request type per method: its fields, constructor and setters, and
+//! its `runtime::Method` implementation.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::parameters::query_write;
+use super::rust_types::{argument_type, named, parameter_field_type, response_type};
+use super::tokens::{doc_attrs, ident, optional};
+use crate::model::{
+    reserved, Api, Argument, Holding, Location, Media, Method, MethodScope, Parameter, Segment,
+};
+
+/// The request type of one method and its `runtime::Method` implementation.
+pub fn request_type(api: &Api, method: &Method) -> TokenStream {
+    let definition = request_struct(api, method);
+    let constructor = constructor_and_setters(api, method);
+    let method_impl = method_impl(api, method);
+    quote! {
+        #definition
+        #constructor
+        #method_impl
+    }
+}
+
+fn request_struct(api: &Api, method: &Method) -> TokenStream {
+    let name = ident(&method.type_name);
+    let doc = doc_attrs(&method.doc);
+    let deprecated = method.deprecated.then(|| quote! { #[deprecated] });
+    let parameter_fields = method.parameters.iter().map(|parameter| {
+        let doc = doc_attrs(&parameter.doc);
+        let field = ident(&parameter.rust_name);
+        let ty = parameter_field_type(api, parameter);
+        quote! { #doc pub #field: #ty, }
+    });
+    let body_field = method.body.as_ref().map(|body| {
+        let field = ident(&body.field);
+        let ty = named(api, body.ty);
+        quote! {
+            /// The request body.
+            pub #field: #ty,
+        }
+    });
+    let standard_field = ident(reserved::STANDARD_FIELD);
+    let standard = ident(&api.standard_parameters.name);
+    let module = ident(&api.module);
+    // `new()` without arguments: clippy wants `Default` too.
+    let default = (method.required_parameters().next().is_none() && method.body.is_none())
+        .then(|| quote! { Default, });
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Debug, Clone, #default PartialEq)]
+        pub struct #name {
+            #(#parameter_fields)*
+            #body_field
+            /// The query parameters every method accepts.
+            pub #standard_field: crate::#module::#standard,
+        }
+    }
+}
+
+fn constructor_and_setters(api: &Api, method: &Method) -> TokenStream {
+    let name = ident(&method.type_name);
+    let constructor = ident(reserved::CONSTRUCTOR);
+    let arguments = method.required_parameters().map(|parameter| {
+        let field = ident(&parameter.rust_name);
+        let ty = argument_type(api, parameter);
+        quote! { #field: #ty, }
+    });
+    let body_argument = method.body.as_ref().map(|body| {
+        let field = ident(&body.field);
+        let ty = named(api, body.ty);
+        quote! { #field: #ty, }
+    });
+    let initializers = method.parameters.iter().map(initializer);
+    let body_initializer = method.body.as_ref().map(|body| {
+        let field = ident(&body.field);
+        quote! { #field, }
+    });
+    let setters = method
+        .parameters
+        .iter()
+        .filter(|parameter| !parameter.required)
+        .map(|parameter| setter(api, parameter));
+    let standard_field = ident(reserved::STANDARD_FIELD);
+    let standard_setter = ident(reserved::STANDARD_SETTER);
+    let standard = ident(&api.standard_parameters.name);
+    let module = ident(&api.module);
+    quote! {
+        impl #name {
+            /// A request with the required parameters; the others are unset.
+            pub fn #constructor(#(#arguments)* #body_argument) -> Self {
+                Self {
+                    #(#initializers)*
+                    #body_initializer
+                    #standard_field: ::std::default::Default::default(),
+                }
+            }
+
+            #(#setters)*
+
+            /// Sets the query parameters every method accepts.
+            pub fn #standard_setter(mut self, standard: crate::#module::#standard) -> Self {
+                self.#standard_field = standard;
+                self
+            }
+        }
+    }
+}
+
+/// How the constructor sets a parameter's field.
+fn initializer(parameter: &Parameter) -> TokenStream {
+    let field = ident(&parameter.rust_name);
+    match (parameter.required, parameter.argument) {
+        (false, _) => quote! { #field: ::std::default::Default::default(), },
+        (true, Argument::IntoString) => quote! { #field: #field.into(), },
+        (true, Argument::Value) => quote! { #field, },
+    }
+}
+
+fn setter(api: &Api, parameter: &Parameter) -> TokenStream {
+    let field = ident(&parameter.rust_name);
+    let setter = ident(&parameter.setter);
+    let doc = doc_attrs(&format!("Sets `{}`.", parameter.wire_name));
+    let ty = argument_type(api, parameter);
+    let value = match (parameter.holding, parameter.argument) {
+        (Holding::Repeated, _) => quote! { value },
+        (_, Argument::IntoString) => quote! { ::std::option::Option::Some(value.into()) },
+        (_, Argument::Value) => quote! { ::std::option::Option::Some(value) },
+    };
+    quote! {
+        #doc
+        pub fn #setter(mut self, value: #ty) -> Self {
+            self.#field = #value;
+            self
+        }
+    }
+}
+
+fn method_impl(api: &Api, method: &Method) -> TokenStream {
+    let name = ident(&method.type_name);
+    let metadata = metadata(api, method);
+    let path_values = method
+        .parameters
+        .iter()
+        .filter(|parameter| parameter.location == Location::Path)
+        .map(|parameter| {
+            let field = ident(&parameter.rust_name);
+            quote! { crate::runtime::ParamValue::to_param(&self.#field), }
+        });
+    let query_writes = method
+        .parameters
+        .iter()
+        .filter(|parameter| parameter.location == Location::Query)
+        .map(query_write);
+    let standard_field = ident(reserved::STANDARD_FIELD);
+    let (body_type, body) = match &method.body {
+        Some(body) => {
+            let field = ident(&body.field);
+            (
+                named(api, body.ty),
+                quote! { ::std::option::Option::Some(&self.#field) },
+            )
+        }
+        None => (quote! { () }, quote! { ::std::option::Option::None }),
+    };
+    let response_type = response_type(api, method);
+    quote! {
+        impl crate::runtime::Method for #name {
+            #metadata
+            type RequestBody = #body_type;
+            type Response = #response_type;
+
+            fn path_values(&self) -> ::std::vec::Vec<::std::borrow::Cow<'_, str>> {
+                ::std::vec::Vec::from([#(#path_values)*])
+            }
+
+            fn write_query(&self, query: &mut crate::runtime::Query) {
+                #(#query_writes)*
+                crate::runtime::WriteQuery::write_query(&self.#standard_field, query);
+            }
+
+            fn body(&self) -> ::std::option::Option<&Self::RequestBody> {
+                #body
+            }
+        }
+    }
+}
+
+/// The method's description as the document gives it: the associated
+/// constants of `runtime::Method`.
+fn metadata(api: &Api, method: &Method) -> TokenStream {
+    let module = ident(&api.module);
+    let id = &method.id;
+    let http_method = ident(&method.http_method);
+    let template = &method.path_template;
+    let flat_path = optional(method.flat_path.as_ref());
+    let segments = method.path.iter().map(|segment| match segment {
+        Segment::Literal(text) => quote! { crate::runtime::PathSegment::Literal(#text) },
+        Segment::Simple(name) => quote! { crate::runtime::PathSegment::Simple(#name) },
+        Segment::Reserved(name) => quote! { crate::runtime::PathSegment::Reserved(#name) },
+    });
+    let path_parameters = method
+        .parameters
+        .iter()
+        .filter(|parameter| parameter.location == Location::Path)
+        .map(|parameter| {
+            let wire = &parameter.wire_name;
+            let pattern = optional(parameter.pattern.as_ref());
+            quote! { crate::runtime::PathParameter { name: #wire, pattern: #pattern }, }
+        });
+    let scopes_module = ident(reserved::SCOPES_MODULE);
+    let scopes = method.scopes.iter().map(|scope| match scope {
+        MethodScope::Const(name) => {
+            let name = ident(name);
+            quote! { crate::#module::#scopes_module::#name, }
+        }
+        MethodScope::Url(url) => quote! { #url, },
+    });
+    let fully_encode = api.fully_encode_reserved_expansion;
+    let idempotent = method.idempotent;
+    let base_url = ident(reserved::BASE_URL);
+    let media = method.media.as_ref().map(media);
+    quote! {
+        const ID: &'static str = #id;
+        const HTTP_METHOD: ::http::Method = ::http::Method::#http_method;
+        const PATH_TEMPLATE: &'static str = #template;
+        const FLAT_PATH: ::std::option::Option<&'static str> = #flat_path;
+        const PATH: &'static [crate::runtime::PathSegment] = &[#(#segments),*];
+        const PATH_PARAMETERS: &'static [crate::runtime::PathParameter] = &[#(#path_parameters)*];
+        const SCOPES: &'static [&'static str] = &[#(#scopes)*];
+        const FULLY_ENCODE_RESERVED_EXPANSION: bool = #fully_encode;
+        const IDEMPOTENT: bool = #idempotent;
+        const DEFAULT_BASE_URL: &'static str = crate::#module::#base_url;
+        #media
+    }
+}
+
+fn media(media: &Media) -> TokenStream {
+    let Media {
+        upload,
+        download,
+        accept,
+        max_size,
+        max_size_bytes,
+        simple_path,
+        resumable_path,
+    } = media;
+    let max_size = optional(max_size.as_ref());
+    let max_size_bytes = optional(max_size_bytes.as_ref());
+    let simple_path = optional(simple_path.as_ref());
+    let resumable_path = optional(resumable_path.as_ref());
+    quote! {
+        const MEDIA: ::std::option::Option<crate::runtime::Media> =
+            ::std::option::Option::Some(crate::runtime::Media {
+                upload: #upload,
+                download: #download,
+                accept: &[#(#accept),*],
+                max_size: #max_size,
+                max_size_bytes: #max_size_bytes,
+                simple_upload_path: #simple_path,
+                resumable_upload_path: #resumable_path,
+            });
+    }
+}

@@ -1,0 +1,43 @@
+//! One module per resource: its request types, parameter enums, client
+//! layer and child resources.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::client::resource_client;
+use super::requests::request_type;
+use super::tokens::{doc_attrs, ident};
+use super::types::type_def;
+use crate::model::{Api, Resource};
+
+pub fn resource_module(api: &Api, resource: &Resource) -> TokenStream {
+    let module = ident(&resource.module);
+    let doc = doc_attrs(&resource.doc);
+    let client = resource_client(api, resource);
+    // The module's own code uses its deprecated methods' types; only users
+    // should be warned.
+    let allow_deprecated = resource
+        .methods
+        .iter()
+        .any(|method| method.deprecated)
+        .then(|| quote! { #![allow(deprecated)] });
+    let types = resource.types.iter().map(|def| type_def(api, def));
+    let methods = resource
+        .methods
+        .iter()
+        .map(|method| request_type(api, method));
+    let children = resource
+        .resources
+        .iter()
+        .map(|child| resource_module(api, child));
+    quote! {
+        #doc
+        pub mod #module {
+            #allow_deprecated
+            #(#methods)*
+            #(#types)*
+            #client
+            #(#children)*
+        }
+    }
+}

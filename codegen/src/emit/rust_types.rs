@@ -1,0 +1,94 @@
+//! Model types → Rust type expressions, written with full paths so that no
+//! schema name can shadow them.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::ident;
+use crate::model::{Api, Argument, Codec, Holding, Method, Parameter, RustType, TypeId};
+
+/// The Rust type of a value (without the `Option` of optional fields).
+pub fn rust_type(api: &Api, ty: &RustType) -> TokenStream {
+    match ty {
+        RustType::String => quote! { ::std::string::String },
+        RustType::Bool => quote! { bool },
+        RustType::I32 => quote! { i32 },
+        RustType::U32 => quote! { u32 },
+        RustType::I64 => quote! { i64 },
+        RustType::U64 => quote! { u64 },
+        RustType::F32 => quote! { f32 },
+        RustType::F64 => quote! { f64 },
+        RustType::Duration => quote! { crate::runtime::Duration },
+        RustType::Bytes => quote! { ::std::vec::Vec<u8> },
+        RustType::Any => quote! { ::serde_json::Value },
+        RustType::Named(id) => named(api, *id),
+        RustType::Local(name) => {
+            let name = ident(name);
+            quote! { #name }
+        }
+        RustType::Vec(inner) => {
+            let inner = rust_type(api, inner);
+            quote! { ::std::vec::Vec<#inner> }
+        }
+        RustType::Map(inner) => {
+            let inner = rust_type(api, inner);
+            quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
+        }
+        RustType::Boxed(inner) => {
+            let inner = rust_type(api, inner);
+            quote! { ::std::boxed::Box<#inner> }
+        }
+    }
+}
+
+/// A type of the version module, by its full path: `crate::v1::Operation`.
+pub fn named(api: &Api, id: TypeId) -> TokenStream {
+    let module = ident(&api.module);
+    let name = ident(api.types.name(id));
+    quote! { crate::#module::#name }
+}
+
+/// The `runtime::As` path of a codec, as `#[serde(with)]` takes it, with the
+/// codec wrapped by `wrap` (e.g. in `Option<…>` for optional fields).
+pub fn codec_path(codec: &Codec, wrap: impl FnOnce(String) -> String) -> String {
+    format!("crate::runtime::As::<{}>", wrap(codec_type(codec)))
+}
+
+fn codec_type(codec: &Codec) -> String {
+    match codec {
+        Codec::Int64 => "crate::runtime::Int64".to_owned(),
+        Codec::Base64 => "crate::runtime::Base64".to_owned(),
+        Codec::Vec(inner) => format!("::std::vec::Vec<{}>", codec_type(inner)),
+        Codec::Map(inner) => format!(
+            "::std::collections::BTreeMap<::std::string::String, {}>",
+            codec_type(inner)
+        ),
+    }
+}
+
+/// The type of the field that holds a parameter: `T`, `Option<T>` or `Vec<T>`.
+pub fn parameter_field_type(api: &Api, parameter: &Parameter) -> TokenStream {
+    let ty = rust_type(api, &parameter.ty);
+    match parameter.holding {
+        Holding::Plain => ty,
+        Holding::Optional => quote! { ::std::option::Option<#ty> },
+        Holding::Repeated => quote! { ::std::vec::Vec<#ty> },
+    }
+}
+
+/// The type a constructor or setter takes for a parameter.
+pub fn argument_type(api: &Api, parameter: &Parameter) -> TokenStream {
+    match (parameter.argument, parameter.holding) {
+        (Argument::IntoString, _) => quote! { impl ::std::convert::Into<::std::string::String> },
+        (Argument::Value, Holding::Repeated) => parameter_field_type(api, parameter),
+        (Argument::Value, _) => rust_type(api, &parameter.ty),
+    }
+}
+
+/// The method's response type; `()` for methods without one.
+pub fn response_type(api: &Api, method: &Method) -> TokenStream {
+    match method.response {
+        Some(id) => named(api, id),
+        None => quote! { () },
+    }
+}

@@ -1,0 +1,64 @@
+//! The building blocks every emitter uses: identifiers, doc attributes,
+//! optional values, and formatting a whole file.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::model::names;
+
+/// The one way emit makes an identifier. Names come from `model::names`,
+/// which only produces valid ones; this checks again, so that no text from a
+/// document reaches `Ident::new` unchecked. `r#` marks raw identifiers.
+pub fn ident(name: &str) -> Ident {
+    assert!(
+        names::is_identifier(name),
+        "generator bug: {name:?} is not a valid identifier"
+    );
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// `#[doc]` attributes, one per line, so that prettyplease writes `///` lines.
+pub fn doc_attrs(text: &str) -> TokenStream {
+    let lines = doc_lines(text);
+    quote! { #(#[doc = #lines])* }
+}
+
+/// `#![doc]` attributes (`//!` lines) for the top of a file.
+pub fn inner_doc_attrs(text: &str) -> TokenStream {
+    let lines = doc_lines(text);
+    quote! { #(#![doc = #lines])* }
+}
+
+/// Each line with the space rustdoc expects after `///`.
+fn doc_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|line| {
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            }
+        })
+        .collect()
+}
+
+/// `Some(value)` or `None`, as tokens.
+pub fn optional<T: quote::ToTokens>(value: Option<&T>) -> TokenStream {
+    match value {
+        Some(value) => quote! { ::std::option::Option::Some(#value) },
+        None => quote! { ::std::option::Option::None },
+    }
+}
+
+/// Formats tokens that form a whole file.
+pub fn format_file(header: &str, tokens: TokenStream) -> String {
+    let file: syn::File = match syn::parse2(tokens) {
+        Ok(file) => file,
+        // Emit builds only valid items; this would be a generator bug.
+        Err(error) => panic!("generated tokens do not parse as a Rust file: {error}"),
+    };
+    format!("{header}\n{}", prettyplease::unparse(&file))
+}

@@ -1,0 +1,72 @@
+//! Every name the generator itself defines in generated code, in one place.
+//!
+//! The naming policy reserves these before it names anything after the
+//! document, and emit writes them from here, so that a name cannot drift
+//! between the two. Names the runtime defines (`as_str` and `from_wire`,
+//! which `open_enum!` calls) must match `codegen/runtime`.
+
+/// The crate's runtime module.
+pub const RUNTIME_MODULE: &str = "runtime";
+
+/// Items of each version module.
+pub const BASE_URL: &str = "BASE_URL";
+pub const MTLS_BASE_URL: &str = "MTLS_BASE_URL";
+pub const SCOPES_MODULE: &str = "scopes";
+pub const STANDARD_PARAMETERS: &str = "StandardParameters";
+/// The version's marker type for `runtime::Client`.
+pub const VERSION_MARKER: &str = "Api";
+/// The alias `runtime::Client<Api>`.
+pub const CLIENT: &str = "Client";
+
+/// Top-level resource modules are also accessor methods of the version's
+/// client, so they cannot take the names of the modules beside them or of
+/// the methods `runtime::Client` has.
+pub const CLIENT_MEMBERS: &[&str] = &[
+    SCOPES_MODULE,
+    RUNTIME_MODULE,
+    "builder",
+    "from_http",
+    "http",
+];
+
+/// The module of the methods declared at the top level of a document.
+pub const ROOT_RESOURCE: &str = "root";
+
+/// Items of each resource module.
+pub const RESOURCE_ACCESSOR: &str = "Resource";
+pub const STUB_TRAIT: &str = "Stub";
+/// Type names of a resource module the generator defines.
+pub const RESOURCE_TYPES: &[&str] = &[RESOURCE_ACCESSOR, STUB_TRAIT];
+/// A request type is named after its method plus this word: `CancelRequest`.
+pub const REQUEST_SUFFIX: &str = "request";
+
+/// Members of a resource accessor.
+pub const ACCESSOR_NEW: &str = "new";
+pub const ACCESSOR_STUB: &str = "stub";
+pub const POLL_UNTIL_DONE: &str = "poll_until_done";
+pub const CANCEL_AND_WAIT: &str = "cancel_and_wait";
+/// Accessor members that methods and child resources cannot take.
+pub const ACCESSOR_MEMBERS: &[&str] = &[
+    ACCESSOR_NEW,
+    ACCESSOR_STUB,
+    POLL_UNTIL_DONE,
+    CANCEL_AND_WAIT,
+];
+
+/// Members of a request type.
+pub const BODY_FIELD: &str = "body";
+pub const STANDARD_FIELD: &str = "standard";
+/// Request fields that parameters cannot take.
+pub const REQUEST_FIELDS: &[&str] = &[BODY_FIELD, STANDARD_FIELD];
+pub const CONSTRUCTOR: &str = "new";
+/// Optional parameters are set with `with_<field>`.
+pub const SETTER_PREFIX: &str = "with_";
+pub const STANDARD_SETTER: &str = "with_standard";
+
+/// Members of an open enum.
+pub const UNKNOWN_VARIANT: &str = "UnknownValue";
+pub const AS_STR: &str = "as_str";
+pub const FROM_WIRE: &str = "from_wire";
+
+/// The field of a struct that keeps `additionalProperties` beside `properties`.
+pub const ADDITIONAL_PROPERTIES_FIELD: &str = "additional_properties";

@@ -1,0 +1,158 @@
+//! The picked resources → modules of request types, named so that sibling
+//! modules, accessors and types never clash.
+
+use std::collections::BTreeMap;
+
+use super::methods::{build_method, Method, MethodSite};
+use super::names::{self, Namespace};
+use super::select::Picked;
+use super::type_space::TypeSpace;
+use super::types::TypeDef;
+use super::{reserved, Context};
+use crate::error::{json_key, Error};
+
+/// A resource: a module with one request type per method.
+#[derive(Debug, Clone)]
+pub struct Resource {
+    pub module: String,
+    /// The dotted path, e.g. `projects.operations`.
+    pub path: String,
+    /// The module's doc, e.g. "The `projects.operations` resource."
+    pub doc: String,
+    /// The name of the accessor struct through which a stub calls the
+    /// resource's methods, e.g. `Resource`.
+    pub accessor_type: String,
+    pub methods: Vec<Method>,
+    /// Enums of method parameters, declared beside the request types.
+    pub types: Vec<TypeDef>,
+    pub resources: Vec<Resource>,
+}
+
+/// Builds the picked resources and their methods, in document order.
+pub fn build_resources<'a>(
+    context: &Context<'a>,
+    types: &mut TypeSpace<'a>,
+    picked: &[Picked<'_>],
+) -> Result<Vec<Resource>, Error> {
+    let mut builder = Builder {
+        context,
+        types,
+        seen_ids: BTreeMap::new(),
+    };
+    // Top-level modules are also accessors of the version's `Client`.
+    let mut modules = Namespace::with_reserved(reserved::CLIENT_MEMBERS);
+    picked
+        .iter()
+        .map(|p| builder.resource(p, "", "resources", &mut modules))
+        .collect()
+}
+
+/// The namespaces of one resource module.
+struct ResourceNames<'n> {
+    json_path: &'n str,
+    /// Request types and parameter enums.
+    types: &'n mut Namespace,
+    /// Methods and child resources, which share the accessor's members.
+    accessors: &'n mut Namespace,
+}
+
+struct Builder<'c, 't, 'a> {
+    context: &'c Context<'a>,
+    types: &'t mut TypeSpace<'a>,
+    /// Method id → where it was declared: ids must be unique.
+    seen_ids: BTreeMap<String, String>,
+}
+
+impl Builder<'_, '_, '_> {
+    /// `siblings` names the module among its siblings, which share it with
+    /// the accessors of the parent.
+    fn resource(
+        &mut self,
+        picked: &Picked<'_>,
+        parent: &str,
+        parent_json_path: &str,
+        siblings: &mut Namespace,
+    ) -> Result<Resource, Error> {
+        let (path, json_path) = if picked.root {
+            (reserved::ROOT_RESOURCE.to_owned(), String::new())
+        } else {
+            (
+                format!("{parent}{}", picked.name),
+                format!("{parent_json_path}.{}", json_key(&picked.name)),
+            )
+        };
+        let mut type_names = Namespace::with_reserved(&[reserved::STUB_TRAIT]);
+        let accessor_type =
+            names::claim_type(&mut type_names, reserved::RESOURCE_ACCESSOR.to_owned());
+        // Methods and child resources share the accessor's namespace.
+        let mut accessors = Namespace::with_reserved(reserved::ACCESSOR_MEMBERS);
+        let mut local_types = Vec::new();
+        let methods = if picked.with_methods {
+            let mut namespaces = ResourceNames {
+                json_path: &json_path,
+                types: &mut type_names,
+                accessors: &mut accessors,
+            };
+            self.methods(picked, &mut namespaces, &mut local_types)?
+        } else {
+            Vec::new()
+        };
+        let resources = picked
+            .children
+            .iter()
+            .map(|child| {
+                let json_path = format!("{json_path}.resources");
+                self.resource(child, &format!("{path}."), &json_path, &mut accessors)
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Resource {
+            module: siblings.claim(names::snake(&picked.name)),
+            doc: if picked.root {
+                "The methods declared at the top level of the document.".to_owned()
+            } else {
+                format!("The `{path}` resource.")
+            },
+            path,
+            accessor_type,
+            methods,
+            types: local_types,
+            resources,
+        })
+    }
+
+    /// The methods of `picked`, in document order; their parameter enums
+    /// go to `local_types`.
+    fn methods(
+        &mut self,
+        picked: &Picked<'_>,
+        namespaces: &mut ResourceNames<'_>,
+        local_types: &mut Vec<TypeDef>,
+    ) -> Result<Vec<Method>, Error> {
+        let mut methods = Vec::new();
+        for (name, method) in &picked.resource.methods {
+            let method_path = match namespaces.json_path {
+                "" => format!("methods.{}", json_key(name)),
+                parent => format!("{parent}.methods.{}", json_key(name)),
+            };
+            self.check_unique_id(&method.id, &method_path)?;
+            let site = MethodSite {
+                json_path: &method_path,
+                type_names: namespaces.types,
+                local_types,
+                accessor: namespaces.accessors.claim(names::snake(name)),
+            };
+            methods.push(build_method(self.context, self.types, name, method, site)?);
+        }
+        Ok(methods)
+    }
+
+    fn check_unique_id(&mut self, id: &str, json_path: &str) -> Result<(), Error> {
+        match self.seen_ids.insert(id.to_owned(), json_path.to_owned()) {
+            Some(previous) => Err(self.context.error(
+                format!("{json_path}.id"),
+                format!("method id {id:?} is also used at {previous}"),
+            )),
+            None => Ok(()),
+        }
+    }
+}
