@@ -80,20 +80,19 @@ pub fn standard_parameters(
             let def = enum_def(types.claim_name(&hint), parameter);
             RustType::Named(types.add(TypeDef::Enum(def)))
         };
-        let rust_name = field_names.claim(names::snake(wire_name));
-        parameters.push(Parameter {
-            setter: setter_name(&rust_name),
-            rust_name,
-            wire_name: wire_name.clone(),
-            doc: docs::rustdoc(&parameter.description),
-            holding: holding(false, parameter.repeated),
-            argument: argument(&ty, parameter.repeated),
-            ty,
+        let placement = Placement {
             location: Location::Query,
             required: false,
             pattern: None,
             deprecated: parameter.deprecated,
-        });
+        };
+        parameters.push(named_parameter(
+            &mut field_names,
+            wire_name,
+            parameter,
+            ty,
+            placement,
+        ));
     }
     Ok(StandardParameters {
         name,
@@ -133,21 +132,51 @@ pub fn method_parameter(
         })?;
     }
     let ty = resolve_type()?;
-    let required = parameter.required || location == Location::Path;
+    let placement = Placement {
+        location,
+        required: parameter.required || location == Location::Path,
+        pattern: parameter.pattern.clone(),
+        deprecated: false,
+    };
+    Ok(named_parameter(
+        field_names,
+        wire_name,
+        parameter,
+        ty,
+        placement,
+    ))
+}
+
+/// Where a parameter goes and what the request type says about it.
+struct Placement {
+    location: Location,
+    required: bool,
+    pattern: Option<String>,
+    deprecated: bool,
+}
+
+/// A parameter named in `field_names`, whose values are of type `ty`.
+fn named_parameter(
+    field_names: &mut Namespace,
+    wire_name: &str,
+    source: &parse::Parameter,
+    ty: RustType,
+    placement: Placement,
+) -> Parameter {
     let rust_name = field_names.claim(names::snake(wire_name));
-    Ok(Parameter {
+    Parameter {
         setter: setter_name(&rust_name),
         rust_name,
         wire_name: wire_name.to_owned(),
-        doc: docs::rustdoc(&parameter.description),
-        holding: holding(required, parameter.repeated),
-        argument: argument(&ty, parameter.repeated),
+        doc: docs::rustdoc(&source.description),
+        holding: holding(placement.required, source.repeated),
+        argument: argument(&ty, source.repeated),
         ty,
-        location,
-        required,
-        pattern: parameter.pattern.clone(),
-        deprecated: false,
-    })
+        location: placement.location,
+        required: placement.required,
+        pattern: placement.pattern,
+        deprecated: placement.deprecated,
+    }
 }
 
 fn location(
