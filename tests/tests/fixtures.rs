@@ -17,13 +17,22 @@ fn fixture_documents() -> Vec<PathBuf> {
     let root = xtask::repository_root().join("tests/fixtures");
     let mut documents = Vec::new();
     for dir in ["discovery", "corner-cases"] {
-        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
-            continue;
-        };
+        let dir = root.join(dir);
+        let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        let before = documents.len();
         documents.extend(
             entries
-                .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+                .map(|entry| {
+                    entry
+                        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+                        .path()
+                })
                 .filter(|path| path.extension().is_some_and(|ext| ext == "json")),
+        );
+        assert!(
+            documents.len() > before,
+            "no documents in {}",
+            dir.display()
         );
     }
     documents.sort();

@@ -8,6 +8,8 @@ use earthengine::v1::projects::operations::{
     CancelRequest, DeleteRequest, GetRequest, ListRequest, WaitRequest,
 };
 use earthengine::v1::{CancelOperationRequest, WaitOperationRequest};
+use integration_tests::paths::OPERATION_PATTERN;
+use integration_tests::percent::{has_dot_segment, Mode};
 
 /// The template kind of the variable in `v1/{…}:cancel`.
 #[derive(Debug, Clone, Copy)]
@@ -19,6 +21,11 @@ enum Kind {
 }
 
 use Kind::{Reserved, Simple};
+
+/// The reference's name for the expansion of `kind` under the flag.
+fn mode(kind: Kind, fully_encode_reserved: bool) -> Mode {
+    Mode::of(matches!(kind, Reserved), fully_encode_reserved)
+}
 
 /// The flag value Earth Engine's documents use.
 const FULL: bool = true;
@@ -53,6 +60,7 @@ fn expand_variable(kind: Kind, fully_encode_reserved: bool, value: &str) -> Stri
 }
 
 /// Every expansion case: (kind, fullyEncodeReservedExpansion, value, expected variable expansion).
+/// The reference expansion of `integration_tests::percent` must agree too.
 #[rustfmt::skip]
 const CASES: &[(Kind, bool, &str, &str)] = &[
     // {+var} with fullyEncodeReservedExpansion: only unreserved characters and `/` are kept.
@@ -111,8 +119,12 @@ fn expansion_table() {
         .iter()
         .filter_map(|&(kind, full, value, expected)| {
             let actual = expand_variable(kind, full, value);
-            (actual != expected).then(|| {
-                format!("{kind:?} full={full} {value:?}: got {actual:?}, want {expected:?}")
+            let reference = mode(kind, full).expand(value);
+            (actual != expected || reference != expected).then(|| {
+                format!(
+                    "{kind:?} full={full} {value:?}: got {actual:?}, the reference \
+                     {reference:?}, want {expected:?}"
+                )
             })
         })
         .collect();
@@ -163,53 +175,6 @@ const HOSTILE: &[&str] = &[
     "",
 ];
 
-/// Whether `text` is made of characters `keep` accepts and `%XX` triplets
-/// with uppercase hex digits.
-fn only_kept_and_triplets(text: &str, keep: impl Fn(u8) -> bool) -> bool {
-    let bytes = text.as_bytes();
-    let mut index = 0;
-    while index < bytes.len() {
-        let byte = bytes[index];
-        if byte == b'%' {
-            let hex = |offset: usize| {
-                bytes
-                    .get(index + offset)
-                    .is_some_and(|&digit| matches!(digit, b'0'..=b'9' | b'A'..=b'F'))
-            };
-            if !(hex(1) && hex(2)) {
-                return false;
-            }
-            index += 3;
-        } else if keep(byte) {
-            index += 1;
-        } else {
-            return false;
-        }
-    }
-    true
-}
-
-fn is_unreserved(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
-}
-
-/// Decodes `%XX` triplets; the input must consist of ASCII and valid triplets.
-fn percent_decode(text: &str) -> String {
-    let mut bytes = Vec::new();
-    let mut rest = text.as_bytes();
-    while let Some((&byte, tail)) = rest.split_first() {
-        if byte == b'%' {
-            let hex = std::str::from_utf8(&tail[..2]).unwrap();
-            bytes.push(u8::from_str_radix(hex, 16).unwrap());
-            rest = &tail[2..];
-        } else {
-            bytes.push(byte);
-            rest = tail;
-        }
-    }
-    String::from_utf8(bytes).unwrap()
-}
-
 #[test]
 fn hostile_values_never_leave_the_path() {
     for &value in HOSTILE {
@@ -237,11 +202,7 @@ fn simple_expansion_is_unreserved_and_triplets_only_and_decodes_back() {
     for &value in HOSTILE {
         for full in [FULL, RFC] {
             let expanded = expand_variable(Simple, full, value);
-            assert!(
-                only_kept_and_triplets(&expanded, is_unreserved),
-                "{value:?} expanded to {expanded:?}"
-            );
-            assert_eq!(percent_decode(&expanded), value);
+            assert_eq!(Mode::Simple.check(value, &expanded), Ok(()));
         }
     }
 }
@@ -250,11 +211,15 @@ fn simple_expansion_is_unreserved_and_triplets_only_and_decodes_back() {
 fn fully_encoded_reserved_expansion_keeps_only_unreserved_and_slash_and_decodes_back() {
     for &value in HOSTILE {
         let expanded = expand_variable(Reserved, FULL, value);
-        assert!(
-            only_kept_and_triplets(&expanded, |byte| is_unreserved(byte) || byte == b'/'),
-            "{value:?} expanded to {expanded:?}"
-        );
-        assert_eq!(percent_decode(&expanded), value);
+        assert_eq!(Mode::FullyEncodedReserved.check(value, &expanded), Ok(()));
+    }
+}
+
+#[test]
+fn reserved_expansion_keeps_reserved_characters_and_triplets_and_decodes_like_the_value() {
+    for &value in HOSTILE {
+        let expanded = expand_variable(Reserved, RFC, value);
+        assert_eq!(Mode::Reserved.check(value, &expanded), Ok(()));
     }
 }
 
@@ -264,37 +229,139 @@ const ANY_NAME: PathParameter = PathParameter {
     pattern: None,
 };
 
-/// Whether a path segment is `.` or `..` once normalized: RFC 3986 §6.2.2.2
-/// decodes `%2E` to `.`, and WHATWG URL parsers treat `.%2e`, `%2e.` and
-/// `%2e%2e` as `..`.
-fn is_dot_segment_after_normalization(segment: &str) -> bool {
-    let decoded = segment.to_ascii_lowercase().replace("%2e", ".");
-    decoded == "." || decoded == ".."
+/// The `name` of the Earth Engine operations methods, with its pattern.
+const OPERATION_NAME: PathParameter = PathParameter {
+    name: "name",
+    pattern: Some(OPERATION_PATTERN),
+};
+
+/// Dot segments spelled with escapes: `%2E` counts as `.` and `%2F` as `/`.
+const ESCAPED_DOT_SEGMENTS: &[&str] = &[
+    "a/%2E%2E/b",
+    "a/%2e%2e",
+    "a/.%2E/b",
+    "%2E/b",
+    "a/%2e",
+    "a%2F..",
+    "a%2f%2E%2Fb",
+];
+
+/// Path segments that come close to `.` or `..` without being one, even
+/// decoded once: dots beside other text, runs of three or more dots, escaped
+/// dots beside other text, escapes of escapes (`%252E` is `%2E` once
+/// decoded), a `%` that starts no escape, white space, backslashes, NUL and
+/// fullwidth full stops.
+const NEAR_DOT_SEGMENTS: &[&str] = &[
+    "...",
+    "....",
+    ".a",
+    "a.",
+    "..a",
+    "a..",
+    "a..b",
+    "._",
+    "~.",
+    ". ",
+    " ..",
+    ".\t",
+    "%2E%2E%2E",
+    ".%2e.",
+    "%2Ea",
+    "a%2E",
+    "%2E%2Ea",
+    "%2e%2E.",
+    "%252E",
+    "%252E%252E",
+    "%25%32%45",
+    "%%2E",
+    "%2E%",
+    "%2E%2",
+    "%2E%2E%25",
+    "..%00",
+    "..\\",
+    "\\..",
+    "\u{FF0E}",
+    "\u{FF0E}\u{FF0E}",
+];
+
+/// Values made of near-dot segments, each with the parameter it is validated
+/// against: alone, between others, beside `%2F`, and in an operation name.
+fn near_dot_values() -> Vec<(PathParameter, String)> {
+    let mut values = Vec::new();
+    for segment in NEAR_DOT_SEGMENTS {
+        for value in [
+            (*segment).to_owned(),
+            format!("{segment}/{segment}"),
+            format!("a/{segment}/b"),
+            format!("{segment}%2F{segment}"),
+            format!("{segment}%2f/"),
+        ] {
+            values.push((ANY_NAME, value));
+        }
+        for value in [
+            format!("projects/{segment}/operations/{segment}"),
+            format!("projects/p/operations/{segment}/{segment}"),
+        ] {
+            values.push((OPERATION_NAME, value));
+        }
+    }
+    values
 }
 
 #[test]
 fn validated_values_expand_to_no_dot_segment_in_any_mode() {
-    let values = ["a/%2E%2E/b", "a/%2e%2e", "a/.%2E/b", "%2E/b", "a/%2e"];
-    for value in values {
-        if validate_path_value(&ANY_NAME, value).is_err() {
-            continue;
-        }
-        for full in [FULL, RFC] {
-            let expanded = expand_path(&[PathSegment::Reserved("name")], &[("name", value)], full);
+    for (parameter, value) in near_dot_values() {
+        assert!(
+            !has_dot_segment(&value),
+            "{value:?} is meant to have no dot segment"
+        );
+        let validated = validate_path_value(&parameter, &value);
+        assert!(
+            validated.is_ok(),
+            "{value:?} with {:?}: {validated:?}",
+            parameter.pattern
+        );
+        for (kind, full) in [
+            (Reserved, FULL),
+            (Reserved, RFC),
+            (Simple, FULL),
+            (Simple, RFC),
+        ] {
+            let expanded = expand_variable(kind, full, &value);
             assert!(
-                !expanded.split('/').any(is_dot_segment_after_normalization),
-                "{value:?} was accepted and expanded (full={full}) to {expanded:?}"
+                !has_dot_segment(&expanded),
+                "{value:?} was accepted and expanded ({kind:?}, full={full}) to {expanded:?}"
             );
         }
     }
 }
 
 #[test]
+fn escaped_dot_segments_are_rejected() {
+    for &value in ESCAPED_DOT_SEGMENTS {
+        assert!(has_dot_segment(value), "{value:?}");
+        for parameter in [ANY_NAME, OPERATION_NAME] {
+            let value = match parameter.pattern {
+                Some(_) => format!("projects/p/operations/{value}"),
+                None => value.to_owned(),
+            };
+            match validate_path_value(&parameter, &value) {
+                Err(Error::InvalidParameter {
+                    reason: InvalidReason::DotSegment,
+                    ..
+                }) => {}
+                other => panic!("{value:?} was not rejected as a dot segment: {other:?}"),
+            }
+        }
+    }
+}
+
+#[test]
 fn fully_encoded_expansion_never_produces_a_dot_segment_from_escapes() {
-    for value in ["a/%2E%2E/b", "a/%2e%2e", "a/.%2E/b", "%2E/b", "a/%2e"] {
-        let expanded = expand_path(&[PathSegment::Reserved("name")], &[("name", value)], FULL);
+    for &value in ESCAPED_DOT_SEGMENTS {
+        let expanded = expand_variable(Reserved, FULL, value);
         assert!(
-            !expanded.split('/').any(is_dot_segment_after_normalization),
+            !has_dot_segment(&expanded),
             "{value:?} expanded to {expanded:?}"
         );
     }
@@ -302,7 +369,6 @@ fn fully_encoded_expansion_never_produces_a_dot_segment_from_escapes() {
 
 // Through the generated request types.
 
-const OPERATION_PATTERN: &str = "^projects/[^/]+/operations/.*$";
 const PROJECT_PATTERN: &str = "^projects/[^/]+$";
 const BASE_URL: &str = "https://earthengine.googleapis.com/";
 
@@ -412,16 +478,22 @@ fn operation_ids_are_encoded_in_the_path() {
 
 #[test]
 fn hostile_operation_ids_stay_in_the_uri_path() {
+    let mut checked = 0;
     for &id in HOSTILE {
         let name = format!("projects/p/operations/x{id}");
-        let Ok(request) = cancel(&name).http_request(BASE_URL) else {
-            continue; // rejected by validation: nothing to check
+        let request = match cancel(&name).http_request(BASE_URL) {
+            Ok(request) => request,
+            // Rejected by validation: nothing is built, so nothing can leave the path.
+            Err(Error::InvalidParameter { .. }) => continue,
+            Err(error) => panic!("{name:?}: {error}"),
         };
         let uri = request.uri();
         assert_eq!(uri.host(), Some("earthengine.googleapis.com"), "{name:?}");
         assert_eq!(uri.query(), None, "{name:?}");
         assert!(uri.path().ends_with(":cancel"), "{name:?} -> {uri}");
+        checked += 1;
     }
+    assert!(checked > 0, "validation rejected every hostile id");
 }
 
 /// Asserts that `request` is rejected, by both `path` and `http_request`,

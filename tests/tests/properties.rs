@@ -1,60 +1,13 @@
 //! Property tests: path expansion keeps every value inside the path and
 //! reversible, and no document, however mangled, makes the generator panic.
 
-use earthengine::runtime::{expand_path, PathSegment};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use integration_tests::paths::{check_validation, expand};
+use integration_tests::percent::Mode;
 use proptest::prelude::*;
+use proptest::test_runner::{TestCaseError, TestRunner};
 use serde_json::Value;
-
-fn expand(segment: PathSegment, value: &str, fully_encode: bool) -> String {
-    expand_path(&[segment], &[("v", value)], fully_encode)
-}
-
-fn is_unreserved(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "-._~".contains(c)
-}
-
-fn is_reserved(c: char) -> bool {
-    ":/?#[]@!$&'()*+,;=".contains(c)
-}
-
-/// Percent-decodes `text`, or `None` if an escape is malformed.
-fn decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-/// Only `allowed` characters and well-formed `%XX` escapes.
-fn only(text: &str, allowed: impl Fn(char) -> bool) -> bool {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = &bytes[i + 1..(i + 3).min(bytes.len())];
-            if hex.len() != 2 || !hex.iter().all(u8::is_ascii_hexdigit) {
-                return false;
-            }
-            i += 3;
-        } else {
-            if !allowed(char::from(bytes[i])) || !bytes[i].is_ascii() {
-                return false;
-            }
-            i += 1;
-        }
-    }
-    true
-}
 
 /// Strings rich in the characters that matter to URLs.
 fn url_strings() -> impl Strategy<Value = String> {
@@ -70,27 +23,58 @@ proptest! {
 
     #[test]
     fn simple_expansion_is_unreserved_and_reversible(value in url_strings()) {
-        let out = expand(PathSegment::Simple("v"), &value, false);
-        prop_assert!(only(&out, is_unreserved), "{out:?}");
-        prop_assert_eq!(decode(&out), Some(value));
+        let out = expand(Mode::Simple, &value);
+        prop_assert_eq!(Mode::Simple.check(&value, &out), Ok(()));
     }
 
     #[test]
     fn fully_encoded_reserved_expansion_keeps_only_slashes_and_is_reversible(value in url_strings()) {
-        let out = expand(PathSegment::Reserved("v"), &value, true);
-        prop_assert!(only(&out, |c| is_unreserved(c) || c == '/'), "{out:?}");
-        prop_assert_eq!(decode(&out), Some(value));
+        let out = expand(Mode::FullyEncodedReserved, &value);
+        prop_assert_eq!(Mode::FullyEncodedReserved.check(&value, &out), Ok(()));
     }
 
     #[test]
     fn reserved_expansion_never_adds_a_query_or_fragment(value in url_strings()) {
-        let out = expand(PathSegment::Reserved("v"), &value, false);
+        let out = expand(Mode::Reserved, &value);
         prop_assert!(!out.contains(['?', '#']), "{out:?}");
-        prop_assert!(
-            only(&out, |c| (is_unreserved(c) || is_reserved(c)) && c != '?' && c != '#'),
-            "{out:?}"
-        );
+        prop_assert_eq!(Mode::Reserved.check(&value, &out), Ok(()));
     }
+}
+
+/// Paths made of dots, escaped dots and slashes, `%`, a letter and a line
+/// break: many have a dot segment, and many do not.
+fn dotted_paths() -> impl Strategy<Value = String> {
+    "(\\.|%2E|%2e|%2F|%2f|%252E|%|/|a|é|\n){0,10}"
+}
+
+/// Validation rejects a path only for a rule it breaks, and what it accepts
+/// expands to no dot segment in any mode ([`check_validation`]). Fails unless
+/// the run checked both accepted and rejected paths.
+#[test]
+fn validated_values_expand_without_dot_segments() {
+    let accepted = AtomicUsize::new(0);
+    let rejected = AtomicUsize::new(0);
+    let config = ProptestConfig {
+        cases: 3000,
+        source_file: Some(file!()),
+        ..ProptestConfig::default()
+    };
+    let result = TestRunner::new(config).run(&dotted_paths(), |path| {
+        // The path is validated twice: alone, and inside an operation name.
+        let count = check_validation(&path).map_err(TestCaseError::fail)?;
+        accepted.fetch_add(count, Ordering::Relaxed);
+        rejected.fetch_add(2 - count, Ordering::Relaxed);
+        Ok(())
+    });
+    if let Err(error) = result {
+        panic!("{error}");
+    }
+    let accepted = accepted.into_inner();
+    let rejected = rejected.into_inner();
+    assert!(
+        accepted > 0 && rejected > 0,
+        "{accepted} paths accepted and {rejected} rejected: the strategy must give both"
+    );
 }
 
 /// Every place in the document, as a JSON pointer.
@@ -170,9 +154,7 @@ proptest! {
         let mut places = Vec::new();
         pointers(&document, String::new(), &mut places);
         let place = choice.get(&places);
-        if let Some(target) = document.pointer_mut(place) {
-            *target = replacement;
-        }
+        *document.pointer_mut(place).expect("every place is in the document") = replacement;
         let input = codegen::Input {
             file: "mangled.json".to_owned(),
             text: document.to_string(),

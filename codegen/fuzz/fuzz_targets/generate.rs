@@ -1,16 +1,14 @@
 //! parse → model → emit on arbitrary bytes: an error or a crate, never a
-//! panic or a hang.
+//! panic or a hang. Bytes that are not UTF-8 are replaced rather than
+//! skipped, so that every input reaches the generator.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
-    };
     let input = codegen::Input {
         file: "fuzz.json".to_owned(),
-        text: text.to_owned(),
+        text: String::from_utf8_lossy(data).into_owned(),
     };
     for selection in [
         codegen::Selection::All,
