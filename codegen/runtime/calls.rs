@@ -1,13 +1,7 @@
-//! Calls through a stub (the HTTP client, or a mock), and pagination as
-//! streams of pages and of items.
+//! Calls through a stub: the HTTP client, or a mock.
 
-use std::collections::VecDeque;
 use std::future::Future;
 use std::ops::{Deref, DerefMut};
-use std::pin::Pin;
-use std::task::{Context, Poll};
-
-use futures_core::Stream;
 
 use super::{Error, Method};
 
@@ -18,30 +12,17 @@ pub trait Dispatch<S: ?Sized>: Method + Sized {
     fn dispatch(self, stub: &S) -> impl Future<Output = Result<Self::Response, Error>> + Send;
 }
 
-/// A list method: it takes a `pageToken` and its response has a `nextPageToken`.
-pub trait Paginated: Method {
-    /// The element of the response's list.
-    type Item;
-    /// The `pageToken` of this request.
-    fn page_token(&self) -> Option<&str>;
-    /// Sets the `pageToken` of the next request.
-    fn set_page_token(&mut self, token: String);
-    /// The response's `nextPageToken`; empty or absent on the last page.
-    fn next_page_token(response: &Self::Response) -> Option<&str>;
-    /// The response's list.
-    fn into_items(response: Self::Response) -> Vec<Self::Item>;
-}
-
 /// A request ready to be sent through a stub. It dereferences to the
 /// request, so fields can be set before [`Call::send`].
 #[derive(Debug)]
 pub struct Call<'a, S: ?Sized, M> {
-    stub: &'a S,
-    request: M,
+    pub(super) stub: &'a S,
+    pub(super) request: M,
 }
 
 impl<'a, S: ?Sized, M: Dispatch<S>> Call<'a, S, M> {
     /// A call of `request` through `stub`.
+    #[doc(hidden)]
     pub fn new(stub: &'a S, request: M) -> Self {
         Call { stub, request }
     }
@@ -65,28 +46,6 @@ impl<'a, S: ?Sized, M: Dispatch<S>> Call<'a, S, M> {
     }
 }
 
-impl<'a, S, M> Call<'a, S, M>
-where
-    S: Sync + ?Sized,
-    M: Dispatch<S> + Paginated + Clone + Send + Unpin + 'a,
-{
-    /// Every page, following `nextPageToken` until the last page.
-    pub fn pages(self) -> Pages<'a, S, M> {
-        Pages {
-            stub: self.stub,
-            state: PagesState::Next(self.request),
-        }
-    }
-
-    /// Every item of every page.
-    pub fn items(self) -> Items<'a, S, M> {
-        Items {
-            pages: self.pages(),
-            buffer: VecDeque::new(),
-        }
-    }
-}
-
 impl<S: ?Sized, M> Deref for Call<'_, S, M> {
     type Target = M;
 
@@ -101,121 +60,107 @@ impl<S: ?Sized, M> DerefMut for Call<'_, S, M> {
     }
 }
 
-type PageFuture<'a, M> =
-    Pin<Box<dyn Future<Output = (M, Result<<M as Method>::Response, Error>)> + Send + 'a>>;
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+    use std::task::{Context, Poll};
 
-enum PagesState<'a, M: Method> {
-    Next(M),
-    Fetching(PageFuture<'a, M>),
-    /// An error to report after the page that caused it.
-    Failed(Error),
-    Done,
-}
+    use super::*;
+    use crate::runtime::{PathParameter, PathSegment, Query};
 
-/// The pages of a list method: a [`Stream`], also usable with [`Pages::next`].
-pub struct Pages<'a, S: ?Sized, M: Method> {
-    stub: &'a S,
-    state: PagesState<'a, M>,
-}
-
-impl<'a, S, M> Pages<'a, S, M>
-where
-    S: Sync + ?Sized,
-    M: Dispatch<S> + Paginated + Clone + Send + Unpin + 'a,
-{
-    /// The next page, or `None` after the last one or an error.
-    pub async fn next(&mut self) -> Option<Result<M::Response, Error>> {
-        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    #[derive(Debug, Default, PartialEq)]
+    struct Get {
+        name: String,
+        view: Option<String>,
     }
-}
 
-impl<'a, S, M> Stream for Pages<'a, S, M>
-where
-    S: Sync + ?Sized,
-    M: Dispatch<S> + Paginated + Clone + Send + Unpin + 'a,
-{
-    type Item = Result<M::Response, Error>;
+    impl Method for Get {
+        const ID: &'static str = "test.things.get";
+        const HTTP_METHOD: http::Method = http::Method::GET;
+        const PATH_TEMPLATE: &'static str = "v1/{+name}";
+        const FLAT_PATH: Option<&'static str> = None;
+        const PATH: &'static [PathSegment] =
+            &[PathSegment::Literal("v1/"), PathSegment::Reserved("name")];
+        const PATH_PARAMETERS: &'static [PathParameter] = &[PathParameter {
+            name: "name",
+            pattern: None,
+        }];
+        const SCOPES: &'static [&'static str] = &[];
+        const FULLY_ENCODE_RESERVED_EXPANSION: bool = false;
+        const DEFAULT_BASE_URL: &'static str = "https://example.com/";
+        const IDEMPOTENT: bool = true;
+        type RequestBody = ();
+        type Response = String;
 
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        let this = &mut *self;
-        loop {
-            match std::mem::replace(&mut this.state, PagesState::Done) {
-                PagesState::Done => return Poll::Ready(None),
-                PagesState::Failed(error) => return Poll::Ready(Some(Err(error))),
-                PagesState::Next(request) => {
-                    let stub = this.stub;
-                    this.state = PagesState::Fetching(Box::pin(async move {
-                        let result = request.clone().dispatch(stub).await;
-                        (request, result)
-                    }));
-                }
-                PagesState::Fetching(mut fetching) => {
-                    let Poll::Ready((mut request, result)) = fetching.as_mut().poll(cx) else {
-                        this.state = PagesState::Fetching(fetching);
-                        return Poll::Pending;
-                    };
-                    if let Ok(page) = &result {
-                        match M::next_page_token(page) {
-                            Some(token)
-                                if !token.is_empty() && Some(token) == request.page_token() =>
-                            {
-                                // The page is good; paging on would repeat it forever.
-                                let error = Error::RepeatedPageToken(token.to_owned());
-                                this.state = PagesState::Failed(error);
-                            }
-                            Some(token) if !token.is_empty() => {
-                                request.set_page_token(token.to_owned());
-                                this.state = PagesState::Next(request);
-                            }
-                            _ => {}
-                        }
-                    }
-                    return Poll::Ready(Some(result));
-                }
-            }
+        fn path_values(&self) -> Vec<Cow<'_, str>> {
+            vec![Cow::Borrowed(&self.name)]
+        }
+
+        fn write_query(&self, query: &mut Query) {
+            query.push("view", self.view.as_ref());
+        }
+
+        fn body(&self) -> Option<&()> {
+            None
         }
     }
-}
 
-/// The items of every page of a list method: a [`Stream`], also usable
-/// with [`Items::next`].
-pub struct Items<'a, S: ?Sized, M: Paginated> {
-    pages: Pages<'a, S, M>,
-    buffer: VecDeque<M::Item>,
-}
+    /// Answers with the URL the request would have gone to.
+    struct Echo;
 
-impl<'a, S, M> Items<'a, S, M>
-where
-    S: Sync + ?Sized,
-    M: Dispatch<S> + Paginated + Clone + Send + Unpin + 'a,
-    M::Item: Unpin,
-{
-    /// The next item, or `None` after the last one or an error.
-    pub async fn next(&mut self) -> Option<Result<M::Item, Error>> {
-        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
-    }
-}
-
-impl<'a, S, M> Stream for Items<'a, S, M>
-where
-    S: Sync + ?Sized,
-    M: Dispatch<S> + Paginated + Clone + Send + Unpin + 'a,
-    M::Item: Unpin,
-{
-    type Item = Result<M::Item, Error>;
-
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        let this = &mut *self;
-        loop {
-            if let Some(item) = this.buffer.pop_front() {
-                return Poll::Ready(Some(Ok(item)));
-            }
-            match Pin::new(&mut this.pages).poll_next(cx) {
-                Poll::Ready(Some(Ok(page))) => this.buffer.extend(M::into_items(page)),
-                Poll::Ready(Some(Err(error))) => return Poll::Ready(Some(Err(error))),
-                Poll::Ready(None) => return Poll::Ready(None),
-                Poll::Pending => return Poll::Pending,
-            }
+    impl Dispatch<Echo> for Get {
+        fn dispatch(self, _: &Echo) -> impl Future<Output = Result<String, Error>> + Send {
+            let url = self.http_request("https://example.com");
+            std::future::ready(url.map(|request| request.uri().to_string()))
         }
+    }
+
+    /// Runs a future that never waits, as the stub's do not.
+    fn ready<F: Future>(future: F) -> F::Output {
+        let mut future = std::pin::pin!(future);
+        let mut cx = Context::from_waker(std::task::Waker::noop());
+        match future.as_mut().poll(&mut cx) {
+            Poll::Ready(output) => output,
+            Poll::Pending => panic!("the stub never waits"),
+        }
+    }
+
+    fn get(name: &str) -> Get {
+        Get {
+            name: name.to_owned(),
+            ..Get::default()
+        }
+    }
+
+    #[test]
+    fn send_dispatches_the_request_through_the_stub() {
+        let url = ready(Call::new(&Echo, get("things/a")).send()).unwrap();
+        assert_eq!(url, "https://example.com/v1/things/a");
+        let error = ready(Call::new(&Echo, get("")).send()).unwrap_err();
+        assert!(matches!(
+            error,
+            Error::InvalidParameter { name: "name", .. }
+        ));
+    }
+
+    #[test]
+    fn a_call_can_be_changed_before_it_is_sent() {
+        let mut call = Call::new(&Echo, get("things/a")).map(|mut request| {
+            request.view = Some("FULL".to_owned());
+            request
+        });
+        assert_eq!(call.view.as_deref(), Some("FULL"));
+        call.name.push_str("/b");
+        assert_eq!(
+            ready(call.send()).unwrap(),
+            "https://example.com/v1/things/a/b?view=FULL"
+        );
+    }
+
+    #[test]
+    fn into_request_gives_the_request_back() {
+        let call =
+            Call::new(&Echo, get("things/a")).map(|request| get(&request.name.to_uppercase()));
+        assert_eq!(call.into_request(), get("THINGS/A"));
     }
 }

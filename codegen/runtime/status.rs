@@ -179,3 +179,126 @@ fn code_of_http_status(status: u16) -> Code {
         _ => Code::Unknown,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_map_to_their_names_and_numbers_and_back() {
+        assert_eq!(CODES.len(), 17);
+        for (number, (code, name)) in (0..).zip(CODES) {
+            assert_eq!(code as i32, number);
+            assert_eq!(code.name(), name);
+            assert_eq!(Code::from_name(name), Some(code));
+            assert_eq!(Code::from_number(number), Some(code));
+        }
+        assert_eq!(Code::from_name("not_found"), None);
+        assert_eq!(Code::from_name(""), None);
+        assert_eq!(Code::from_number(17), None);
+        assert_eq!(Code::from_number(-1), None);
+    }
+
+    #[test]
+    fn the_canonical_code_comes_from_status_then_code() {
+        let status = |code, name: &str| Status {
+            code,
+            status: name.to_owned(),
+            ..Status::default()
+        };
+        // HTTP error bodies carry the HTTP status in `code`.
+        assert_eq!(status(404, "NOT_FOUND").canonical_code(), Code::NotFound);
+        assert_eq!(status(5, "").canonical_code(), Code::NotFound);
+        assert_eq!(status(1, "").canonical_code(), Code::Cancelled);
+        assert_eq!(status(404, "").canonical_code(), Code::Unknown);
+        assert_eq!(
+            status(3, "NO_SUCH_CODE").canonical_code(),
+            Code::InvalidArgument
+        );
+    }
+
+    #[test]
+    fn status_reads_and_writes_google_rpc_status() {
+        let json = serde_json::json!({
+            "code": 9,
+            "message": "not yet",
+            "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo"}],
+        });
+        let status: Status = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(status.canonical_code(), Code::FailedPrecondition);
+        assert_eq!(status.to_string(), "FAILED_PRECONDITION: not yet");
+        // An empty `status` and empty `details` are left out.
+        assert_eq!(serde_json::to_value(&status).unwrap(), json);
+        let empty: Status = serde_json::from_str("{}").unwrap();
+        assert_eq!(empty, Status::default());
+        assert_eq!(empty.canonical_code(), Code::Ok);
+    }
+
+    #[test]
+    fn service_errors_decode_the_envelope_and_keep_the_body() {
+        let body =
+            br#"{"error": {"code": 429, "message": "slow down", "status": "RESOURCE_EXHAUSTED"}}"#;
+        let retry = Some(std::time::Duration::from_secs(3));
+        let error = ServiceError::new(429, body, retry);
+        let status = error.status.as_ref().unwrap();
+        assert_eq!((status.code, status.message.as_str()), (429, "slow down"));
+        assert_eq!(error.code(), Code::ResourceExhausted);
+        assert_eq!(error.body.as_bytes(), body);
+        assert_eq!(error.retry_after, retry);
+        assert_eq!(
+            error.to_string(),
+            "the service answered HTTP 429 (RESOURCE_EXHAUSTED): slow down"
+        );
+    }
+
+    #[test]
+    fn service_errors_without_a_known_status_use_the_http_status() {
+        let error = ServiceError::new(503, b"<html>down</html>", None);
+        assert_eq!(error.status, None);
+        assert_eq!(error.code(), Code::Unavailable);
+        assert_eq!(
+            error.to_string(),
+            "the service answered HTTP 503: <html>down</html>"
+        );
+        let error = ServiceError::new(403, br#"{"error": {"code": 403, "status": "NEW"}}"#, None);
+        assert!(error.status.is_some());
+        assert_eq!(error.code(), Code::PermissionDenied);
+    }
+
+    #[test]
+    fn http_statuses_map_as_google_maps_them() {
+        let cases = [
+            (200, Code::Ok),
+            (204, Code::Ok),
+            (400, Code::InvalidArgument),
+            (401, Code::Unauthenticated),
+            (403, Code::PermissionDenied),
+            (404, Code::NotFound),
+            (409, Code::Aborted),
+            (429, Code::ResourceExhausted),
+            (499, Code::Cancelled),
+            (500, Code::Internal),
+            (501, Code::Unimplemented),
+            (502, Code::Internal),
+            (503, Code::Unavailable),
+            (504, Code::DeadlineExceeded),
+            (599, Code::Internal),
+            (302, Code::Unknown),
+            (418, Code::Unknown),
+            (600, Code::Unknown),
+        ];
+        for (http_status, code) in cases {
+            assert_eq!(code_of_http_status(http_status), code, "{http_status}");
+        }
+    }
+
+    #[test]
+    fn bodies_are_kept_up_to_the_limit_as_lossy_text() {
+        let long = vec![b'x'; MAX_ERROR_BODY + 10];
+        assert_eq!(bounded_text(&long).len(), MAX_ERROR_BODY);
+        assert_eq!(bounded_text(b"ok"), "ok");
+        assert_eq!(bounded_text(b"a\xffb"), "a\u{fffd}b");
+        let error = ServiceError::new(500, &long, None);
+        assert_eq!(error.body.len(), MAX_ERROR_BODY);
+    }
+}

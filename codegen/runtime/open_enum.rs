@@ -1,0 +1,112 @@
+//! Open enums: generated enums that keep values this crate does not know.
+
+/// Implements serde, `Display` and `ParamValue` for an open enum
+/// (one with `as_str` and `from_wire` and an `UnknownValue(String)` variant):
+/// values this crate does not know are kept and written back unchanged.
+// Unused in crates whose documents have no enums.
+#[allow(unused_macros)]
+macro_rules! open_enum {
+    ($name:ident) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let value =
+                    <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(Self::from_wire(value))
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl $crate::runtime::ParamValue for $name {
+            fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
+                ::std::borrow::Cow::Borrowed(self.as_str())
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use open_enum;
+
+#[cfg(test)]
+mod tests {
+    use crate::runtime::ParamValue;
+
+    /// Shaped as the generator writes open enums.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    enum State {
+        Running,
+        Done,
+        UnknownValue(String),
+    }
+
+    impl State {
+        fn as_str(&self) -> &str {
+            match self {
+                State::Running => "RUNNING",
+                State::Done => "DONE",
+                State::UnknownValue(value) => value,
+            }
+        }
+
+        fn from_wire(value: String) -> Self {
+            match value.as_str() {
+                "RUNNING" => State::Running,
+                "DONE" => State::Done,
+                _ => State::UnknownValue(value),
+            }
+        }
+    }
+
+    crate::runtime::open_enum!(State);
+
+    #[test]
+    fn known_values_read_and_write_by_name() {
+        let state: State = serde_json::from_str("\"DONE\"").unwrap();
+        assert_eq!(state, State::Done);
+        assert_eq!(
+            serde_json::to_string(&State::Running).unwrap(),
+            "\"RUNNING\""
+        );
+    }
+
+    #[test]
+    fn unknown_values_are_kept_and_written_back_unchanged() {
+        let state: State = serde_json::from_str("\"PAUSED_FOR_LUNCH\"").unwrap();
+        assert_eq!(state, State::UnknownValue("PAUSED_FOR_LUNCH".to_owned()));
+        assert_eq!(
+            serde_json::to_string(&state).unwrap(),
+            "\"PAUSED_FOR_LUNCH\""
+        );
+        // Case matters: `done` is not `DONE`.
+        let state: State = serde_json::from_str("\"done\"").unwrap();
+        assert_eq!(state, State::UnknownValue("done".to_owned()));
+    }
+
+    #[test]
+    fn only_strings_are_values() {
+        assert!(serde_json::from_str::<State>("1").is_err());
+        assert!(serde_json::from_str::<State>("null").is_err());
+    }
+
+    #[test]
+    fn display_and_parameters_use_the_wire_name() {
+        assert_eq!(State::Done.to_string(), "DONE");
+        assert_eq!(State::Running.to_param(), "RUNNING");
+        assert_eq!(State::UnknownValue("X".to_owned()).to_param(), "X");
+    }
+}

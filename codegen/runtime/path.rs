@@ -1,0 +1,339 @@
+//! Path parameters: validation against the document's pattern and dot
+//! segments, and RFC 6570 expansion into the URL path.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+use super::{Error, InvalidReason, PathParameter, PathSegment};
+
+/// Checks a path parameter's value before it is expanded.
+#[doc(hidden)]
+pub fn validate_path_value(parameter: &PathParameter, value: &str) -> Result<(), Error> {
+    let invalid = |reason| Error::InvalidParameter {
+        name: parameter.name,
+        value: value.to_owned(),
+        reason,
+    };
+    if value.is_empty() {
+        return Err(invalid(InvalidReason::Empty));
+    }
+    // `%2F` counts as `/`: servers that decode it before normalizing the
+    // path see a segment boundary there.
+    let separated = value.replace("%2F", "/").replace("%2f", "/");
+    if separated.split('/').any(is_dot_segment) {
+        return Err(invalid(InvalidReason::DotSegment));
+    }
+    if let Some(pattern) = parameter.pattern {
+        if !pattern_matches(pattern, value) {
+            return Err(invalid(InvalidReason::Pattern(pattern)));
+        }
+    }
+    Ok(())
+}
+
+/// `.` or `..`, also spelled with `%2E`, which URL normalization decodes.
+fn is_dot_segment(segment: &str) -> bool {
+    let decoded = segment.replace("%2E", ".").replace("%2e", ".");
+    decoded == "." || decoded == ".."
+}
+
+/// Matches `value` against a pattern from the discovery document. Patterns are
+/// compiled once and cached; the generator has already checked that they compile.
+fn pattern_matches(pattern: &'static str, value: &str) -> bool {
+    static CACHE: OnceLock<Mutex<HashMap<&'static str, regex_lite::Regex>>> = OnceLock::new();
+    let mut cache = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(regex) = cache.get(pattern) {
+        return regex.is_match(value);
+    }
+    match regex_lite::Regex::new(pattern) {
+        Ok(regex) => {
+            let matched = regex.is_match(value);
+            cache.insert(pattern, regex);
+            matched
+        }
+        // Unreachable for generated code; refuse rather than send unchecked input.
+        Err(_) => false,
+    }
+}
+
+/// Expands a parsed path template (RFC 6570 levels 1 and 2).
+///
+/// Values are looked up by name in `values`; a missing variable expands to
+/// nothing. On top of the RFC, `?` and `#` are always percent-encoded, so no
+/// value can start a query string or fragment. With `fully_encode_reserved`,
+/// `{+var}` keeps only unreserved characters and `/`.
+#[doc(hidden)]
+pub fn expand_path(
+    template: &[PathSegment],
+    values: &[(&str, &str)],
+    fully_encode_reserved: bool,
+) -> String {
+    let lookup = |name: &str| {
+        values
+            .iter()
+            .find(|(candidate, _)| *candidate == name)
+            .map_or("", |(_, value)| *value)
+    };
+    let mut out = String::new();
+    for segment in template {
+        match *segment {
+            PathSegment::Literal(text) => out.push_str(text),
+            PathSegment::Simple(name) => encode_simple(lookup(name), &mut out),
+            PathSegment::Reserved(name) if fully_encode_reserved => {
+                encode_fully_reserved(lookup(name), &mut out)
+            }
+            PathSegment::Reserved(name) => encode_reserved(lookup(name), &mut out),
+        }
+    }
+    out
+}
+
+fn is_unreserved(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
+}
+
+/// RFC 3986 reserved characters, minus `?` and `#`.
+fn is_reserved_in_path(byte: u8) -> bool {
+    matches!(
+        byte,
+        b':' | b'/'
+            | b'['
+            | b']'
+            | b'@'
+            | b'!'
+            | b'$'
+            | b'&'
+            | b'\''
+            | b'('
+            | b')'
+            | b'*'
+            | b'+'
+            | b','
+            | b';'
+            | b'='
+    )
+}
+
+fn push_escaped(byte: u8, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.push('%');
+    out.push(char::from(HEX[usize::from(byte >> 4)]));
+    out.push(char::from(HEX[usize::from(byte & 0xF)]));
+}
+
+fn encode_where(value: &str, keep: impl Fn(u8) -> bool, out: &mut String) {
+    for &byte in value.as_bytes() {
+        if keep(byte) {
+            out.push(char::from(byte));
+        } else {
+            push_escaped(byte, out);
+        }
+    }
+}
+
+/// Percent-encodes everything but unreserved characters: `{var}` expansion,
+/// and query names and values.
+pub(crate) fn encode_simple(value: &str, out: &mut String) {
+    encode_where(value, is_unreserved, out);
+}
+
+fn encode_fully_reserved(value: &str, out: &mut String) {
+    encode_where(value, |byte| is_unreserved(byte) || byte == b'/', out);
+}
+
+/// Reserved expansion as RFC 6570 §3.2.3 has it: reserved characters and
+/// existing percent-encoded triplets pass through.
+fn encode_reserved(value: &str, out: &mut String) {
+    let bytes = value.as_bytes();
+    for (index, &byte) in bytes.iter().enumerate() {
+        let is_triplet = byte == b'%'
+            && bytes.get(index + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(index + 2).is_some_and(u8::is_ascii_hexdigit);
+        if is_unreserved(byte) || is_reserved_in_path(byte) || is_triplet {
+            out.push(char::from(byte));
+        } else {
+            push_escaped(byte, out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NAME: PathParameter = PathParameter {
+        name: "name",
+        pattern: Some("^projects/[^/]+/operations/.+$"),
+    };
+    const ANY: PathParameter = PathParameter {
+        name: "any",
+        pattern: None,
+    };
+
+    fn reason(parameter: &PathParameter, value: &str) -> Option<InvalidReason> {
+        match validate_path_value(parameter, value) {
+            Ok(()) => None,
+            Err(Error::InvalidParameter {
+                name,
+                value: rejected,
+                reason,
+            }) => {
+                assert_eq!((name, rejected.as_str()), (parameter.name, value));
+                Some(reason)
+            }
+            Err(other) => panic!("{value:?}: unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn values_matching_the_pattern_are_accepted() {
+        for value in [
+            "projects/p/operations/o",
+            "projects/p/operations/a/b",
+            "projects/p/operations/...",
+            "projects/p/operations/a.b",
+            "projects/p/operations/.a",
+        ] {
+            assert_eq!(reason(&NAME, value), None, "{value}");
+        }
+    }
+
+    #[test]
+    fn values_not_matching_the_pattern_are_rejected_with_it() {
+        let pattern = InvalidReason::Pattern("^projects/[^/]+/operations/.+$");
+        for value in [
+            "projects/p",
+            "x/projects/p/operations/o",
+            "projects//operations/o",
+        ] {
+            assert_eq!(reason(&NAME, value), Some(pattern.clone()), "{value}");
+        }
+    }
+
+    #[test]
+    fn empty_values_are_rejected_before_the_pattern() {
+        assert_eq!(reason(&NAME, ""), Some(InvalidReason::Empty));
+        assert_eq!(reason(&ANY, ""), Some(InvalidReason::Empty));
+    }
+
+    #[test]
+    fn dot_segments_are_rejected_in_every_spelling() {
+        for value in [
+            ".",
+            "..",
+            "a/./b",
+            "a/../b",
+            "a/..",
+            "../a",
+            "a/",
+            "%2E",
+            "%2e%2E",
+            "a/%2E%2E/b",
+            "a/.%2e",
+            "a%2F..%2Fb",
+            "a%2f.",
+        ] {
+            // `a/` ends in an empty segment, which is not a dot segment.
+            let expected = (value != "a/").then_some(InvalidReason::DotSegment);
+            assert_eq!(reason(&ANY, value), expected, "{value}");
+        }
+        // Checked before the pattern, which `..` would match.
+        let dots = "projects/p/operations/..";
+        assert_eq!(reason(&NAME, dots), Some(InvalidReason::DotSegment));
+    }
+
+    #[test]
+    fn dots_inside_a_segment_are_not_dot_segments() {
+        for value in ["...", ".a", "a.", "a..b", "%2E%2E%2E", "%2Ea", "a/.../b"] {
+            assert_eq!(reason(&ANY, value), None, "{value}");
+        }
+    }
+
+    #[test]
+    fn an_invalid_pattern_rejects_every_value() {
+        let broken = PathParameter {
+            name: "broken",
+            pattern: Some("(unclosed"),
+        };
+        assert_eq!(
+            reason(&broken, "anything"),
+            Some(InvalidReason::Pattern("(unclosed"))
+        );
+    }
+
+    #[test]
+    fn cached_patterns_keep_matching_the_same_way() {
+        for _ in 0..3 {
+            assert!(pattern_matches("^a+$", "aaa"));
+            assert!(!pattern_matches("^a+$", "aab"));
+        }
+    }
+
+    fn expand(segment: PathSegment, value: &str, fully: bool) -> String {
+        expand_path(&[segment], &[("v", value)], fully)
+    }
+
+    #[test]
+    fn simple_expansion_keeps_only_unreserved_characters() {
+        let value = "a-._~Z9/:?#[]@!$&'()*+,;= %é";
+        let expected = "a-._~Z9%2F%3A%3F%23%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%20%25%C3%A9";
+        for fully in [false, true] {
+            assert_eq!(expand(PathSegment::Simple("v"), value, fully), expected);
+        }
+    }
+
+    #[test]
+    fn reserved_expansion_keeps_reserved_characters_but_query_and_fragment() {
+        assert_eq!(
+            expand(
+                PathSegment::Reserved("v"),
+                "a/b:c@d!$&'()*+,;=[]?e#f g",
+                false
+            ),
+            "a/b:c@d!$&'()*+,;=[]%3Fe%23f%20g"
+        );
+    }
+
+    #[test]
+    fn reserved_expansion_passes_percent_triplets_only() {
+        let reserved = PathSegment::Reserved("v");
+        assert_eq!(expand(reserved, "a%2Fb%2e", false), "a%2Fb%2e");
+        assert_eq!(expand(reserved, "100%", false), "100%25");
+        assert_eq!(expand(reserved, "%4", false), "%254");
+        assert_eq!(expand(reserved, "%zz", false), "%25zz");
+    }
+
+    #[test]
+    fn fully_encoded_reserved_expansion_keeps_unreserved_characters_and_slash() {
+        let reserved = PathSegment::Reserved("v");
+        assert_eq!(
+            expand(reserved, "projects/p/operations/a:b c", true),
+            "projects/p/operations/a%3Ab%20c"
+        );
+        assert_eq!(expand(reserved, "a%2Fb?#", true), "a%252Fb%3F%23");
+    }
+
+    #[test]
+    fn templates_expand_in_order_and_missing_variables_are_empty() {
+        let template = [
+            PathSegment::Literal("v1/"),
+            PathSegment::Reserved("name"),
+            PathSegment::Literal(":copy/"),
+            PathSegment::Simple("to"),
+            PathSegment::Literal("/"),
+            PathSegment::Simple("missing"),
+        ];
+        let values = [("to", "x y"), ("name", "a/b")];
+        assert_eq!(expand_path(&template, &values, true), "v1/a/b:copy/x%20y/");
+    }
+
+    #[test]
+    fn encode_simple_appends() {
+        let mut out = String::from("q=");
+        encode_simple("a&b", &mut out);
+        assert_eq!(out, "q=a%26b");
+    }
+}

@@ -1,0 +1,299 @@
+//! Sending requests over HTTP (feature `client`): one [`HttpClient`] per
+//! [`Client`](super::Client), attempts with retries, and decoding of
+//! answers and error answers.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::status::bounded_text;
+use super::{Error, Method, RetryPolicy, ServiceError, TokenSource};
+
+/// The `user-agent` of requests.
+pub(crate) const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+/// The `x-goog-api-client` header: the language and this library's version.
+pub(crate) const API_CLIENT_HEADER: &str = concat!("gl-rust gdcl/", env!("CARGO_PKG_VERSION"));
+
+/// Sends requests over HTTP: the transport behind every resource's `Stub`.
+#[derive(Clone)]
+pub struct HttpClient {
+    pub(super) http: reqwest::Client,
+    pub(super) base_url: String,
+    pub(super) tokens: Option<Arc<dyn TokenSource>>,
+    pub(super) retry: Arc<dyn RetryPolicy>,
+    pub(super) timeout: Option<Duration>,
+}
+
+impl std::fmt::Debug for HttpClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpClient")
+            .field("base_url", &self.base_url)
+            .field("authenticated", &self.tokens.is_some())
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why one attempt failed, and whether another may succeed.
+struct Failure {
+    error: Error,
+    retryable: bool,
+    retry_after: Option<Duration>,
+}
+
+impl HttpClient {
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Sends `request` and decodes the response, retrying idempotent
+    /// methods as the retry policy says.
+    #[doc(hidden)]
+    pub async fn execute<M: Method>(&self, request: &M) -> Result<M::Response, Error> {
+        // Validates the path parameters before anything is sent.
+        let http_request = request.http_request(&self.base_url)?;
+        let start = Instant::now();
+        let mut attempt = 1;
+        loop {
+            let failure = match self.attempt::<M>(&http_request).await {
+                Ok(response) => return Ok(response),
+                Err(failure) => failure,
+            };
+            if !(M::IDEMPOTENT && failure.retryable) {
+                return Err(failure.error);
+            }
+            match self
+                .retry
+                .delay(attempt, start.elapsed(), failure.retry_after)
+            {
+                Some(delay) => tokio::time::sleep(delay).await,
+                None => return Err(failure.error),
+            }
+            attempt += 1;
+        }
+    }
+
+    async fn attempt<M: Method>(
+        &self,
+        request: &http::Request<Vec<u8>>,
+    ) -> Result<M::Response, Failure> {
+        let fail = |error, retryable| Failure {
+            error,
+            retryable,
+            retry_after: None,
+        };
+        let mut builder = self
+            .http
+            .request(request.method().clone(), request.uri().to_string())
+            .headers(request.headers().clone())
+            .header(http::header::USER_AGENT, USER_AGENT)
+            .header("x-goog-api-client", API_CLIENT_HEADER)
+            .body(request.body().clone());
+        if let Some(timeout) = self.timeout {
+            builder = builder.timeout(timeout);
+        }
+        if let Some(tokens) = &self.tokens {
+            let token = tokens.token(M::SCOPES).await.map_err(|e| fail(e, false))?;
+            builder = builder.bearer_auth(token);
+        }
+        let response = builder.send().await.map_err(|e| fail_transport(e, fail))?;
+        let status = response.status();
+        let retry_after = retry_after(response.headers());
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| fail_transport(e, fail))?;
+        if !status.is_success() {
+            let retryable = matches!(status.as_u16(), 429 | 502 | 503 | 504);
+            return Err(Failure {
+                error: Error::Service(Box::new(ServiceError::new(
+                    status.as_u16(),
+                    &body,
+                    retry_after,
+                ))),
+                retryable,
+                retry_after,
+            });
+        }
+        decode(&body).map_err(|error| fail(error, false))
+    }
+}
+
+/// Timeouts are reported as such and not retried; other transport errors
+/// (refused or reset connections, bodies cut short) may be retried.
+fn fail_transport(error: reqwest::Error, fail: impl Fn(Error, bool) -> Failure) -> Failure {
+    if error.is_timeout() {
+        fail(Error::Timeout, false)
+    } else {
+        // Refused, reset, or cut short (a body read cut short is reported
+        // as a decode error); not redirect or builder errors.
+        let retryable =
+            error.is_connect() || error.is_request() || error.is_body() || error.is_decode();
+        fail(Error::Transport(Box::new(error)), retryable)
+    }
+}
+
+/// `Retry-After` in seconds (the HTTP-date form is ignored), at most a day.
+fn retry_after(headers: &http::HeaderMap) -> Option<Duration> {
+    const DAY: u64 = 24 * 60 * 60;
+    let seconds: u64 = headers
+        .get(http::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(Duration::from_secs(seconds.min(DAY)))
+}
+
+/// Decodes a success body; an empty one counts as `{}` (or `null` for `()`).
+fn decode<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
+    let body_is_empty = body.iter().all(u8::is_ascii_whitespace);
+    let text: &[u8] = if body_is_empty { b"{}" } else { body };
+    serde_json::from_slice(text)
+        .or_else(|error| {
+            if body_is_empty {
+                serde_json::from_slice(b"null")
+            } else {
+                Err(error)
+            }
+        })
+        .map_err(|error| Error::Decode {
+            error,
+            body: bounded_text(body),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    use super::*;
+    use crate::runtime::{ApiVersion, Client, MAX_ERROR_BODY};
+
+    struct Test;
+
+    impl ApiVersion for Test {
+        const DEFAULT_BASE_URL: &'static str = "https://test.googleapis.com/";
+    }
+
+    fn headers(value: &[u8]) -> http::HeaderMap {
+        let mut headers = http::HeaderMap::new();
+        let value = http::HeaderValue::from_bytes(value).unwrap();
+        headers.insert(http::header::RETRY_AFTER, value);
+        headers
+    }
+
+    #[test]
+    fn retry_after_is_read_in_seconds_and_capped_at_a_day() {
+        assert_eq!(
+            retry_after(&headers(b"120")),
+            Some(Duration::from_secs(120))
+        );
+        assert_eq!(retry_after(&headers(b" 7 ")), Some(Duration::from_secs(7)));
+        assert_eq!(retry_after(&headers(b"0")), Some(Duration::ZERO));
+        let day = Some(Duration::from_secs(24 * 60 * 60));
+        assert_eq!(retry_after(&headers(b"999999999999")), day);
+        for ignored in [
+            &b"Wed, 21 Oct 2015 07:28:00 GMT"[..],
+            b"-1",
+            b"1.5",
+            b"",
+            b"\xff",
+        ] {
+            assert_eq!(retry_after(&headers(ignored)), None, "{ignored:?}");
+        }
+        assert_eq!(retry_after(&http::HeaderMap::new()), None);
+    }
+
+    #[test]
+    fn an_empty_success_body_reads_as_an_empty_object_or_nothing() {
+        for body in [&b""[..], b"  \n"] {
+            let value: serde_json::Value = decode(body).unwrap();
+            assert_eq!(value, serde_json::json!({}));
+            decode::<()>(body).unwrap();
+        }
+        let value: Vec<i32> = decode(b"[1, 2]").unwrap();
+        assert_eq!(value, [1, 2]);
+    }
+
+    #[test]
+    fn an_unexpected_body_is_a_decode_error_with_its_start() {
+        match decode::<Vec<i32>>(b"<html>oops</html>") {
+            Err(Error::Decode { body, .. }) => assert_eq!(body, "<html>oops</html>"),
+            other => panic!("{other:?}"),
+        }
+        let long = vec![b'x'; MAX_ERROR_BODY * 2];
+        match decode::<Vec<i32>>(&long) {
+            Err(Error::Decode { body, .. }) => assert_eq!(body.len(), MAX_ERROR_BODY),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// Counts how often it is asked, and retries at once up to `limit` times.
+    struct Counting {
+        asked: Arc<AtomicU32>,
+        limit: u32,
+    }
+
+    impl RetryPolicy for Counting {
+        fn delay(&self, attempt: u32, _: Duration, _: Option<Duration>) -> Option<Duration> {
+            self.asked.fetch_add(1, Ordering::SeqCst);
+            (attempt < self.limit).then_some(Duration::ZERO)
+        }
+    }
+
+    /// `GET` or `POST` `v1/ping`, answered by nobody.
+    struct Ping<const RETRY: bool>;
+
+    impl<const RETRY: bool> Method for Ping<RETRY> {
+        const ID: &'static str = "test.ping";
+        const HTTP_METHOD: http::Method = http::Method::GET;
+        const PATH_TEMPLATE: &'static str = "v1/ping";
+        const FLAT_PATH: Option<&'static str> = None;
+        const PATH: &'static [crate::runtime::PathSegment] =
+            &[crate::runtime::PathSegment::Literal("v1/ping")];
+        const PATH_PARAMETERS: &'static [crate::runtime::PathParameter] = &[];
+        const SCOPES: &'static [&'static str] = &[];
+        const FULLY_ENCODE_RESERVED_EXPANSION: bool = false;
+        const DEFAULT_BASE_URL: &'static str = "http://127.0.0.1:1/";
+        const IDEMPOTENT: bool = RETRY;
+        type RequestBody = ();
+        type Response = ();
+
+        fn path_values(&self) -> Vec<std::borrow::Cow<'_, str>> {
+            Vec::new()
+        }
+
+        fn write_query(&self, _: &mut crate::runtime::Query) {}
+
+        fn body(&self) -> Option<&()> {
+            None
+        }
+    }
+
+    /// How often the policy was asked after connections to a closed port.
+    async fn retries_when_refused<M: Method<Response = ()>>(request: M) -> u32 {
+        let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let base_url = format!("http://{}", closed.local_addr().unwrap());
+        drop(closed);
+        let asked = Arc::new(AtomicU32::new(0));
+        let client = Client::<Test>::builder()
+            .base_url(base_url)
+            .reqwest_client(reqwest::Client::builder().no_proxy().build().unwrap())
+            .retry_policy(Counting {
+                asked: asked.clone(),
+                limit: 3,
+            })
+            .build();
+        let result = client.http().execute(&request).await;
+        assert!(matches!(result, Err(Error::Transport(_))), "{result:?}");
+        asked.load(Ordering::SeqCst)
+    }
+
+    #[tokio::test]
+    async fn refused_connections_are_retried_for_idempotent_methods_only() {
+        assert_eq!(retries_when_refused(Ping::<true>).await, 3);
+        assert_eq!(retries_when_refused(Ping::<false>).await, 0);
+    }
+}
