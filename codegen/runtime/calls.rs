@@ -66,7 +66,7 @@ mod tests {
     use std::task::{Context, Poll};
 
     use super::*;
-    use crate::runtime::{PathParameter, PathSegment, Query};
+    use crate::runtime::{MethodDescriptor, PathParameter, PathSegment, Query};
 
     #[derive(Debug, Default, PartialEq)]
     struct Get {
@@ -75,20 +75,22 @@ mod tests {
     }
 
     impl Method for Get {
-        const ID: &'static str = "test.things.get";
-        const HTTP_METHOD: http::Method = http::Method::GET;
-        const PATH_TEMPLATE: &'static str = "v1/{+name}";
-        const FLAT_PATH: Option<&'static str> = None;
-        const PATH: &'static [PathSegment] =
-            &[PathSegment::Literal("v1/"), PathSegment::Reserved("name")];
-        const PATH_PARAMETERS: &'static [PathParameter] = &[PathParameter {
-            name: "name",
-            pattern: None,
-        }];
-        const SCOPES: &'static [&'static str] = &[];
-        const FULLY_ENCODE_RESERVED_EXPANSION: bool = false;
-        const DEFAULT_BASE_URL: &'static str = "https://example.com/";
-        const IDEMPOTENT: bool = true;
+        const DESCRIPTOR: MethodDescriptor = MethodDescriptor {
+            id: "test.things.get",
+            http_method: http::Method::GET,
+            path_template: "v1/{+name}",
+            flat_path: None,
+            path: &[PathSegment::Literal("v1/"), PathSegment::Reserved("name")],
+            path_parameters: &[PathParameter {
+                name: "name",
+                pattern: None,
+            }],
+            scopes: &[],
+            fully_encode_reserved_expansion: false,
+            idempotent: true,
+            default_base_url: "https://example.com/",
+            media: None,
+        };
         type RequestBody = ();
         type Response = String;
 

@@ -76,6 +76,16 @@ pub struct ClientBuilder<V> {
     version: std::marker::PhantomData<fn() -> V>,
 }
 
+impl<V> std::fmt::Debug for ClientBuilder<V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("authenticated", &self.tokens.is_some())
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<V> ClientBuilder<V> {
     /// Another base URL, e.g. the mTLS endpoint or a local server.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
@@ -139,11 +149,14 @@ mod tests {
         assert!(debug.contains("authenticated: false"), "{debug}");
         assert!(debug.contains("timeout: Some(60s)"), "{debug}");
 
-        let client = Client::<Test>::builder()
+        let builder = Client::<Test>::builder()
             .base_url("http://127.0.0.1:1")
             .token_source(StaticToken("ya29.secret".to_owned()))
-            .timeout(None)
-            .build();
+            .timeout(None);
+        let debug = format!("{builder:?}");
+        assert!(debug.contains("authenticated: true"), "{debug}");
+        assert!(!debug.contains("secret"), "{debug}");
+        let client = builder.build();
         assert_eq!(client.clone().http().base_url(), "http://127.0.0.1:1");
         let debug = format!("{client:?}");
         assert!(debug.contains("authenticated: true"), "{debug}");

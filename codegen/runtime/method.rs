@@ -51,42 +51,51 @@ pub struct PathParameter {
     pub pattern: Option<&'static str>,
 }
 
-/// A request type for one API method.
-///
-/// The associated constants describe the method as the discovery document does;
-/// [`Method::http_request`] turns a value into an [`http::Request`].
-pub trait Method {
+/// A method as the discovery document describes it: one constant per
+/// request type, [`Method::DESCRIPTOR`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct MethodDescriptor {
     /// The method's discovery id, e.g. `earthengine.projects.operations.cancel`.
-    const ID: &'static str;
+    pub id: &'static str,
     /// The HTTP method.
-    const HTTP_METHOD: http::Method;
+    pub http_method: http::Method,
     /// The path template exactly as in the document, e.g. `v1/{+name}:cancel`.
-    const PATH_TEMPLATE: &'static str;
+    pub path_template: &'static str,
     /// The document's `flatPath`, with one variable per path segment, if it has one.
-    const FLAT_PATH: Option<&'static str>;
-    /// [`Self::PATH_TEMPLATE`], parsed.
-    const PATH: &'static [PathSegment];
+    pub flat_path: Option<&'static str>,
+    /// [`Self::path_template`], parsed.
+    pub path: &'static [PathSegment],
     /// The path parameters, in the order [`Method::path_values`] returns their values.
-    const PATH_PARAMETERS: &'static [PathParameter];
+    pub path_parameters: &'static [PathParameter],
     /// The OAuth scopes that grant access to this method; any one of them is enough.
-    const SCOPES: &'static [&'static str];
+    pub scopes: &'static [&'static str],
     /// Whether `{+var}` expansions percent-encode every reserved character but `/`
     /// (the document's `fullyEncodeReservedExpansion`).
-    const FULLY_ENCODE_RESERVED_EXPANSION: bool;
-    /// The base URL requests go to unless another is given: `rootUrl` + `servicePath`.
-    const DEFAULT_BASE_URL: &'static str;
-    /// What the method accepts and returns as media, for methods that do.
-    const MEDIA: Option<Media> = None;
+    pub fully_encode_reserved_expansion: bool,
     /// Whether sending the request twice has the effect of sending it once,
     /// so that a failed attempt may be retried.
-    const IDEMPOTENT: bool;
+    pub idempotent: bool,
+    /// The base URL requests go to unless another is given: `rootUrl` + `servicePath`.
+    pub default_base_url: &'static str,
+    /// What the method accepts and returns as media, for methods that do.
+    pub media: Option<Media>,
+}
+
+/// A request type for one API method.
+///
+/// [`Self::DESCRIPTOR`] describes the method as the discovery document does;
+/// [`Method::http_request`] turns a value into an [`http::Request`].
+pub trait Method {
+    /// The method, as the discovery document describes it.
+    const DESCRIPTOR: MethodDescriptor;
 
     /// The JSON body sent with the request; `()` for methods without one.
     type RequestBody: Serialize;
     /// The JSON body the service answers with; `()` for methods without one.
     type Response: DeserializeOwned;
 
-    /// The values of the path parameters, in the order of [`Self::PATH_PARAMETERS`].
+    /// The values of the path parameters, in the order of the descriptor's `path_parameters`.
     fn path_values(&self) -> Vec<Cow<'_, str>>;
     /// Appends the query parameters that are set.
     fn write_query(&self, query: &mut Query);
@@ -98,18 +107,20 @@ pub trait Method {
     fn path(&self) -> Result<String, Error> {
         let values = self.path_values();
         let mut checked = Vec::with_capacity(values.len());
-        for (parameter, value) in Self::PATH_PARAMETERS.iter().zip(&values) {
+        let descriptor = Self::DESCRIPTOR;
+        for (parameter, value) in descriptor.path_parameters.iter().zip(&values) {
             validate_path_value(parameter, value)?;
             checked.push((parameter.name, value.as_ref()));
         }
         Ok(expand_path(
-            Self::PATH,
+            descriptor.path,
             &checked,
-            Self::FULLY_ENCODE_RESERVED_EXPANSION,
+            descriptor.fully_encode_reserved_expansion,
         ))
     }
 
-    /// Builds the HTTP request against `base_url` (see [`Self::DEFAULT_BASE_URL`]).
+    /// Builds the HTTP request against `base_url` (the descriptor's
+    /// `default_base_url`, or another such as a local server).
     ///
     /// Nothing is built when a path parameter is invalid.
     fn http_request(&self, base_url: &str) -> Result<HttpRequest, Error> {
@@ -122,7 +133,9 @@ pub trait Method {
         self.write_query(&mut query);
         query.append_to(&mut url);
 
-        let mut builder = http::Request::builder().method(Self::HTTP_METHOD).uri(url);
+        let mut builder = http::Request::builder()
+            .method(Self::DESCRIPTOR.http_method)
+            .uri(url);
         let body = match self.body() {
             Some(body) => {
                 builder = builder.header(http::header::CONTENT_TYPE, "application/json");
@@ -148,30 +161,33 @@ mod tests {
     }
 
     impl Method for Move {
-        const ID: &'static str = "test.things.move";
-        const HTTP_METHOD: http::Method = http::Method::POST;
-        const PATH_TEMPLATE: &'static str = "v1/{+name}:move/{target}";
-        const FLAT_PATH: Option<&'static str> = None;
-        const PATH: &'static [PathSegment] = &[
-            PathSegment::Literal("v1/"),
-            PathSegment::Reserved("name"),
-            PathSegment::Literal(":move/"),
-            PathSegment::Simple("target"),
-        ];
-        const PATH_PARAMETERS: &'static [PathParameter] = &[
-            PathParameter {
-                name: "name",
-                pattern: Some("^things/[^/]+$"),
-            },
-            PathParameter {
-                name: "target",
-                pattern: None,
-            },
-        ];
-        const SCOPES: &'static [&'static str] = &[];
-        const FULLY_ENCODE_RESERVED_EXPANSION: bool = true;
-        const DEFAULT_BASE_URL: &'static str = "https://example.com/";
-        const IDEMPOTENT: bool = false;
+        const DESCRIPTOR: MethodDescriptor = MethodDescriptor {
+            id: "test.things.move",
+            http_method: http::Method::POST,
+            path_template: "v1/{+name}:move/{target}",
+            flat_path: None,
+            path: &[
+                PathSegment::Literal("v1/"),
+                PathSegment::Reserved("name"),
+                PathSegment::Literal(":move/"),
+                PathSegment::Simple("target"),
+            ],
+            path_parameters: &[
+                PathParameter {
+                    name: "name",
+                    pattern: Some("^things/[^/]+$"),
+                },
+                PathParameter {
+                    name: "target",
+                    pattern: None,
+                },
+            ],
+            scopes: &[],
+            fully_encode_reserved_expansion: true,
+            idempotent: false,
+            default_base_url: "https://example.com/",
+            media: None,
+        };
         type RequestBody = serde_json::Value;
         type Response = ();
 
@@ -199,7 +215,7 @@ mod tests {
 
     #[test]
     fn media_defaults_to_none() {
-        assert_eq!(Move::MEDIA, None);
+        assert_eq!(Move::DESCRIPTOR.media, None);
     }
 
     #[test]
@@ -225,12 +241,16 @@ mod tests {
     #[test]
     fn a_body_is_json_with_its_content_type_and_none_is_empty() {
         let mut move_ = request("things/a", "b");
-        let built = move_.http_request(Move::DEFAULT_BASE_URL).unwrap();
+        let built = move_
+            .http_request(Move::DESCRIPTOR.default_base_url)
+            .unwrap();
         assert!(built.body().is_empty());
         assert!(built.headers().get(http::header::CONTENT_TYPE).is_none());
 
         move_.body = Some(serde_json::json!({"k": [1, "2"]}));
-        let built = move_.http_request(Move::DEFAULT_BASE_URL).unwrap();
+        let built = move_
+            .http_request(Move::DESCRIPTOR.default_base_url)
+            .unwrap();
         assert_eq!(built.body().as_slice(), br#"{"k":[1,"2"]}"#);
         assert_eq!(
             built.headers()[http::header::CONTENT_TYPE],
@@ -251,7 +271,7 @@ mod tests {
             ("things/a", "..", "target", InvalidReason::DotSegment),
         ];
         for (name, target, parameter, expected) in cases {
-            match request(name, target).http_request(Move::DEFAULT_BASE_URL) {
+            match request(name, target).http_request(Move::DESCRIPTOR.default_base_url) {
                 Err(Error::InvalidParameter { name, reason, .. }) => {
                     assert_eq!((name, reason), (parameter, expected))
                 }

@@ -19,6 +19,7 @@ mod codec;
 mod duration;
 mod error;
 mod method;
+mod object;
 mod open_enum;
 mod pages;
 mod path;
@@ -39,7 +40,8 @@ mod transport;
 pub use self::calls::{Call, Dispatch};
 pub use self::duration::{Duration, DurationError};
 pub use self::error::{Error, InvalidReason};
-pub use self::method::{HttpRequest, Media, Method, PathParameter, PathSegment};
+pub use self::method::{HttpRequest, Media, Method, MethodDescriptor, PathParameter, PathSegment};
+pub use self::open_enum::UnknownEnumValue;
 pub use self::pages::{Items, Pages, Paginated};
 pub use self::query::Query;
 pub use self::status::{Code, ServiceError, Status, MAX_ERROR_BODY};
@@ -60,11 +62,18 @@ pub use self::base64::{base64_decode, base64_encode, Base64};
 #[cfg(feature = "client")]
 pub use self::client::ApiVersion;
 pub use self::codec::{As, Codec, Int64};
+pub use self::object::{
+    deserialize_object, read_with, serialize_object, write_entries, write_entries_with,
+    write_member, write_member_with, JsonObject, MemberKey,
+};
 #[cfg(feature = "client")]
 pub use self::operation::{poll_until_done, status_of, LongRunningOperation};
 pub use self::path::{expand_path, validate_path_value};
 pub use self::query::{ParamValue, WriteQuery};
 
-// Crate-private, for generated code too: a crate without enums leaves it unused.
+// Crate-private, for generated code too: a crate without enums or objects
+// leaves them unused.
+#[allow(unused_imports)]
+pub(crate) use self::object::json_object;
 #[allow(unused_imports)]
 pub(crate) use self::open_enum::open_enum;

@@ -170,7 +170,7 @@ mod tests {
     use std::sync::Mutex;
 
     use super::*;
-    use crate::runtime::{PathParameter, PathSegment, Query};
+    use crate::runtime::{MethodDescriptor, PathSegment, Query};
 
     /// A list request: `pageToken` in, `nextPageToken` out.
     #[derive(Debug, Clone, Default, PartialEq)]
@@ -186,16 +186,19 @@ mod tests {
     }
 
     impl Method for List {
-        const ID: &'static str = "test.things.list";
-        const HTTP_METHOD: http::Method = http::Method::GET;
-        const PATH_TEMPLATE: &'static str = "v1/things";
-        const FLAT_PATH: Option<&'static str> = None;
-        const PATH: &'static [PathSegment] = &[PathSegment::Literal("v1/things")];
-        const PATH_PARAMETERS: &'static [PathParameter] = &[];
-        const SCOPES: &'static [&'static str] = &[];
-        const FULLY_ENCODE_RESERVED_EXPANSION: bool = false;
-        const DEFAULT_BASE_URL: &'static str = "https://example.com/";
-        const IDEMPOTENT: bool = true;
+        const DESCRIPTOR: MethodDescriptor = MethodDescriptor {
+            id: "test.things.list",
+            http_method: http::Method::GET,
+            path_template: "v1/things",
+            flat_path: None,
+            path: &[PathSegment::Literal("v1/things")],
+            path_parameters: &[],
+            scopes: &[],
+            fully_encode_reserved_expansion: false,
+            idempotent: true,
+            default_base_url: "https://example.com/",
+            media: None,
+        };
         type RequestBody = ();
         type Response = Page;
 
@@ -260,7 +263,7 @@ mod tests {
                     items: items.clone(),
                     next_page_token: next.map(str::to_owned),
                 }),
-                Some((_, Err(()))) => Err(Error::Unimplemented(List::ID)),
+                Some((_, Err(()))) => Err(Error::Unimplemented(List::DESCRIPTOR.id)),
                 None => panic!("unexpected page token {token:?}"),
             };
             stub.1.lock().unwrap().push(self);

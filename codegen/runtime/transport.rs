@@ -59,7 +59,7 @@ impl HttpClient {
                 Ok(response) => return Ok(response),
                 Err(failure) => failure,
             };
-            if !(M::IDEMPOTENT && failure.retryable) {
+            if !(M::DESCRIPTOR.idempotent && failure.retryable) {
                 return Err(failure.error);
             }
             match self
@@ -93,7 +93,10 @@ impl HttpClient {
             builder = builder.timeout(timeout);
         }
         if let Some(tokens) = &self.tokens {
-            let token = tokens.token(M::SCOPES).await.map_err(|e| fail(e, false))?;
+            let token = tokens
+                .token(M::DESCRIPTOR.scopes)
+                .await
+                .map_err(|e| fail(e, false))?;
             builder = builder.bearer_auth(token);
         }
         let response = builder.send().await.map_err(|e| fail_transport(e, fail))?;
@@ -129,7 +132,8 @@ fn fail_transport(error: reqwest::Error, fail: impl Fn(Error, bool) -> Failure) 
         // as a decode error); not redirect or builder errors.
         let retryable =
             error.is_connect() || error.is_request() || error.is_body() || error.is_decode();
-        fail(Error::Transport(Box::new(error)), retryable)
+        // The URL would show the query string, and with it an API key.
+        fail(Error::Transport(Box::new(error.without_url())), retryable)
     }
 }
 
@@ -169,7 +173,7 @@ mod tests {
     use std::sync::atomic::{AtomicU32, Ordering};
 
     use super::*;
-    use crate::runtime::{ApiVersion, Client, MAX_ERROR_BODY};
+    use crate::runtime::{ApiVersion, Client, MethodDescriptor, MAX_ERROR_BODY};
 
     struct Test;
 
@@ -247,17 +251,19 @@ mod tests {
     struct Ping<const RETRY: bool>;
 
     impl<const RETRY: bool> Method for Ping<RETRY> {
-        const ID: &'static str = "test.ping";
-        const HTTP_METHOD: http::Method = http::Method::GET;
-        const PATH_TEMPLATE: &'static str = "v1/ping";
-        const FLAT_PATH: Option<&'static str> = None;
-        const PATH: &'static [crate::runtime::PathSegment] =
-            &[crate::runtime::PathSegment::Literal("v1/ping")];
-        const PATH_PARAMETERS: &'static [crate::runtime::PathParameter] = &[];
-        const SCOPES: &'static [&'static str] = &[];
-        const FULLY_ENCODE_RESERVED_EXPANSION: bool = false;
-        const DEFAULT_BASE_URL: &'static str = "http://127.0.0.1:1/";
-        const IDEMPOTENT: bool = RETRY;
+        const DESCRIPTOR: MethodDescriptor = MethodDescriptor {
+            id: "test.ping",
+            http_method: http::Method::GET,
+            path_template: "v1/ping",
+            flat_path: None,
+            path: &[crate::runtime::PathSegment::Literal("v1/ping")],
+            path_parameters: &[],
+            scopes: &[],
+            fully_encode_reserved_expansion: false,
+            idempotent: RETRY,
+            default_base_url: "http://127.0.0.1:1/",
+            media: None,
+        };
         type RequestBody = ();
         type Response = ();
 
@@ -265,7 +271,9 @@ mod tests {
             Vec::new()
         }
 
-        fn write_query(&self, _: &mut crate::runtime::Query) {}
+        fn write_query(&self, query: &mut crate::runtime::Query) {
+            query.push("key", Some("AIza-secret-key"));
+        }
 
         fn body(&self) -> Option<&()> {
             None
@@ -288,6 +296,10 @@ mod tests {
             .build();
         let result = client.http().execute(&request).await;
         assert!(matches!(result, Err(Error::Transport(_))), "{result:?}");
+        let error = result.unwrap_err();
+        for shown in [format!("{error}"), format!("{error:?}")] {
+            assert!(!shown.contains("AIza-secret-key"), "{shown}");
+        }
         asked.load(Ordering::SeqCst)
     }
 

@@ -17,6 +17,7 @@ const FILES: &[(&str, &str)] = &[
     ("duration.rs", include_str!("../runtime/duration.rs")),
     ("error.rs", include_str!("../runtime/error.rs")),
     ("method.rs", include_str!("../runtime/method.rs")),
+    ("object.rs", include_str!("../runtime/object.rs")),
     ("open_enum.rs", include_str!("../runtime/open_enum.rs")),
     ("operation.rs", include_str!("../runtime/operation.rs")),
     ("pages.rs", include_str!("../runtime/pages.rs")),

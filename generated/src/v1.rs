@@ -32,14 +32,15 @@ pub mod scopes {
     pub const EARTHENGINE_READONLY: &str = "https://www.googleapis.com/auth/earthengine.readonly";
 }
 /// Query parameters that every method of this API accepts.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct StandardParameters {
     /// V1 error format.
-    pub xgafv: ::std::option::Option<crate::v1::StandardParametersXgafv>,
+    pub xgafv: ::std::option::Option<StandardParametersXgafv>,
     /// OAuth access token.
     pub access_token: ::std::option::Option<::std::string::String>,
     /// Data format for response.
-    pub alt: ::std::option::Option<crate::v1::StandardParametersAlt>,
+    pub alt: ::std::option::Option<StandardParametersAlt>,
     /// JSONP
     pub callback: ::std::option::Option<::std::string::String>,
     /// Selector specifying which fields to include in a partial response.
@@ -57,6 +58,87 @@ pub struct StandardParameters {
     /// Upload protocol for media (e.g. "raw", "multipart").
     pub upload_protocol: ::std::option::Option<::std::string::String>,
 }
+impl StandardParameters {
+    /// Sets `$.xgafv`.
+    pub fn with_xgafv(mut self, value: StandardParametersXgafv) -> Self {
+        self.xgafv = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `access_token`.
+    pub fn with_access_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.access_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `alt`.
+    pub fn with_alt(mut self, value: StandardParametersAlt) -> Self {
+        self.alt = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `callback`.
+    pub fn with_callback(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.callback = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `fields`.
+    pub fn with_fields(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.fields = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `key`.
+    pub fn with_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `oauth_token`.
+    pub fn with_oauth_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.oauth_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `prettyPrint`.
+    pub fn with_pretty_print(mut self, value: bool) -> Self {
+        self.pretty_print = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `quotaUser`.
+    pub fn with_quota_user(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.quota_user = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `uploadType`.
+    pub fn with_upload_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.upload_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `upload_protocol`.
+    pub fn with_upload_protocol(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.upload_protocol = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 impl crate::runtime::WriteQuery for StandardParameters {
     fn write_query(&self, query: &mut crate::runtime::Query) {
         query.push("$.xgafv", self.xgafv.as_ref());
@@ -72,54 +154,56 @@ impl crate::runtime::WriteQuery for StandardParameters {
         query.push("upload_protocol", self.upload_protocol.as_ref());
     }
 }
-/// The request message for Operations.CancelOperation.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
-pub struct CancelOperationRequest {}
-/// A generic empty message that you can re-use to avoid defining duplicated empty messages in your APIs. A typical example is to use it as the request or the response type of an API method. For instance: service Foo { rpc Bar(google.protobuf.Empty) returns (google.protobuf.Empty); }
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
-pub struct Empty {}
-/// The response message for Operations.ListOperations.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
-pub struct ListOperationsResponse {
-    /// The standard List next-page token.
-    #[serde(
-        rename = "nextPageToken",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_page_token: ::std::option::Option<::std::string::String>,
-    /// A list of operations that matches the specified filter in the request.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub operations: ::std::option::Option<::std::vec::Vec<crate::v1::Operation>>,
+impl ::std::fmt::Debug for StandardParameters {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("StandardParameters")
+            .field("xgafv", &self.xgafv)
+            .field("access_token", &self.access_token.as_ref().map(|_| "<redacted>"))
+            .field("alt", &self.alt)
+            .field("callback", &self.callback)
+            .field("fields", &self.fields)
+            .field("key", &self.key.as_ref().map(|_| "<redacted>"))
+            .field("oauth_token", &self.oauth_token.as_ref().map(|_| "<redacted>"))
+            .field("pretty_print", &self.pretty_print)
+            .field("quota_user", &self.quota_user)
+            .field("upload_type", &self.upload_type)
+            .field("upload_protocol", &self.upload_protocol)
+            .finish()
+    }
 }
-/// This resource represents a long-running operation that is the result of a network API call.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
-pub struct Operation {
-    /// If the value is `false`, it means the operation is still in progress. If `true`, the operation is completed, and either `error` or `response` is available.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub done: ::std::option::Option<bool>,
-    /// The error result of the operation in case of failure or cancellation.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<crate::v1::Status>,
-    /// Service-specific metadata associated with the operation. It typically contains progress information and common metadata such as create time. Some services might not provide such metadata. Any method that returns a long-running operation should document the metadata type, if any.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
-    /// The server-assigned name, which is only unique within the same service that originally returns it. If you use the default HTTP mapping, the `name` should be a resource name ending with `operations/{unique_id}`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The normal, successful response of the operation. If the original method returns no data on success, such as `Delete`, the response is `google.protobuf.Empty`. If the original method is standard `Get`/`Create`/`Update`, the response should be the resource. For other methods, the response should have the type `XxxResponse`, where `Xxx` is the original method name. For example, if the original method name is `TakeSnapshot()`, the inferred response type is `TakeSnapshotResponse`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub response: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+/// V1 error format.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StandardParametersXgafv {
+    /// v1 error format
+    V1,
+    /// v2 error format
+    V2,
+    /// A value this crate does not know, kept as it was received.
+    UnknownValue(crate::runtime::UnknownEnumValue),
 }
+impl StandardParametersXgafv {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V1 => "1",
+            Self::V2 => "2",
+            Self::UnknownValue(value) => value.as_str(),
+        }
+    }
+    /// The variant for a wire value; unknown values are kept.
+    pub fn from_wire(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "1" => Self::V1,
+            "2" => Self::V2,
+            _ => Self::UnknownValue(crate::runtime::UnknownEnumValue::new(value)),
+        }
+    }
+}
+crate::runtime::open_enum!(StandardParametersXgafv);
 /// Data format for response.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum StandardParametersAlt {
     /// Responses with Content-Type of application/json
     Json,
@@ -128,7 +212,7 @@ pub enum StandardParametersAlt {
     /// Responses with Content-Type of application/x-protobuf
     Proto,
     /// A value this crate does not know, kept as it was received.
-    UnknownValue(::std::string::String),
+    UnknownValue(crate::runtime::UnknownEnumValue),
 }
 impl StandardParametersAlt {
     /// The value as it is written on the wire.
@@ -137,7 +221,7 @@ impl StandardParametersAlt {
             Self::Json => "json",
             Self::Media => "media",
             Self::Proto => "proto",
-            Self::UnknownValue(value) => value,
+            Self::UnknownValue(value) => value.as_str(),
         }
     }
     /// The variant for a wire value; unknown values are kept.
@@ -146,65 +230,345 @@ impl StandardParametersAlt {
             "json" => Self::Json,
             "media" => Self::Media,
             "proto" => Self::Proto,
-            _ => Self::UnknownValue(value),
+            _ => Self::UnknownValue(crate::runtime::UnknownEnumValue::new(value)),
         }
     }
 }
 crate::runtime::open_enum!(StandardParametersAlt);
-/// V1 error format.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum StandardParametersXgafv {
-    /// v1 error format
-    V1,
-    /// v2 error format
-    V2,
-    /// A value this crate does not know, kept as it was received.
-    UnknownValue(::std::string::String),
-}
-impl StandardParametersXgafv {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V2 => "2",
-            Self::UnknownValue(value) => value,
+///The types of the API's schemas, as `earthengine:v1` names them.
+pub mod model {
+    /// The request message for Operations.CancelOperation.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct CancelOperationRequest {
+        /// The JSON members this crate does not know, kept as they were
+        /// received and written back unchanged.
+        pub _unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+    impl CancelOperationRequest {}
+    impl crate::runtime::JsonObject for CancelOperationRequest {
+        fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: crate::runtime::MemberKey<'de>,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            self._unknown_fields.insert(key.into_string(), map.next_value()?);
+            ::std::result::Result::Ok(())
+        }
+        fn write_members<M: ::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::std::result::Result<(), M::Error> {
+            crate::runtime::write_entries(map, &self._unknown_fields)
         }
     }
-    /// The variant for a wire value; unknown values are kept.
-    pub fn from_wire(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "1" => Self::V1,
-            "2" => Self::V2,
-            _ => Self::UnknownValue(value),
+    crate::runtime::json_object!(CancelOperationRequest);
+    /// A generic empty message that you can re-use to avoid defining duplicated empty messages in your APIs. A typical example is to use it as the request or the response type of an API method. For instance: service Foo { rpc Bar(google.protobuf.Empty) returns (google.protobuf.Empty); }
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct Empty {
+        /// The JSON members this crate does not know, kept as they were
+        /// received and written back unchanged.
+        pub _unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+    impl Empty {}
+    impl crate::runtime::JsonObject for Empty {
+        fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: crate::runtime::MemberKey<'de>,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            self._unknown_fields.insert(key.into_string(), map.next_value()?);
+            ::std::result::Result::Ok(())
+        }
+        fn write_members<M: ::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::std::result::Result<(), M::Error> {
+            crate::runtime::write_entries(map, &self._unknown_fields)
         }
     }
-}
-crate::runtime::open_enum!(StandardParametersXgafv);
-/// The `Status` type defines a logical error model that is suitable for different programming environments, including REST APIs and RPC APIs. It is used by [gRPC](https://github.com/grpc). Each `Status` message contains three pieces of data: error code, error message, and error details. You can find out more about this error model and how to work with it in the [API Design Guide](https://cloud.google.com/apis/design/errors).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
-pub struct Status {
-    /// The status code, which should be an enum value of google.rpc.Code.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<i32>,
-    /// A list of messages that carry the error details. There is a common set of message types for APIs to use.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub details: ::std::option::Option<
-        ::std::vec::Vec<
+    crate::runtime::json_object!(Empty);
+    /// The response message for Operations.ListOperations.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct ListOperationsResponse {
+        /// The standard List next-page token.
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        /// A list of operations that matches the specified filter in the request.
+        pub operations: ::std::option::Option<
+            ::std::vec::Vec<crate::v1::model::Operation>,
+        >,
+        /// The JSON members this crate does not know, kept as they were
+        /// received and written back unchanged.
+        pub _unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+    impl ListOperationsResponse {
+        /// Sets `next_page_token`.
+        pub fn with_next_page_token(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.next_page_token = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `operations`.
+        pub fn with_operations(
+            mut self,
+            value: ::std::vec::Vec<crate::v1::model::Operation>,
+        ) -> Self {
+            self.operations = ::std::option::Option::Some(value);
+            self
+        }
+    }
+    impl crate::runtime::JsonObject for ListOperationsResponse {
+        fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: crate::runtime::MemberKey<'de>,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            match key.as_str() {
+                "nextPageToken" => self.next_page_token = map.next_value()?,
+                "operations" => self.operations = map.next_value()?,
+                _ => {
+                    self._unknown_fields.insert(key.into_string(), map.next_value()?);
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+        fn write_members<M: ::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::std::result::Result<(), M::Error> {
+            crate::runtime::write_member(map, "nextPageToken", &self.next_page_token)?;
+            crate::runtime::write_member(map, "operations", &self.operations)?;
+            crate::runtime::write_entries(map, &self._unknown_fields)
+        }
+    }
+    crate::runtime::json_object!(ListOperationsResponse);
+    /// This resource represents a long-running operation that is the result of a network API call.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct Operation {
+        /// If the value is `false`, it means the operation is still in progress. If `true`, the operation is completed, and either `error` or `response` is available.
+        pub done: ::std::option::Option<bool>,
+        /// The error result of the operation in case of failure or cancellation.
+        pub error: ::std::option::Option<crate::v1::model::Status>,
+        /// Service-specific metadata associated with the operation. It typically contains progress information and common metadata such as create time. Some services might not provide such metadata. Any method that returns a long-running operation should document the metadata type, if any.
+        pub metadata: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         >,
-    >,
-    /// A developer-facing error message, which should be in English. Any user-facing error message should be localized and sent in the google.rpc.Status.details field, or localized by the client.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-}
-/// The request message for Operations.WaitOperation.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
-pub struct WaitOperationRequest {
-    /// The maximum duration to wait before timing out. If left blank, the wait will be at most the time permitted by the underlying HTTP/RPC protocol. If RPC context deadline is also specified, the shorter one will be used.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub timeout: ::std::option::Option<crate::runtime::Duration>,
+        /// The server-assigned name, which is only unique within the same service that originally returns it. If you use the default HTTP mapping, the `name` should be a resource name ending with `operations/{unique_id}`.
+        pub name: ::std::option::Option<::std::string::String>,
+        /// The normal, successful response of the operation. If the original method returns no data on success, such as `Delete`, the response is `google.protobuf.Empty`. If the original method is standard `Get`/`Create`/`Update`, the response should be the resource. For other methods, the response should have the type `XxxResponse`, where `Xxx` is the original method name. For example, if the original method name is `TakeSnapshot()`, the inferred response type is `TakeSnapshotResponse`.
+        pub response: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+        /// The JSON members this crate does not know, kept as they were
+        /// received and written back unchanged.
+        pub _unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+    impl Operation {
+        /// Sets `done`.
+        pub fn with_done(mut self, value: bool) -> Self {
+            self.done = ::std::option::Option::Some(value);
+            self
+        }
+        /// Sets `error`.
+        pub fn with_error(mut self, value: crate::v1::model::Status) -> Self {
+            self.error = ::std::option::Option::Some(value);
+            self
+        }
+        /// Sets `metadata`.
+        pub fn with_metadata(
+            mut self,
+            value: ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::serde_json::Value,
+            >,
+        ) -> Self {
+            self.metadata = ::std::option::Option::Some(value);
+            self
+        }
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `response`.
+        pub fn with_response(
+            mut self,
+            value: ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::serde_json::Value,
+            >,
+        ) -> Self {
+            self.response = ::std::option::Option::Some(value);
+            self
+        }
+    }
+    impl crate::runtime::JsonObject for Operation {
+        fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: crate::runtime::MemberKey<'de>,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            match key.as_str() {
+                "done" => self.done = map.next_value()?,
+                "error" => self.error = map.next_value()?,
+                "metadata" => self.metadata = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                "response" => self.response = map.next_value()?,
+                _ => {
+                    self._unknown_fields.insert(key.into_string(), map.next_value()?);
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+        fn write_members<M: ::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::std::result::Result<(), M::Error> {
+            crate::runtime::write_member(map, "done", &self.done)?;
+            crate::runtime::write_member(map, "error", &self.error)?;
+            crate::runtime::write_member(map, "metadata", &self.metadata)?;
+            crate::runtime::write_member(map, "name", &self.name)?;
+            crate::runtime::write_member(map, "response", &self.response)?;
+            crate::runtime::write_entries(map, &self._unknown_fields)
+        }
+    }
+    crate::runtime::json_object!(Operation);
+    /// The `Status` type defines a logical error model that is suitable for different programming environments, including REST APIs and RPC APIs. It is used by [gRPC](https://github.com/grpc). Each `Status` message contains three pieces of data: error code, error message, and error details. You can find out more about this error model and how to work with it in the [API Design Guide](https://cloud.google.com/apis/design/errors).
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct Status {
+        /// The status code, which should be an enum value of google.rpc.Code.
+        pub code: ::std::option::Option<i32>,
+        /// A list of messages that carry the error details. There is a common set of message types for APIs to use.
+        pub details: ::std::option::Option<
+            ::std::vec::Vec<
+                ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            >,
+        >,
+        /// A developer-facing error message, which should be in English. Any user-facing error message should be localized and sent in the google.rpc.Status.details field, or localized by the client.
+        pub message: ::std::option::Option<::std::string::String>,
+        /// The JSON members this crate does not know, kept as they were
+        /// received and written back unchanged.
+        pub _unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+    impl Status {
+        /// Sets `code`.
+        pub fn with_code(mut self, value: i32) -> Self {
+            self.code = ::std::option::Option::Some(value);
+            self
+        }
+        /// Sets `details`.
+        pub fn with_details(
+            mut self,
+            value: ::std::vec::Vec<
+                ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            >,
+        ) -> Self {
+            self.details = ::std::option::Option::Some(value);
+            self
+        }
+        /// Sets `message`.
+        pub fn with_message(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.message = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    impl crate::runtime::JsonObject for Status {
+        fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: crate::runtime::MemberKey<'de>,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            match key.as_str() {
+                "code" => self.code = map.next_value()?,
+                "details" => self.details = map.next_value()?,
+                "message" => self.message = map.next_value()?,
+                _ => {
+                    self._unknown_fields.insert(key.into_string(), map.next_value()?);
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+        fn write_members<M: ::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::std::result::Result<(), M::Error> {
+            crate::runtime::write_member(map, "code", &self.code)?;
+            crate::runtime::write_member(map, "details", &self.details)?;
+            crate::runtime::write_member(map, "message", &self.message)?;
+            crate::runtime::write_entries(map, &self._unknown_fields)
+        }
+    }
+    crate::runtime::json_object!(Status);
+    /// The request message for Operations.WaitOperation.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct WaitOperationRequest {
+        /// The maximum duration to wait before timing out. If left blank, the wait will be at most the time permitted by the underlying HTTP/RPC protocol. If RPC context deadline is also specified, the shorter one will be used.
+        pub timeout: ::std::option::Option<crate::runtime::Duration>,
+        /// The JSON members this crate does not know, kept as they were
+        /// received and written back unchanged.
+        pub _unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+    impl WaitOperationRequest {
+        /// Sets `timeout`.
+        pub fn with_timeout(mut self, value: crate::runtime::Duration) -> Self {
+            self.timeout = ::std::option::Option::Some(value);
+            self
+        }
+    }
+    impl crate::runtime::JsonObject for WaitOperationRequest {
+        fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: crate::runtime::MemberKey<'de>,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            match key.as_str() {
+                "timeout" => self.timeout = map.next_value()?,
+                _ => {
+                    self._unknown_fields.insert(key.into_string(), map.next_value()?);
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+        fn write_members<M: ::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::std::result::Result<(), M::Error> {
+            crate::runtime::write_member(map, "timeout", &self.timeout)?;
+            crate::runtime::write_entries(map, &self._unknown_fields)
+        }
+    }
+    crate::runtime::json_object!(WaitOperationRequest);
 }
 /// Marks this API version for `runtime::Client`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -219,12 +583,12 @@ pub type Client = crate::runtime::Client<Api>;
 #[cfg(feature = "client")]
 impl crate::runtime::Client<Api> {
     ///The `projects` resource.
-    pub fn projects(&self) -> projects::Resource<'_, crate::runtime::HttpClient> {
-        projects::Resource::new(self.http())
+    pub fn projects(&self) -> projects::Projects<'_, crate::runtime::HttpClient> {
+        projects::Projects::new(self.http())
     }
 }
 #[cfg(feature = "client")]
-impl crate::runtime::LongRunningOperation for Operation {
+impl crate::runtime::LongRunningOperation for crate::v1::model::Operation {
     fn is_done(&self) -> bool {
         self.done == ::std::option::Option::Some(true)
     }
@@ -236,42 +600,43 @@ impl crate::runtime::LongRunningOperation for Operation {
 pub mod projects {
     ///Calls the methods of `projects` through a stub `S`: the HTTP client or a mock.
     #[derive(Debug)]
-    pub struct Resource<'a, S: ?::std::marker::Sized> {
+    pub struct Projects<'a, S: ?::std::marker::Sized> {
         stub: &'a S,
     }
-    impl<S: ?::std::marker::Sized> ::std::clone::Clone for Resource<'_, S> {
+    impl<S: ?::std::marker::Sized> ::std::clone::Clone for Projects<'_, S> {
         fn clone(&self) -> Self {
             *self
         }
     }
-    impl<S: ?::std::marker::Sized> ::std::marker::Copy for Resource<'_, S> {}
-    impl<'a, S: ?::std::marker::Sized> Resource<'a, S> {
+    impl<S: ?::std::marker::Sized> ::std::marker::Copy for Projects<'_, S> {}
+    impl<'a, S: ?::std::marker::Sized> Projects<'a, S> {
         /// Calls through `stub`.
         pub fn new(stub: &'a S) -> Self {
             Self { stub }
         }
         ///The `projects.operations` resource.
-        pub fn operations(&self) -> operations::Resource<'a, S> {
-            operations::Resource::new(self.stub)
+        pub fn operations(&self) -> operations::ProjectsOperations<'a, S> {
+            operations::ProjectsOperations::new(self.stub)
         }
     }
     /// The `projects.operations` resource.
     pub mod operations {
         /// Starts asynchronous cancellation on a long-running operation. The server makes a best effort to cancel the operation, but success is not guaranteed. If the server doesn't support this method, it returns `google.rpc.Code.UNIMPLEMENTED`. Clients can use Operations.GetOperation or other methods to check whether the cancellation succeeded or whether the operation completed despite cancellation. On successful cancellation, the operation is not deleted; instead, it becomes an operation with an Operation.error value with a google.rpc.Status.code of `1`, corresponding to `Code.CANCELLED`.
         #[derive(Debug, Clone, PartialEq)]
-        pub struct CancelRequest {
+        #[non_exhaustive]
+        pub struct ProjectsOperationsCancelRequest {
             /// The name of the operation resource to be cancelled.
             pub name: ::std::string::String,
             /// The request body.
-            pub body: crate::v1::CancelOperationRequest,
+            pub body: crate::v1::model::CancelOperationRequest,
             /// The query parameters every method accepts.
             pub standard: crate::v1::StandardParameters,
         }
-        impl CancelRequest {
+        impl ProjectsOperationsCancelRequest {
             /// A request with the required parameters; the others are unset.
             pub fn new(
                 name: impl ::std::convert::Into<::std::string::String>,
-                body: crate::v1::CancelOperationRequest,
+                body: crate::v1::model::CancelOperationRequest,
             ) -> Self {
                 Self {
                     name: name.into(),
@@ -288,35 +653,38 @@ pub mod projects {
                 self
             }
         }
-        impl crate::runtime::Method for CancelRequest {
-            const ID: &'static str = "earthengine.projects.operations.cancel";
-            const HTTP_METHOD: ::http::Method = ::http::Method::POST;
-            const PATH_TEMPLATE: &'static str = "v1/{+name}:cancel";
-            const FLAT_PATH: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-                "v1/projects/{projectsId}/operations/{operationsId}:cancel",
-            );
-            const PATH: &'static [crate::runtime::PathSegment] = &[
-                crate::runtime::PathSegment::Literal("v1/"),
-                crate::runtime::PathSegment::Reserved("name"),
-                crate::runtime::PathSegment::Literal(":cancel"),
-            ];
-            const PATH_PARAMETERS: &'static [crate::runtime::PathParameter] = &[
-                crate::runtime::PathParameter {
-                    name: "name",
-                    pattern: ::std::option::Option::Some(
-                        "^projects/[^/]+/operations/.*$",
-                    ),
-                },
-            ];
-            const SCOPES: &'static [&'static str] = &[
-                crate::v1::scopes::CLOUD_PLATFORM,
-                crate::v1::scopes::EARTHENGINE,
-            ];
-            const FULLY_ENCODE_RESERVED_EXPANSION: bool = true;
-            const IDEMPOTENT: bool = true;
-            const DEFAULT_BASE_URL: &'static str = crate::v1::BASE_URL;
-            type RequestBody = crate::v1::CancelOperationRequest;
-            type Response = crate::v1::Empty;
+        impl crate::runtime::Method for ProjectsOperationsCancelRequest {
+            const DESCRIPTOR: crate::runtime::MethodDescriptor = crate::runtime::MethodDescriptor {
+                id: "earthengine.projects.operations.cancel",
+                http_method: ::http::Method::POST,
+                path_template: "v1/{+name}:cancel",
+                flat_path: ::std::option::Option::Some(
+                    "v1/projects/{projectsId}/operations/{operationsId}:cancel",
+                ),
+                path: &[
+                    crate::runtime::PathSegment::Literal("v1/"),
+                    crate::runtime::PathSegment::Reserved("name"),
+                    crate::runtime::PathSegment::Literal(":cancel"),
+                ],
+                path_parameters: &[
+                    crate::runtime::PathParameter {
+                        name: "name",
+                        pattern: ::std::option::Option::Some(
+                            "^projects/[^/]+/operations/.*$",
+                        ),
+                    },
+                ],
+                scopes: &[
+                    crate::v1::scopes::CLOUD_PLATFORM,
+                    crate::v1::scopes::EARTHENGINE,
+                ],
+                fully_encode_reserved_expansion: true,
+                idempotent: true,
+                default_base_url: crate::v1::BASE_URL,
+                media: ::std::option::Option::None,
+            };
+            type RequestBody = crate::v1::model::CancelOperationRequest;
+            type Response = crate::v1::model::Empty;
             fn path_values(&self) -> ::std::vec::Vec<::std::borrow::Cow<'_, str>> {
                 ::std::vec::Vec::from([crate::runtime::ParamValue::to_param(&self.name)])
             }
@@ -329,13 +697,14 @@ pub mod projects {
         }
         /// Deletes a long-running operation. This method indicates that the client is no longer interested in the operation result. It does not cancel the operation. If the server doesn't support this method, it returns `google.rpc.Code.UNIMPLEMENTED`.
         #[derive(Debug, Clone, PartialEq)]
-        pub struct DeleteRequest {
+        #[non_exhaustive]
+        pub struct ProjectsOperationsDeleteRequest {
             /// The name of the operation resource to be deleted.
             pub name: ::std::string::String,
             /// The query parameters every method accepts.
             pub standard: crate::v1::StandardParameters,
         }
-        impl DeleteRequest {
+        impl ProjectsOperationsDeleteRequest {
             /// A request with the required parameters; the others are unset.
             pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
                 Self {
@@ -352,34 +721,37 @@ pub mod projects {
                 self
             }
         }
-        impl crate::runtime::Method for DeleteRequest {
-            const ID: &'static str = "earthengine.projects.operations.delete";
-            const HTTP_METHOD: ::http::Method = ::http::Method::DELETE;
-            const PATH_TEMPLATE: &'static str = "v1/{+name}";
-            const FLAT_PATH: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-                "v1/projects/{projectsId}/operations/{operationsId}",
-            );
-            const PATH: &'static [crate::runtime::PathSegment] = &[
-                crate::runtime::PathSegment::Literal("v1/"),
-                crate::runtime::PathSegment::Reserved("name"),
-            ];
-            const PATH_PARAMETERS: &'static [crate::runtime::PathParameter] = &[
-                crate::runtime::PathParameter {
-                    name: "name",
-                    pattern: ::std::option::Option::Some(
-                        "^projects/[^/]+/operations/.*$",
-                    ),
-                },
-            ];
-            const SCOPES: &'static [&'static str] = &[
-                crate::v1::scopes::CLOUD_PLATFORM,
-                crate::v1::scopes::EARTHENGINE,
-            ];
-            const FULLY_ENCODE_RESERVED_EXPANSION: bool = true;
-            const IDEMPOTENT: bool = true;
-            const DEFAULT_BASE_URL: &'static str = crate::v1::BASE_URL;
+        impl crate::runtime::Method for ProjectsOperationsDeleteRequest {
+            const DESCRIPTOR: crate::runtime::MethodDescriptor = crate::runtime::MethodDescriptor {
+                id: "earthengine.projects.operations.delete",
+                http_method: ::http::Method::DELETE,
+                path_template: "v1/{+name}",
+                flat_path: ::std::option::Option::Some(
+                    "v1/projects/{projectsId}/operations/{operationsId}",
+                ),
+                path: &[
+                    crate::runtime::PathSegment::Literal("v1/"),
+                    crate::runtime::PathSegment::Reserved("name"),
+                ],
+                path_parameters: &[
+                    crate::runtime::PathParameter {
+                        name: "name",
+                        pattern: ::std::option::Option::Some(
+                            "^projects/[^/]+/operations/.*$",
+                        ),
+                    },
+                ],
+                scopes: &[
+                    crate::v1::scopes::CLOUD_PLATFORM,
+                    crate::v1::scopes::EARTHENGINE,
+                ],
+                fully_encode_reserved_expansion: true,
+                idempotent: true,
+                default_base_url: crate::v1::BASE_URL,
+                media: ::std::option::Option::None,
+            };
             type RequestBody = ();
-            type Response = crate::v1::Empty;
+            type Response = crate::v1::model::Empty;
             fn path_values(&self) -> ::std::vec::Vec<::std::borrow::Cow<'_, str>> {
                 ::std::vec::Vec::from([crate::runtime::ParamValue::to_param(&self.name)])
             }
@@ -392,13 +764,14 @@ pub mod projects {
         }
         /// Gets the latest state of a long-running operation. Clients can use this method to poll the operation result at intervals as recommended by the API service.
         #[derive(Debug, Clone, PartialEq)]
-        pub struct GetRequest {
+        #[non_exhaustive]
+        pub struct ProjectsOperationsGetRequest {
             /// The name of the operation resource.
             pub name: ::std::string::String,
             /// The query parameters every method accepts.
             pub standard: crate::v1::StandardParameters,
         }
-        impl GetRequest {
+        impl ProjectsOperationsGetRequest {
             /// A request with the required parameters; the others are unset.
             pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
                 Self {
@@ -415,34 +788,37 @@ pub mod projects {
                 self
             }
         }
-        impl crate::runtime::Method for GetRequest {
-            const ID: &'static str = "earthengine.projects.operations.get";
-            const HTTP_METHOD: ::http::Method = ::http::Method::GET;
-            const PATH_TEMPLATE: &'static str = "v1/{+name}";
-            const FLAT_PATH: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-                "v1/projects/{projectsId}/operations/{operationsId}",
-            );
-            const PATH: &'static [crate::runtime::PathSegment] = &[
-                crate::runtime::PathSegment::Literal("v1/"),
-                crate::runtime::PathSegment::Reserved("name"),
-            ];
-            const PATH_PARAMETERS: &'static [crate::runtime::PathParameter] = &[
-                crate::runtime::PathParameter {
-                    name: "name",
-                    pattern: ::std::option::Option::Some(
-                        "^projects/[^/]+/operations/.*$",
-                    ),
-                },
-            ];
-            const SCOPES: &'static [&'static str] = &[
-                crate::v1::scopes::CLOUD_PLATFORM,
-                crate::v1::scopes::EARTHENGINE,
-            ];
-            const FULLY_ENCODE_RESERVED_EXPANSION: bool = true;
-            const IDEMPOTENT: bool = true;
-            const DEFAULT_BASE_URL: &'static str = crate::v1::BASE_URL;
+        impl crate::runtime::Method for ProjectsOperationsGetRequest {
+            const DESCRIPTOR: crate::runtime::MethodDescriptor = crate::runtime::MethodDescriptor {
+                id: "earthengine.projects.operations.get",
+                http_method: ::http::Method::GET,
+                path_template: "v1/{+name}",
+                flat_path: ::std::option::Option::Some(
+                    "v1/projects/{projectsId}/operations/{operationsId}",
+                ),
+                path: &[
+                    crate::runtime::PathSegment::Literal("v1/"),
+                    crate::runtime::PathSegment::Reserved("name"),
+                ],
+                path_parameters: &[
+                    crate::runtime::PathParameter {
+                        name: "name",
+                        pattern: ::std::option::Option::Some(
+                            "^projects/[^/]+/operations/.*$",
+                        ),
+                    },
+                ],
+                scopes: &[
+                    crate::v1::scopes::CLOUD_PLATFORM,
+                    crate::v1::scopes::EARTHENGINE,
+                ],
+                fully_encode_reserved_expansion: true,
+                idempotent: true,
+                default_base_url: crate::v1::BASE_URL,
+                media: ::std::option::Option::None,
+            };
             type RequestBody = ();
-            type Response = crate::v1::Operation;
+            type Response = crate::v1::model::Operation;
             fn path_values(&self) -> ::std::vec::Vec<::std::borrow::Cow<'_, str>> {
                 ::std::vec::Vec::from([crate::runtime::ParamValue::to_param(&self.name)])
             }
@@ -455,7 +831,8 @@ pub mod projects {
         }
         /// Lists operations that match the specified filter in the request. If the server doesn't support this method, it returns `UNIMPLEMENTED`.
         #[derive(Debug, Clone, PartialEq)]
-        pub struct ListRequest {
+        #[non_exhaustive]
+        pub struct ProjectsOperationsListRequest {
             /// The name of the operation's parent resource.
             pub name: ::std::string::String,
             /// The standard list filter.
@@ -467,7 +844,7 @@ pub mod projects {
             /// The query parameters every method accepts.
             pub standard: crate::v1::StandardParameters,
         }
-        impl ListRequest {
+        impl ProjectsOperationsListRequest {
             /// A request with the required parameters; the others are unset.
             pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
                 Self {
@@ -508,33 +885,36 @@ pub mod projects {
                 self
             }
         }
-        impl crate::runtime::Method for ListRequest {
-            const ID: &'static str = "earthengine.projects.operations.list";
-            const HTTP_METHOD: ::http::Method = ::http::Method::GET;
-            const PATH_TEMPLATE: &'static str = "v1/{+name}/operations";
-            const FLAT_PATH: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-                "v1/projects/{projectsId}/operations",
-            );
-            const PATH: &'static [crate::runtime::PathSegment] = &[
-                crate::runtime::PathSegment::Literal("v1/"),
-                crate::runtime::PathSegment::Reserved("name"),
-                crate::runtime::PathSegment::Literal("/operations"),
-            ];
-            const PATH_PARAMETERS: &'static [crate::runtime::PathParameter] = &[
-                crate::runtime::PathParameter {
-                    name: "name",
-                    pattern: ::std::option::Option::Some("^projects/[^/]+$"),
-                },
-            ];
-            const SCOPES: &'static [&'static str] = &[
-                crate::v1::scopes::CLOUD_PLATFORM,
-                crate::v1::scopes::EARTHENGINE,
-            ];
-            const FULLY_ENCODE_RESERVED_EXPANSION: bool = true;
-            const IDEMPOTENT: bool = true;
-            const DEFAULT_BASE_URL: &'static str = crate::v1::BASE_URL;
+        impl crate::runtime::Method for ProjectsOperationsListRequest {
+            const DESCRIPTOR: crate::runtime::MethodDescriptor = crate::runtime::MethodDescriptor {
+                id: "earthengine.projects.operations.list",
+                http_method: ::http::Method::GET,
+                path_template: "v1/{+name}/operations",
+                flat_path: ::std::option::Option::Some(
+                    "v1/projects/{projectsId}/operations",
+                ),
+                path: &[
+                    crate::runtime::PathSegment::Literal("v1/"),
+                    crate::runtime::PathSegment::Reserved("name"),
+                    crate::runtime::PathSegment::Literal("/operations"),
+                ],
+                path_parameters: &[
+                    crate::runtime::PathParameter {
+                        name: "name",
+                        pattern: ::std::option::Option::Some("^projects/[^/]+$"),
+                    },
+                ],
+                scopes: &[
+                    crate::v1::scopes::CLOUD_PLATFORM,
+                    crate::v1::scopes::EARTHENGINE,
+                ],
+                fully_encode_reserved_expansion: true,
+                idempotent: true,
+                default_base_url: crate::v1::BASE_URL,
+                media: ::std::option::Option::None,
+            };
             type RequestBody = ();
-            type Response = crate::v1::ListOperationsResponse;
+            type Response = crate::v1::model::ListOperationsResponse;
             fn path_values(&self) -> ::std::vec::Vec<::std::borrow::Cow<'_, str>> {
                 ::std::vec::Vec::from([crate::runtime::ParamValue::to_param(&self.name)])
             }
@@ -550,19 +930,20 @@ pub mod projects {
         }
         /// Waits until the specified long-running operation is done or reaches at most a specified timeout, returning the latest state. If the operation is already done, the latest state is immediately returned. If the timeout specified is greater than the default HTTP/RPC timeout, the HTTP/RPC timeout is used. If the server does not support this method, it returns `google.rpc.Code.UNIMPLEMENTED`. Note that this method is on a best-effort basis. It may return the latest state before the specified timeout (including immediately), meaning even an immediate response is no guarantee that the operation is done.
         #[derive(Debug, Clone, PartialEq)]
-        pub struct WaitRequest {
+        #[non_exhaustive]
+        pub struct ProjectsOperationsWaitRequest {
             /// The name of the operation resource to wait on.
             pub name: ::std::string::String,
             /// The request body.
-            pub body: crate::v1::WaitOperationRequest,
+            pub body: crate::v1::model::WaitOperationRequest,
             /// The query parameters every method accepts.
             pub standard: crate::v1::StandardParameters,
         }
-        impl WaitRequest {
+        impl ProjectsOperationsWaitRequest {
             /// A request with the required parameters; the others are unset.
             pub fn new(
                 name: impl ::std::convert::Into<::std::string::String>,
-                body: crate::v1::WaitOperationRequest,
+                body: crate::v1::model::WaitOperationRequest,
             ) -> Self {
                 Self {
                     name: name.into(),
@@ -579,35 +960,38 @@ pub mod projects {
                 self
             }
         }
-        impl crate::runtime::Method for WaitRequest {
-            const ID: &'static str = "earthengine.projects.operations.wait";
-            const HTTP_METHOD: ::http::Method = ::http::Method::POST;
-            const PATH_TEMPLATE: &'static str = "v1/{+name}:wait";
-            const FLAT_PATH: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-                "v1/projects/{projectsId}/operations/{operationsId}:wait",
-            );
-            const PATH: &'static [crate::runtime::PathSegment] = &[
-                crate::runtime::PathSegment::Literal("v1/"),
-                crate::runtime::PathSegment::Reserved("name"),
-                crate::runtime::PathSegment::Literal(":wait"),
-            ];
-            const PATH_PARAMETERS: &'static [crate::runtime::PathParameter] = &[
-                crate::runtime::PathParameter {
-                    name: "name",
-                    pattern: ::std::option::Option::Some(
-                        "^projects/[^/]+/operations/.*$",
-                    ),
-                },
-            ];
-            const SCOPES: &'static [&'static str] = &[
-                crate::v1::scopes::CLOUD_PLATFORM,
-                crate::v1::scopes::EARTHENGINE,
-            ];
-            const FULLY_ENCODE_RESERVED_EXPANSION: bool = true;
-            const IDEMPOTENT: bool = true;
-            const DEFAULT_BASE_URL: &'static str = crate::v1::BASE_URL;
-            type RequestBody = crate::v1::WaitOperationRequest;
-            type Response = crate::v1::Operation;
+        impl crate::runtime::Method for ProjectsOperationsWaitRequest {
+            const DESCRIPTOR: crate::runtime::MethodDescriptor = crate::runtime::MethodDescriptor {
+                id: "earthengine.projects.operations.wait",
+                http_method: ::http::Method::POST,
+                path_template: "v1/{+name}:wait",
+                flat_path: ::std::option::Option::Some(
+                    "v1/projects/{projectsId}/operations/{operationsId}:wait",
+                ),
+                path: &[
+                    crate::runtime::PathSegment::Literal("v1/"),
+                    crate::runtime::PathSegment::Reserved("name"),
+                    crate::runtime::PathSegment::Literal(":wait"),
+                ],
+                path_parameters: &[
+                    crate::runtime::PathParameter {
+                        name: "name",
+                        pattern: ::std::option::Option::Some(
+                            "^projects/[^/]+/operations/.*$",
+                        ),
+                    },
+                ],
+                scopes: &[
+                    crate::v1::scopes::CLOUD_PLATFORM,
+                    crate::v1::scopes::EARTHENGINE,
+                ],
+                fully_encode_reserved_expansion: true,
+                idempotent: true,
+                default_base_url: crate::v1::BASE_URL,
+                media: ::std::option::Option::None,
+            };
+            type RequestBody = crate::v1::model::WaitOperationRequest;
+            type Response = crate::v1::model::Operation;
             fn path_values(&self) -> ::std::vec::Vec<::std::borrow::Cow<'_, str>> {
                 ::std::vec::Vec::from([crate::runtime::ParamValue::to_param(&self.name)])
             }
@@ -620,29 +1004,34 @@ pub mod projects {
         }
         ///Calls the methods of `projects.operations` through a stub `S`: the HTTP client or a mock.
         #[derive(Debug)]
-        pub struct Resource<'a, S: ?::std::marker::Sized> {
+        pub struct ProjectsOperations<'a, S: ?::std::marker::Sized> {
             stub: &'a S,
         }
-        impl<S: ?::std::marker::Sized> ::std::clone::Clone for Resource<'_, S> {
+        impl<S: ?::std::marker::Sized> ::std::clone::Clone
+        for ProjectsOperations<'_, S> {
             fn clone(&self) -> Self {
                 *self
             }
         }
-        impl<S: ?::std::marker::Sized> ::std::marker::Copy for Resource<'_, S> {}
-        impl<'a, S: ?::std::marker::Sized> Resource<'a, S> {
+        impl<S: ?::std::marker::Sized> ::std::marker::Copy
+        for ProjectsOperations<'_, S> {}
+        impl<'a, S: ?::std::marker::Sized> ProjectsOperations<'a, S> {
             /// Calls through `stub`.
             pub fn new(stub: &'a S) -> Self {
                 Self { stub }
             }
         }
         ///The methods of `projects.operations`. The HTTP client implements it; implement it to mock the service. Methods not implemented return `Error::Unimplemented`.
-        pub trait Stub: ::std::marker::Send + ::std::marker::Sync {
+        pub trait ProjectsOperationsStub: ::std::marker::Send + ::std::marker::Sync {
             ///Sends `earthengine.projects.operations.cancel`.
             fn cancel(
                 &self,
-                request: CancelRequest,
+                request: ProjectsOperationsCancelRequest,
             ) -> impl ::std::future::Future<
-                Output = ::std::result::Result<crate::v1::Empty, crate::runtime::Error>,
+                Output = ::std::result::Result<
+                    crate::v1::model::Empty,
+                    crate::runtime::Error,
+                >,
             > + ::std::marker::Send {
                 let _ = request;
                 async {
@@ -656,9 +1045,12 @@ pub mod projects {
             ///Sends `earthengine.projects.operations.delete`.
             fn delete(
                 &self,
-                request: DeleteRequest,
+                request: ProjectsOperationsDeleteRequest,
             ) -> impl ::std::future::Future<
-                Output = ::std::result::Result<crate::v1::Empty, crate::runtime::Error>,
+                Output = ::std::result::Result<
+                    crate::v1::model::Empty,
+                    crate::runtime::Error,
+                >,
             > + ::std::marker::Send {
                 let _ = request;
                 async {
@@ -672,10 +1064,10 @@ pub mod projects {
             ///Sends `earthengine.projects.operations.get`.
             fn get(
                 &self,
-                request: GetRequest,
+                request: ProjectsOperationsGetRequest,
             ) -> impl ::std::future::Future<
                 Output = ::std::result::Result<
-                    crate::v1::Operation,
+                    crate::v1::model::Operation,
                     crate::runtime::Error,
                 >,
             > + ::std::marker::Send {
@@ -691,10 +1083,10 @@ pub mod projects {
             ///Sends `earthengine.projects.operations.list`.
             fn list(
                 &self,
-                request: ListRequest,
+                request: ProjectsOperationsListRequest,
             ) -> impl ::std::future::Future<
                 Output = ::std::result::Result<
-                    crate::v1::ListOperationsResponse,
+                    crate::v1::model::ListOperationsResponse,
                     crate::runtime::Error,
                 >,
             > + ::std::marker::Send {
@@ -710,10 +1102,10 @@ pub mod projects {
             ///Sends `earthengine.projects.operations.wait`.
             fn wait(
                 &self,
-                request: WaitRequest,
+                request: ProjectsOperationsWaitRequest,
             ) -> impl ::std::future::Future<
                 Output = ::std::result::Result<
-                    crate::v1::Operation,
+                    crate::v1::model::Operation,
                     crate::runtime::Error,
                 >,
             > + ::std::marker::Send {
@@ -728,107 +1120,124 @@ pub mod projects {
             }
         }
         #[cfg(feature = "client")]
-        impl Stub for crate::runtime::HttpClient {
+        impl ProjectsOperationsStub for crate::runtime::HttpClient {
             async fn cancel(
                 &self,
-                request: CancelRequest,
-            ) -> ::std::result::Result<crate::v1::Empty, crate::runtime::Error> {
+                request: ProjectsOperationsCancelRequest,
+            ) -> ::std::result::Result<crate::v1::model::Empty, crate::runtime::Error> {
                 self.execute(&request).await
             }
             async fn delete(
                 &self,
-                request: DeleteRequest,
-            ) -> ::std::result::Result<crate::v1::Empty, crate::runtime::Error> {
+                request: ProjectsOperationsDeleteRequest,
+            ) -> ::std::result::Result<crate::v1::model::Empty, crate::runtime::Error> {
                 self.execute(&request).await
             }
             async fn get(
                 &self,
-                request: GetRequest,
-            ) -> ::std::result::Result<crate::v1::Operation, crate::runtime::Error> {
+                request: ProjectsOperationsGetRequest,
+            ) -> ::std::result::Result<
+                crate::v1::model::Operation,
+                crate::runtime::Error,
+            > {
                 self.execute(&request).await
             }
             async fn list(
                 &self,
-                request: ListRequest,
+                request: ProjectsOperationsListRequest,
             ) -> ::std::result::Result<
-                crate::v1::ListOperationsResponse,
+                crate::v1::model::ListOperationsResponse,
                 crate::runtime::Error,
             > {
                 self.execute(&request).await
             }
             async fn wait(
                 &self,
-                request: WaitRequest,
-            ) -> ::std::result::Result<crate::v1::Operation, crate::runtime::Error> {
+                request: ProjectsOperationsWaitRequest,
+            ) -> ::std::result::Result<
+                crate::v1::model::Operation,
+                crate::runtime::Error,
+            > {
                 self.execute(&request).await
             }
         }
-        impl<S: Stub + ?::std::marker::Sized> crate::runtime::Dispatch<S>
-        for CancelRequest {
-            fn dispatch(
-                self,
-                stub: &S,
-            ) -> impl ::std::future::Future<
-                Output = ::std::result::Result<crate::v1::Empty, crate::runtime::Error>,
-            > + ::std::marker::Send {
-                stub.cancel(self)
-            }
-        }
-        impl<S: Stub + ?::std::marker::Sized> crate::runtime::Dispatch<S>
-        for DeleteRequest {
-            fn dispatch(
-                self,
-                stub: &S,
-            ) -> impl ::std::future::Future<
-                Output = ::std::result::Result<crate::v1::Empty, crate::runtime::Error>,
-            > + ::std::marker::Send {
-                stub.delete(self)
-            }
-        }
-        impl<S: Stub + ?::std::marker::Sized> crate::runtime::Dispatch<S>
-        for GetRequest {
+        impl<
+            S: ProjectsOperationsStub + ?::std::marker::Sized,
+        > crate::runtime::Dispatch<S> for ProjectsOperationsCancelRequest {
             fn dispatch(
                 self,
                 stub: &S,
             ) -> impl ::std::future::Future<
                 Output = ::std::result::Result<
-                    crate::v1::Operation,
+                    crate::v1::model::Empty,
+                    crate::runtime::Error,
+                >,
+            > + ::std::marker::Send {
+                stub.cancel(self)
+            }
+        }
+        impl<
+            S: ProjectsOperationsStub + ?::std::marker::Sized,
+        > crate::runtime::Dispatch<S> for ProjectsOperationsDeleteRequest {
+            fn dispatch(
+                self,
+                stub: &S,
+            ) -> impl ::std::future::Future<
+                Output = ::std::result::Result<
+                    crate::v1::model::Empty,
+                    crate::runtime::Error,
+                >,
+            > + ::std::marker::Send {
+                stub.delete(self)
+            }
+        }
+        impl<
+            S: ProjectsOperationsStub + ?::std::marker::Sized,
+        > crate::runtime::Dispatch<S> for ProjectsOperationsGetRequest {
+            fn dispatch(
+                self,
+                stub: &S,
+            ) -> impl ::std::future::Future<
+                Output = ::std::result::Result<
+                    crate::v1::model::Operation,
                     crate::runtime::Error,
                 >,
             > + ::std::marker::Send {
                 stub.get(self)
             }
         }
-        impl<S: Stub + ?::std::marker::Sized> crate::runtime::Dispatch<S>
-        for ListRequest {
+        impl<
+            S: ProjectsOperationsStub + ?::std::marker::Sized,
+        > crate::runtime::Dispatch<S> for ProjectsOperationsListRequest {
             fn dispatch(
                 self,
                 stub: &S,
             ) -> impl ::std::future::Future<
                 Output = ::std::result::Result<
-                    crate::v1::ListOperationsResponse,
+                    crate::v1::model::ListOperationsResponse,
                     crate::runtime::Error,
                 >,
             > + ::std::marker::Send {
                 stub.list(self)
             }
         }
-        impl<S: Stub + ?::std::marker::Sized> crate::runtime::Dispatch<S>
-        for WaitRequest {
+        impl<
+            S: ProjectsOperationsStub + ?::std::marker::Sized,
+        > crate::runtime::Dispatch<S> for ProjectsOperationsWaitRequest {
             fn dispatch(
                 self,
                 stub: &S,
             ) -> impl ::std::future::Future<
                 Output = ::std::result::Result<
-                    crate::v1::Operation,
+                    crate::v1::model::Operation,
                     crate::runtime::Error,
                 >,
             > + ::std::marker::Send {
                 stub.wait(self)
             }
         }
-        impl crate::runtime::Paginated for ListRequest {
-            type Item = crate::v1::Operation;
+        impl crate::runtime::Paginated for ProjectsOperationsListRequest {
+            type Item = crate::v1::model::Operation;
             fn page_token(&self) -> ::std::option::Option<&str> {
                 self.page_token.as_deref()
             }
@@ -844,61 +1253,84 @@ pub mod projects {
                 response.operations.unwrap_or_default()
             }
         }
-        impl<'a, S: Stub + ?::std::marker::Sized> Resource<'a, S> {
+        impl<
+            'a,
+            S: ProjectsOperationsStub + ?::std::marker::Sized,
+        > ProjectsOperations<'a, S> {
             ///`earthengine.projects.operations.cancel`: Starts asynchronous cancellation on a long-running operation.
             pub fn cancel(
                 &self,
                 name: impl ::std::convert::Into<::std::string::String>,
-            ) -> crate::runtime::Call<'a, S, CancelRequest> {
+            ) -> crate::runtime::Call<'a, S, ProjectsOperationsCancelRequest> {
                 crate::runtime::Call::new(
                     self.stub,
-                    CancelRequest::new(name, ::std::default::Default::default()),
+                    ProjectsOperationsCancelRequest::new(
+                        name,
+                        ::std::default::Default::default(),
+                    ),
                 )
             }
             ///`earthengine.projects.operations.delete`: Deletes a long-running operation.
             pub fn delete(
                 &self,
                 name: impl ::std::convert::Into<::std::string::String>,
-            ) -> crate::runtime::Call<'a, S, DeleteRequest> {
-                crate::runtime::Call::new(self.stub, DeleteRequest::new(name))
+            ) -> crate::runtime::Call<'a, S, ProjectsOperationsDeleteRequest> {
+                crate::runtime::Call::new(
+                    self.stub,
+                    ProjectsOperationsDeleteRequest::new(name),
+                )
             }
             ///`earthengine.projects.operations.get`: Gets the latest state of a long-running operation.
             pub fn get(
                 &self,
                 name: impl ::std::convert::Into<::std::string::String>,
-            ) -> crate::runtime::Call<'a, S, GetRequest> {
-                crate::runtime::Call::new(self.stub, GetRequest::new(name))
+            ) -> crate::runtime::Call<'a, S, ProjectsOperationsGetRequest> {
+                crate::runtime::Call::new(
+                    self.stub,
+                    ProjectsOperationsGetRequest::new(name),
+                )
             }
             ///`earthengine.projects.operations.list`: Lists operations that match the specified filter in the request.
             pub fn list(
                 &self,
                 name: impl ::std::convert::Into<::std::string::String>,
-            ) -> crate::runtime::Call<'a, S, ListRequest> {
-                crate::runtime::Call::new(self.stub, ListRequest::new(name))
+            ) -> crate::runtime::Call<'a, S, ProjectsOperationsListRequest> {
+                crate::runtime::Call::new(
+                    self.stub,
+                    ProjectsOperationsListRequest::new(name),
+                )
             }
             ///`earthengine.projects.operations.wait`: Waits until the specified long-running operation is done or reaches at most a specified timeout, returning the latest state.
             pub fn wait(
                 &self,
                 name: impl ::std::convert::Into<::std::string::String>,
-                body: crate::v1::WaitOperationRequest,
-            ) -> crate::runtime::Call<'a, S, WaitRequest> {
-                crate::runtime::Call::new(self.stub, WaitRequest::new(name, body))
+                body: crate::v1::model::WaitOperationRequest,
+            ) -> crate::runtime::Call<'a, S, ProjectsOperationsWaitRequest> {
+                crate::runtime::Call::new(
+                    self.stub,
+                    ProjectsOperationsWaitRequest::new(name, body),
+                )
             }
         }
         #[cfg(feature = "client")]
-        impl<S: Stub + ?::std::marker::Sized> Resource<'_, S> {
+        impl<
+            S: ProjectsOperationsStub + ?::std::marker::Sized,
+        > ProjectsOperations<'_, S> {
             ///Polls the operation `name` (with `wait`) until it is done: the done operation, `Error::Operation` with its error status, or `Error::Deadline`.
             pub async fn poll_until_done(
                 &self,
                 name: impl ::std::convert::Into<::std::string::String>,
                 policy: &crate::runtime::PollPolicy,
-            ) -> ::std::result::Result<crate::v1::Operation, crate::runtime::Error> {
+            ) -> ::std::result::Result<
+                crate::v1::model::Operation,
+                crate::runtime::Error,
+            > {
                 let name: ::std::string::String = name.into();
                 crate::runtime::poll_until_done(
                         policy,
                         |remaining| {
                             #[allow(clippy::needless_update)]
-                            let body = crate::v1::WaitOperationRequest {
+                            let body = crate::v1::model::WaitOperationRequest {
                                 timeout: ::std::option::Option::Some(
                                     policy.wait_timeout.min(remaining).into(),
                                 ),
@@ -916,7 +1348,10 @@ pub mod projects {
                 &self,
                 name: impl ::std::convert::Into<::std::string::String>,
                 policy: &crate::runtime::PollPolicy,
-            ) -> ::std::result::Result<crate::v1::Operation, crate::runtime::Error> {
+            ) -> ::std::result::Result<
+                crate::v1::model::Operation,
+                crate::runtime::Error,
+            > {
                 let name = name.into();
                 self.cancel(name.clone()).send().await?;
                 self.poll_until_done(name, policy).await

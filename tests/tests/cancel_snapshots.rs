@@ -1,24 +1,26 @@
 //! Locks, per API version, what the generated cancel method says about
-//! itself (read at run time from the generated crate's constants) and the
+//! itself (read at run time from its generated `Method::DESCRIPTOR`) and the
 //! emitted source of its request type.
 
 use earthengine::runtime::{Method, PathParameter};
 use earthengine::{v1, v1alpha, v1beta};
 
-/// The cancel method's metadata, as the generated constants have it.
+/// The cancel method's metadata, as its generated descriptor has it.
 fn describe<M: Method>() -> String {
-    let patterns: Vec<String> = M::PATH_PARAMETERS
+    let descriptor = M::DESCRIPTOR;
+    let patterns: Vec<String> = descriptor
+        .path_parameters
         .iter()
         .map(|PathParameter { name, pattern }| format!("{name}: {}", pattern.unwrap_or("(none)")))
         .collect();
     format!(
         "id: {}\nhttp method: {}\npath template: {}\nflat path: {}\npath parameter patterns:\n  {}\nscopes:\n  {}\nrequest body: {}\nresponse: {}\n",
-        M::ID,
-        M::HTTP_METHOD,
-        M::PATH_TEMPLATE,
-        M::FLAT_PATH.unwrap_or("(none)"),
+        descriptor.id,
+        descriptor.http_method,
+        descriptor.path_template,
+        descriptor.flat_path.unwrap_or("(none)"),
         patterns.join("\n  "),
-        M::SCOPES.join("\n  "),
+        descriptor.scopes.join("\n  "),
         std::any::type_name::<M::RequestBody>(),
         std::any::type_name::<M::Response>(),
     )
@@ -26,21 +28,27 @@ fn describe<M: Method>() -> String {
 
 #[test]
 fn v1_cancel_metadata() {
-    insta::assert_snapshot!(describe::<v1::projects::operations::CancelRequest>());
+    insta::assert_snapshot!(describe::<
+        v1::projects::operations::ProjectsOperationsCancelRequest,
+    >());
 }
 
 #[test]
 fn v1alpha_cancel_metadata() {
-    insta::assert_snapshot!(describe::<v1alpha::projects::operations::CancelRequest>());
+    insta::assert_snapshot!(describe::<
+        v1alpha::projects::operations::ProjectsOperationsCancelRequest,
+    >());
 }
 
 #[test]
 fn v1beta_cancel_metadata() {
-    insta::assert_snapshot!(describe::<v1beta::projects::operations::CancelRequest>());
+    insta::assert_snapshot!(describe::<
+        v1beta::projects::operations::ProjectsOperationsCancelRequest,
+    >());
 }
 
 /// The items of `generated/src/<version>.rs` that make up the cancel stub:
-/// the `CancelRequest` struct and its impl blocks, found with syn.
+/// the `ProjectsOperationsCancelRequest` struct and its impl blocks, found with syn.
 fn cancel_stub_source(version: &str) -> String {
     let path = format!(
         "{}/../generated/src/{version}.rs",
@@ -52,11 +60,11 @@ fn cancel_stub_source(version: &str) -> String {
     let items: Vec<syn::Item> = operations
         .iter()
         .filter(|item| match item {
-            syn::Item::Struct(item) => item.ident == "CancelRequest",
+            syn::Item::Struct(item) => item.ident == "ProjectsOperationsCancelRequest",
             syn::Item::Impl(item) => {
                 let for_cancel = matches!(
                     &*item.self_ty,
-                    syn::Type::Path(ty) if ty.path.is_ident("CancelRequest")
+                    syn::Type::Path(ty) if ty.path.is_ident("ProjectsOperationsCancelRequest")
                 );
                 // The inherent impl and `runtime::Method`; not the client's `Dispatch`.
                 let inherent_or_method = item.trait_.as_ref().is_none_or(|(_, path, _)| {

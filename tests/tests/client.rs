@@ -55,7 +55,7 @@ macro_rules! version_tests {
                 let client = client(&server);
                 let operations = client.projects().operations();
                 let empty = operations.cancel("projects/p/operations/op1").send().await.unwrap();
-                assert_eq!(empty, api::Empty::default());
+                assert_eq!(empty, api::model::Empty::default());
 
                 let requests = server.requests();
                 assert_eq!(requests.len(), 1);
@@ -283,8 +283,8 @@ macro_rules! version_tests {
             #[test]
             fn idempotency_of_each_method() {
                 use api::projects::operations::*;
-                assert!(CancelRequest::IDEMPOTENT && WaitRequest::IDEMPOTENT);
-                assert!(GetRequest::IDEMPOTENT && ListRequest::IDEMPOTENT && DeleteRequest::IDEMPOTENT);
+                assert!(ProjectsOperationsCancelRequest::DESCRIPTOR.idempotent && ProjectsOperationsWaitRequest::DESCRIPTOR.idempotent);
+                assert!(ProjectsOperationsGetRequest::DESCRIPTOR.idempotent && ProjectsOperationsListRequest::DESCRIPTOR.idempotent && ProjectsOperationsDeleteRequest::DESCRIPTOR.idempotent);
             }
         }
     )*};
@@ -298,7 +298,10 @@ mod mock {
 
     use earthengine::runtime::{Error, PollPolicy};
     use earthengine::v1;
-    use earthengine::v1::projects::operations::{GetRequest, Resource, Stub};
+    use earthengine::v1::projects::operations::{
+        ProjectsOperations as Resource, ProjectsOperationsGetRequest,
+        ProjectsOperationsStub as Stub,
+    };
 
     #[derive(Default)]
     struct Mock {
@@ -306,13 +309,14 @@ mod mock {
     }
 
     impl Stub for Mock {
-        async fn get(&self, request: GetRequest) -> Result<v1::Operation, Error> {
+        async fn get(
+            &self,
+            request: ProjectsOperationsGetRequest,
+        ) -> Result<v1::model::Operation, Error> {
             let count = self.gets.fetch_add(1, Ordering::SeqCst) + 1;
-            Ok(v1::Operation {
-                name: Some(request.name),
-                done: Some(count == 2),
-                ..Default::default()
-            })
+            Ok(v1::model::Operation::default()
+                .with_name(request.name)
+                .with_done(count == 2))
         }
     }
 
@@ -463,16 +467,21 @@ mod policies {
 mod repeated_page_token {
     use earthengine::runtime::Error;
     use earthengine::v1;
-    use earthengine::v1::projects::operations::{ListRequest, Resource, Stub};
+    use earthengine::v1::projects::operations::{
+        ProjectsOperations as Resource, ProjectsOperationsListRequest,
+        ProjectsOperationsStub as Stub,
+    };
 
     struct Stuck;
 
     impl Stub for Stuck {
-        async fn list(&self, _: ListRequest) -> Result<v1::ListOperationsResponse, Error> {
-            Ok(v1::ListOperationsResponse {
-                next_page_token: Some("same".into()),
-                operations: Some(vec![v1::Operation::default()]),
-            })
+        async fn list(
+            &self,
+            _: ProjectsOperationsListRequest,
+        ) -> Result<v1::model::ListOperationsResponse, Error> {
+            Ok(v1::model::ListOperationsResponse::default()
+                .with_next_page_token("same")
+                .with_operations(vec![v1::model::Operation::default()]))
         }
     }
 

@@ -1,7 +1,7 @@
 //! Every discovery document under `tests/fixtures/` generates, with every
 //! resource, a crate that compiles with zero warnings, is clippy-clean, has
 //! warning-free docs, and round-trips a synthesized JSON value through every
-//! schema's type unchanged.
+//! schema's type unchanged, members the schemas do not know included.
 //!
 //! The crates are written under `target/fixture-crates/` and built with one
 //! shared target directory, so later runs are incremental.
@@ -130,7 +130,7 @@ fn round_trip_test(crate_name: &str, document: &Path, text: &str) -> String {
         let sample = Synthesizer { schemas: &schemas }.sample(&schemas[id], 0);
         let sample = sample.unwrap_or_else(|| json!({}));
         checks.push_str(&format!(
-            "    check::<{krate}::{module}::{rust_name}>({id:?}, {:?});\n",
+            "    check::<{krate}::{module}::model::{rust_name}>({id:?}, {:?});\n",
             sample.to_string()
         ));
     }
@@ -198,9 +198,19 @@ impl Synthesizer<'_> {
                             }
                         }
                     }
-                    if let Some(values) = schema.get("additionalProperties") {
-                        if let Some(value) = self.sample(values, depth) {
-                            object.insert("extraKey".to_owned(), value);
+                    match schema.get("additionalProperties") {
+                        Some(values) => {
+                            if let Some(value) = self.sample(values, depth) {
+                                object.insert("extraKey".to_owned(), value);
+                            }
+                        }
+                        // A member a later revision might add: it must be
+                        // kept and written back, at every depth.
+                        None => {
+                            object.insert(
+                                "memberAddedLater".to_owned(),
+                                json!({"kept": [1, "two", null]}),
+                            );
                         }
                     }
                     Value::Object(object)

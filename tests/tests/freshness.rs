@@ -27,6 +27,7 @@ fn generation_is_deterministic() {
         "src/runtime/error.rs",
         "src/runtime/method.rs",
         "src/runtime/mod.rs",
+        "src/runtime/object.rs",
         "src/runtime/open_enum.rs",
         "src/runtime/operation.rs",
         "src/runtime/pages.rs",

@@ -4,10 +4,11 @@
 use earthengine::runtime::{
     expand_path, validate_path_value, Error, InvalidReason, Method, PathParameter, PathSegment,
 };
+use earthengine::v1::model::{CancelOperationRequest, WaitOperationRequest};
 use earthengine::v1::projects::operations::{
-    CancelRequest, DeleteRequest, GetRequest, ListRequest, WaitRequest,
+    ProjectsOperationsCancelRequest, ProjectsOperationsDeleteRequest, ProjectsOperationsGetRequest,
+    ProjectsOperationsListRequest, ProjectsOperationsWaitRequest,
 };
-use earthengine::v1::{CancelOperationRequest, WaitOperationRequest};
 use integration_tests::paths::OPERATION_PATTERN;
 use integration_tests::percent::{has_dot_segment, Mode};
 
@@ -372,8 +373,8 @@ fn fully_encoded_expansion_never_produces_a_dot_segment_from_escapes() {
 const PROJECT_PATTERN: &str = "^projects/[^/]+$";
 const BASE_URL: &str = "https://earthengine.googleapis.com/";
 
-fn cancel(name: &str) -> CancelRequest {
-    CancelRequest::new(name, CancelOperationRequest::default())
+fn cancel(name: &str) -> ProjectsOperationsCancelRequest {
+    ProjectsOperationsCancelRequest::new(name, CancelOperationRequest::default())
 }
 
 #[test]
@@ -411,21 +412,23 @@ fn cancel_request_builds_the_http_request() {
 fn every_operation_method_expands_its_path() {
     let name = "projects/p/operations/a/b";
     assert_eq!(
-        GetRequest::new(name).path().unwrap(),
+        ProjectsOperationsGetRequest::new(name).path().unwrap(),
         "v1/projects/p/operations/a/b"
     );
     assert_eq!(
-        DeleteRequest::new(name).path().unwrap(),
+        ProjectsOperationsDeleteRequest::new(name).path().unwrap(),
         "v1/projects/p/operations/a/b"
     );
     assert_eq!(
-        WaitRequest::new(name, WaitOperationRequest::default())
+        ProjectsOperationsWaitRequest::new(name, WaitOperationRequest::default())
             .path()
             .unwrap(),
         "v1/projects/p/operations/a/b:wait"
     );
     assert_eq!(
-        ListRequest::new("projects/p").path().unwrap(),
+        ProjectsOperationsListRequest::new("projects/p")
+            .path()
+            .unwrap(),
         "v1/projects/p/operations"
     );
 }
@@ -534,10 +537,10 @@ fn invalid_operation_names_are_rejected() {
     ];
     for (value, reason) in &cases {
         assert_rejected(&cancel(value), value, reason);
-        assert_rejected(&GetRequest::new(*value), value, reason);
-        assert_rejected(&DeleteRequest::new(*value), value, reason);
+        assert_rejected(&ProjectsOperationsGetRequest::new(*value), value, reason);
+        assert_rejected(&ProjectsOperationsDeleteRequest::new(*value), value, reason);
         assert_rejected(
-            &WaitRequest::new(*value, WaitOperationRequest::default()),
+            &ProjectsOperationsWaitRequest::new(*value, WaitOperationRequest::default()),
             value,
             reason,
         );
@@ -558,21 +561,25 @@ fn dots_inside_a_segment_are_allowed() {
 #[test]
 fn list_request_pattern_rejects_nested_names() {
     assert_rejected(
-        &ListRequest::new("projects/a/b"),
+        &ProjectsOperationsListRequest::new("projects/a/b"),
         "projects/a/b",
         &InvalidReason::Pattern(PROJECT_PATTERN),
     );
     assert_rejected(
-        &ListRequest::new("projects/p/operations/x"),
+        &ProjectsOperationsListRequest::new("projects/p/operations/x"),
         "projects/p/operations/x",
         &InvalidReason::Pattern(PROJECT_PATTERN),
     );
-    assert_rejected(&ListRequest::new(""), "", &InvalidReason::Empty);
+    assert_rejected(
+        &ProjectsOperationsListRequest::new(""),
+        "",
+        &InvalidReason::Empty,
+    );
 }
 
 #[test]
 fn list_request_query_is_encoded() {
-    let request = ListRequest::new("projects/p")
+    let request = ProjectsOperationsListRequest::new("projects/p")
         .with_page_size(10)
         .with_page_token("a&b=c#d e")
         .http_request(BASE_URL)
@@ -593,7 +600,9 @@ fn invalid_parameter_display_names_parameter_value_and_pattern() {
          it does not match the pattern `^projects/[^/]+/operations/.*$`"
     );
 
-    let error = ListRequest::new("projects/a/b").path().unwrap_err();
+    let error = ProjectsOperationsListRequest::new("projects/a/b")
+        .path()
+        .unwrap_err();
     let text = error.to_string();
     for part in ["`name`", "\"projects/a/b\"", "`^projects/[^/]+$`"] {
         assert!(text.contains(part), "{text:?} lacks {part}");

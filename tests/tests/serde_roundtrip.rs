@@ -1,10 +1,10 @@
 //! serde round trips of the generated Earth Engine v1 types with realistic JSON.
 
 use earthengine::runtime::Duration;
-use earthengine::v1::{
-    CancelOperationRequest, Empty, ListOperationsResponse, Operation, StandardParametersAlt,
-    StandardParametersXgafv, Status, WaitOperationRequest,
+use earthengine::v1::model::{
+    CancelOperationRequest, Empty, ListOperationsResponse, Operation, Status, WaitOperationRequest,
 };
+use earthengine::v1::{StandardParametersAlt, StandardParametersXgafv};
 use serde_json::{json, Value};
 
 // `serde` itself is not a dependency of this crate, so generic helpers cannot
@@ -211,9 +211,7 @@ fn wait_operation_request_timeout() {
             nanos: 500_000_000
         })
     );
-    let request = WaitOperationRequest {
-        timeout: Some(Duration::new(3, 500_000_000)),
-    };
+    let request = WaitOperationRequest::default().with_timeout(Duration::new(3, 500_000_000));
     assert_eq!(to_json!(&request), json!({"timeout": "3.5s"}));
     assert_eq!(to_json!(&WaitOperationRequest::default()), json!({}));
 }
@@ -299,34 +297,44 @@ fn duration_rejects_malformed_text() {
 }
 
 #[test]
-fn unknown_fields_are_ignored_and_dropped() {
+fn unknown_members_are_kept_and_written_back() {
     let input = json!({
         "name": "projects/p/operations/x",
         "done": true,
-        "someFutureField": {"nested": [1, 2, 3]},
-        "error": {"code": 5, "message": "not found", "extra": "ignored"}
+        "newField": {"a": 1},
+        "error": {"code": 1, "message": "m", "extra": "x"}
     });
-    let operation: Operation = serde_json::from_value(input).unwrap();
+    let operation: Operation = serde_json::from_value(input.clone()).unwrap();
     assert_eq!(operation.done, Some(true));
-    assert_eq!(operation.error.as_ref().unwrap().code, Some(5));
-    assert_eq!(
-        to_json!(&operation),
-        json!({
-            "name": "projects/p/operations/x",
-            "done": true,
-            "error": {"code": 5, "message": "not found"}
-        })
-    );
+    assert_eq!(operation._unknown_fields["newField"], json!({"a": 1}));
+    let error = operation.error.as_ref().unwrap();
+    assert_eq!(error._unknown_fields["extra"], json!("x"));
+    assert_eq!(to_json!(&operation), input);
+}
+
+#[test]
+fn unknown_members_of_list_items_survive_a_read_modify_write() {
+    let input = json!({
+        "operations": [
+            {"name": "a", "added": [1, 2]},
+            {"name": "b", "error": {"code": 5, "details": [], "later": {"x": null}}}
+        ],
+        "nextPageToken": "t",
+        "addedToo": false
+    });
+    let mut page: ListOperationsResponse = serde_json::from_value(input.clone()).unwrap();
+    let operations = page.operations.as_mut().unwrap();
+    operations[0].done = Some(true);
+    let mut expected = input;
+    expected["operations"][0]["done"] = json!(true);
+    assert_eq!(to_json!(&page), expected);
 }
 
 #[test]
 fn unset_optional_fields_are_omitted() {
     assert_eq!(to_json!(&Operation::default()), json!({}));
     assert_eq!(to_json!(&Status::default()), json!({}));
-    let operation = Operation {
-        name: Some("projects/p/operations/x".to_owned()),
-        ..Operation::default()
-    };
+    let operation = Operation::default().with_name("projects/p/operations/x");
     assert_eq!(
         to_json!(&operation),
         json!({"name": "projects/p/operations/x"})
@@ -335,16 +343,15 @@ fn unset_optional_fields_are_omitted() {
 
 #[test]
 fn false_and_empty_values_are_kept_when_set() {
-    let operation = Operation {
-        done: Some(false),
-        metadata: Some(Default::default()),
-        error: Some(Status {
-            code: Some(0),
-            details: Some(Vec::new()),
-            message: Some(String::new()),
-        }),
-        ..Operation::default()
-    };
+    let operation = Operation::default()
+        .with_done(false)
+        .with_metadata(Default::default())
+        .with_error(
+            Status::default()
+                .with_code(0)
+                .with_details(Vec::new())
+                .with_message(""),
+        );
     let expected = json!({
         "done": false,
         "metadata": {},
@@ -389,22 +396,29 @@ fn open_enum_maps_known_values_to_variants() {
 #[test]
 fn open_enum_keeps_unknown_values() {
     let parsed = round_trip!(StandardParametersAlt, &json!("xml"));
-    assert_eq!(
-        parsed,
-        StandardParametersAlt::UnknownValue("xml".to_owned())
+    assert!(
+        matches!(&parsed, StandardParametersAlt::UnknownValue(value) if value.as_str() == "xml")
     );
     // Case matters: "JSON" is not "json".
     let parsed = round_trip!(StandardParametersAlt, &json!("JSON"));
-    assert_eq!(
-        parsed,
-        StandardParametersAlt::UnknownValue("JSON".to_owned())
+    assert!(
+        matches!(&parsed, StandardParametersAlt::UnknownValue(value) if value.as_str() == "JSON")
     );
     let parsed = round_trip!(StandardParametersXgafv, &json!("3"));
-    assert_eq!(
-        parsed,
-        StandardParametersXgafv::UnknownValue("3".to_owned())
-    );
+    assert_eq!(parsed.as_str(), "3");
+    assert!(matches!(parsed, StandardParametersXgafv::UnknownValue(_)));
     assert!(serde_json::from_value::<StandardParametersAlt>(json!(1)).is_err());
+}
+
+#[test]
+fn an_unknown_value_never_stands_for_a_known_one() {
+    for wire in ["json", "media", "proto"] {
+        let value = StandardParametersAlt::from_wire(wire.to_owned());
+        assert!(
+            !matches!(value, StandardParametersAlt::UnknownValue(_)),
+            "{wire}"
+        );
+    }
 }
 
 #[test]

@@ -64,7 +64,10 @@ pub fn resource_client(api: &Api, resource: &Resource) -> TokenStream {
 fn stub_items(api: &Api, resource: &Resource) -> TokenStream {
     let accessor = ident(&resource.accessor_type);
     let stub_trait = stub_trait(api, resource);
-    let dispatches = resource.methods.iter().map(|method| dispatch(api, method));
+    let dispatches = resource
+        .methods
+        .iter()
+        .map(|method| dispatch(api, resource, method));
     let calls = resource
         .methods
         .iter()
@@ -76,7 +79,7 @@ fn stub_items(api: &Api, resource: &Resource) -> TokenStream {
     let operations = resource
         .operations(&api.types)
         .map(|operations| operation_helpers(api, resource, &operations));
-    let stub = ident(reserved::STUB_TRAIT);
+    let stub = ident(&resource.stub_trait);
     quote! {
         #stub_trait
         #(#dispatches)*
@@ -93,7 +96,7 @@ fn stub_items(api: &Api, resource: &Resource) -> TokenStream {
 /// The stub trait, whose methods by default return `Error::Unimplemented`,
 /// and its implementation by the HTTP client.
 fn stub_trait(api: &Api, resource: &Resource) -> TokenStream {
-    let stub = ident(reserved::STUB_TRAIT);
+    let stub = ident(&resource.stub_trait);
     let trait_doc = format!(
         "The methods of `{}`. The HTTP client implements it; implement it to \
          mock the service. Methods not implemented return `Error::Unimplemented`.",
@@ -142,8 +145,8 @@ fn stub_trait(api: &Api, resource: &Resource) -> TokenStream {
 }
 
 /// Lets `Call` send the request through any stub of its resource.
-fn dispatch(api: &Api, method: &Method) -> TokenStream {
-    let stub = ident(reserved::STUB_TRAIT);
+fn dispatch(api: &Api, resource: &Resource, method: &Method) -> TokenStream {
+    let stub = ident(&resource.stub_trait);
     let name = ident(&method.accessor);
     let request = ident(&method.type_name);
     let response = response_type(api, method);
@@ -227,8 +230,8 @@ fn paginated(api: &Api, method: &Method) -> Option<TokenStream> {
 /// The version's client alias, its marker type, and the accessors of the
 /// top-level resources.
 pub fn version_client(api: &Api) -> TokenStream {
-    let marker = ident(&api.version_marker);
-    let client = ident(&api.client_alias);
+    let marker = ident(reserved::VERSION_MARKER);
+    let client = ident(reserved::CLIENT);
     let base_url = ident(reserved::BASE_URL);
     let new = ident(reserved::ACCESSOR_NEW);
     let accessors = api.resources.iter().map(|resource| {

@@ -11,7 +11,7 @@ use crate::model::{operation_types, reserved, Api, Operations, Resource};
 /// `runtime::LongRunningOperation` for each operation type of the version.
 pub fn operation_impls(api: &Api) -> TokenStream {
     let impls = operation_types(&api.types).into_iter().map(|operation| {
-        let name = ident(api.types.name(operation.ty));
+        let name = named(api, operation.ty);
         let done = ident(&operation.done_field);
         let error = ident(&operation.error_field);
         quote! {
@@ -33,7 +33,7 @@ pub fn operation_impls(api: &Api) -> TokenStream {
 /// `poll_until_done` and, where the resource can cancel, `cancel_and_wait`.
 pub fn operation_helpers(api: &Api, resource: &Resource, operations: &Operations) -> TokenStream {
     let accessor = ident(&resource.accessor_type);
-    let stub = ident(reserved::STUB_TRAIT);
+    let stub = ident(&resource.stub_trait);
     let poll_until_done = ident(reserved::POLL_UNTIL_DONE);
     let operation = named(api, operations.operation_type);
     let how = if operations.wait.is_some() {

@@ -7,6 +7,7 @@
 
 mod client;
 mod long_running;
+mod objects;
 mod parameters;
 mod requests;
 mod resources;
@@ -39,6 +40,11 @@ pub fn version_module(api: &Api, header: &str) -> String {
         quote! { #doc pub const #name: &str = #url; }
     });
     let standard = types::standard_parameters(api);
+    let model_module = ident(reserved::MODEL_MODULE);
+    let model_doc = format!(
+        "The types of the API's schemas, as `{}` names them.",
+        api.id
+    );
     let types = api.types.iter().map(|(_, def)| types::type_def(api, def));
     let resources = api
         .resources
@@ -60,7 +66,12 @@ pub fn version_module(api: &Api, header: &str) -> String {
             }
 
             #standard
-            #(#types)*
+
+            #[doc = #model_doc]
+            pub mod #model_module {
+                #(#types)*
+            }
+
             #version_client
             #(#resources)*
         },

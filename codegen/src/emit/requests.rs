@@ -4,11 +4,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::parameters::query_write;
-use super::rust_types::{argument_type, named, parameter_field_type, response_type};
+use super::parameters::{query_write, setter};
+use super::rust_types::{argument_type, named, parameter_field_type, response_type, version_item};
 use super::tokens::{doc_attrs, ident, optional};
 use crate::model::{
-    reserved, Api, Argument, Holding, Location, Media, Method, MethodScope, Parameter, Segment,
+    reserved, Api, Argument, Location, Media, Method, MethodScope, Parameter, Segment,
 };
 
 /// The request type of one method and its `runtime::Method` implementation.
@@ -42,8 +42,7 @@ fn request_struct(api: &Api, method: &Method) -> TokenStream {
         }
     });
     let standard_field = ident(reserved::STANDARD_FIELD);
-    let standard = ident(&api.standard_parameters.name);
-    let module = ident(&api.module);
+    let standard = version_item(api, reserved::STANDARD_PARAMETERS);
     // `new()` without arguments: clippy wants `Default` too.
     let default = (method.required_parameters().next().is_none() && method.body.is_none())
         .then(|| quote! { Default, });
@@ -51,11 +50,12 @@ fn request_struct(api: &Api, method: &Method) -> TokenStream {
         #doc
         #deprecated
         #[derive(Debug, Clone, #default PartialEq)]
+        #[non_exhaustive]
         pub struct #name {
             #(#parameter_fields)*
             #body_field
             /// The query parameters every method accepts.
-            pub #standard_field: crate::#module::#standard,
+            pub #standard_field: #standard,
         }
     }
 }
@@ -85,8 +85,7 @@ fn constructor_and_setters(api: &Api, method: &Method) -> TokenStream {
         .map(|parameter| setter(api, parameter));
     let standard_field = ident(reserved::STANDARD_FIELD);
     let standard_setter = ident(reserved::STANDARD_SETTER);
-    let standard = ident(&api.standard_parameters.name);
-    let module = ident(&api.module);
+    let standard = version_item(api, reserved::STANDARD_PARAMETERS);
     quote! {
         impl #name {
             /// A request with the required parameters; the others are unset.
@@ -101,7 +100,7 @@ fn constructor_and_setters(api: &Api, method: &Method) -> TokenStream {
             #(#setters)*
 
             /// Sets the query parameters every method accepts.
-            pub fn #standard_setter(mut self, standard: crate::#module::#standard) -> Self {
+            pub fn #standard_setter(mut self, standard: #standard) -> Self {
                 self.#standard_field = standard;
                 self
             }
@@ -112,29 +111,10 @@ fn constructor_and_setters(api: &Api, method: &Method) -> TokenStream {
 /// How the constructor sets a parameter's field.
 fn initializer(parameter: &Parameter) -> TokenStream {
     let field = ident(&parameter.rust_name);
-    match (parameter.required, parameter.argument) {
+    match (parameter.required, parameter.argument()) {
         (false, _) => quote! { #field: ::std::default::Default::default(), },
         (true, Argument::IntoString) => quote! { #field: #field.into(), },
-        (true, Argument::Value) => quote! { #field, },
-    }
-}
-
-fn setter(api: &Api, parameter: &Parameter) -> TokenStream {
-    let field = ident(&parameter.rust_name);
-    let setter = ident(&parameter.setter);
-    let doc = doc_attrs(&format!("Sets `{}`.", parameter.wire_name));
-    let ty = argument_type(api, parameter);
-    let value = match (parameter.holding, parameter.argument) {
-        (Holding::Repeated, _) => quote! { value },
-        (_, Argument::IntoString) => quote! { ::std::option::Option::Some(value.into()) },
-        (_, Argument::Value) => quote! { ::std::option::Option::Some(value) },
-    };
-    quote! {
-        #doc
-        pub fn #setter(mut self, value: #ty) -> Self {
-            self.#field = #value;
-            self
-        }
+        (true, _) => quote! { #field, },
     }
 }
 
@@ -188,8 +168,7 @@ fn method_impl(api: &Api, method: &Method) -> TokenStream {
     }
 }
 
-/// The method's description as the document gives it: the associated
-/// constants of `runtime::Method`.
+/// The method as the document describes it: `runtime::Method::DESCRIPTOR`.
 fn metadata(api: &Api, method: &Method) -> TokenStream {
     let module = ident(&api.module);
     let id = &method.id;
@@ -221,19 +200,21 @@ fn metadata(api: &Api, method: &Method) -> TokenStream {
     let fully_encode = api.fully_encode_reserved_expansion;
     let idempotent = method.idempotent;
     let base_url = ident(reserved::BASE_URL);
-    let media = method.media.as_ref().map(media);
+    let media = optional(method.media.as_ref().map(media).as_ref());
     quote! {
-        const ID: &'static str = #id;
-        const HTTP_METHOD: ::http::Method = ::http::Method::#http_method;
-        const PATH_TEMPLATE: &'static str = #template;
-        const FLAT_PATH: ::std::option::Option<&'static str> = #flat_path;
-        const PATH: &'static [crate::runtime::PathSegment] = &[#(#segments),*];
-        const PATH_PARAMETERS: &'static [crate::runtime::PathParameter] = &[#(#path_parameters)*];
-        const SCOPES: &'static [&'static str] = &[#(#scopes)*];
-        const FULLY_ENCODE_RESERVED_EXPANSION: bool = #fully_encode;
-        const IDEMPOTENT: bool = #idempotent;
-        const DEFAULT_BASE_URL: &'static str = crate::#module::#base_url;
-        #media
+        const DESCRIPTOR: crate::runtime::MethodDescriptor = crate::runtime::MethodDescriptor {
+            id: #id,
+            http_method: ::http::Method::#http_method,
+            path_template: #template,
+            flat_path: #flat_path,
+            path: &[#(#segments),*],
+            path_parameters: &[#(#path_parameters)*],
+            scopes: &[#(#scopes)*],
+            fully_encode_reserved_expansion: #fully_encode,
+            idempotent: #idempotent,
+            default_base_url: crate::#module::#base_url,
+            media: #media,
+        };
     }
 }
 
@@ -252,15 +233,14 @@ fn media(media: &Media) -> TokenStream {
     let simple_path = optional(simple_path.as_ref());
     let resumable_path = optional(resumable_path.as_ref());
     quote! {
-        const MEDIA: ::std::option::Option<crate::runtime::Media> =
-            ::std::option::Option::Some(crate::runtime::Media {
-                upload: #upload,
-                download: #download,
-                accept: &[#(#accept),*],
-                max_size: #max_size,
-                max_size_bytes: #max_size_bytes,
-                simple_upload_path: #simple_path,
-                resumable_upload_path: #resumable_path,
-            });
+        crate::runtime::Media {
+            upload: #upload,
+            download: #download,
+            accept: &[#(#accept),*],
+            max_size: #max_size,
+            max_size_bytes: #max_size_bytes,
+            simple_upload_path: #simple_path,
+            resumable_upload_path: #resumable_path,
+        }
     }
 }

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::ident;
-use crate::model::{Api, Argument, Codec, Holding, Method, Parameter, RustType, TypeId};
+use crate::model::{reserved, Api, Argument, Codec, Holding, Method, Parameter, RustType, TypeId};
 
 /// The Rust type of a value (without the `Option` of optional fields).
 pub fn rust_type(api: &Api, ty: &RustType) -> TokenStream {
@@ -41,10 +41,19 @@ pub fn rust_type(api: &Api, ty: &RustType) -> TokenStream {
     }
 }
 
-/// A type of the version module, by its full path: `crate::v1::Operation`.
+/// A type of the version's model, by its full path: `crate::v1::model::Operation`.
 pub fn named(api: &Api, id: TypeId) -> TokenStream {
     let module = ident(&api.module);
+    let model = ident(reserved::MODEL_MODULE);
     let name = ident(api.types.name(id));
+    quote! { crate::#module::#model::#name }
+}
+
+/// An item the generator defines in the version module, by its full path:
+/// `crate::v1::StandardParameters`.
+pub fn version_item(api: &Api, name: &str) -> TokenStream {
+    let module = ident(&api.module);
+    let name = ident(name);
     quote! { crate::#module::#name }
 }
 
@@ -52,6 +61,22 @@ pub fn named(api: &Api, id: TypeId) -> TokenStream {
 /// codec wrapped by `wrap` (e.g. in `Option<…>` for optional fields).
 pub fn codec_path(codec: &Codec, wrap: impl FnOnce(String) -> String) -> String {
     format!("crate::runtime::As::<{}>", wrap(codec_type(codec)))
+}
+
+/// A codec as a type, e.g. `crate::runtime::Int64`.
+pub fn codec_tokens(codec: &Codec) -> TokenStream {
+    match codec {
+        Codec::Int64 => quote! { crate::runtime::Int64 },
+        Codec::Base64 => quote! { crate::runtime::Base64 },
+        Codec::Vec(inner) => {
+            let inner = codec_tokens(inner);
+            quote! { ::std::vec::Vec<#inner> }
+        }
+        Codec::Map(inner) => {
+            let inner = codec_tokens(inner);
+            quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
+        }
+    }
 }
 
 fn codec_type(codec: &Codec) -> String {
@@ -78,10 +103,33 @@ pub fn parameter_field_type(api: &Api, parameter: &Parameter) -> TokenStream {
 
 /// The type a constructor or setter takes for a parameter.
 pub fn argument_type(api: &Api, parameter: &Parameter) -> TokenStream {
-    match (parameter.argument, parameter.holding) {
+    match parameter.holding {
+        Holding::Repeated => parameter_field_type(api, parameter),
+        Holding::Plain | Holding::Optional => {
+            value_argument_type(api, parameter.argument(), &parameter.ty)
+        }
+    }
+}
+
+/// The type a setter takes for one value of type `ty`.
+pub fn value_argument_type(api: &Api, argument: Argument, ty: &RustType) -> TokenStream {
+    match (argument, ty) {
         (Argument::IntoString, _) => quote! { impl ::std::convert::Into<::std::string::String> },
-        (Argument::Value, Holding::Repeated) => parameter_field_type(api, parameter),
-        (Argument::Value, _) => rust_type(api, &parameter.ty),
+        (Argument::Boxed, RustType::Boxed(inner)) => rust_type(api, inner),
+        _ => rust_type(api, ty),
+    }
+}
+
+/// The expression a setter stores for `value`, a value of its argument type.
+pub fn setter_value(holding: Holding, argument: Argument) -> TokenStream {
+    let value = match argument {
+        Argument::IntoString => quote! { value.into() },
+        Argument::Boxed => quote! { ::std::boxed::Box::new(value) },
+        Argument::Value => quote! { value },
+    };
+    match holding {
+        Holding::Optional => quote! { ::std::option::Option::Some(#value) },
+        Holding::Plain | Holding::Repeated => value,
     }
 }
 

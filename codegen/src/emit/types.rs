@@ -4,10 +4,15 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::parameters::query_write;
-use super::rust_types::{codec_path, parameter_field_type, rust_type};
+use super::objects;
+use super::parameters::{query_write, setter};
+use super::rust_types::{
+    codec_path, parameter_field_type, rust_type, setter_value, value_argument_type,
+};
 use super::tokens::{doc_attrs, ident};
-use crate::model::{reserved, AliasDef, Api, EnumDef, Field, StructDef, TypeDef};
+use crate::model::{
+    reserved, AliasDef, Api, EnumDef, Field, Holding, Parameter, StructDef, TypeDef,
+};
 
 pub fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     match def {
@@ -41,56 +46,86 @@ fn struct_def(api: &Api, def: &StructDef) -> TokenStream {
     let doc = doc_attrs(&def.doc);
     let name = ident(&def.name);
     let fields = def.fields.iter().map(|field| {
-        let attrs = serde_field_attrs(field);
         let ty = rust_type(api, &field.ty);
-        field_tokens(field, attrs, quote! { ::std::option::Option<#ty> })
+        field_tokens(field, quote! { ::std::option::Option<#ty> })
     });
     let additional = def.additional.as_ref().map(|field| {
         let ty = rust_type(api, &field.ty);
-        let attrs = match field.ty.codec() {
-            Some(codec) => {
-                let path = codec_path(&codec, |codec| codec);
-                quote! { #[serde(flatten, with = #path)] }
-            }
-            None => quote! { #[serde(flatten)] },
-        };
-        field_tokens(field, attrs, ty)
+        field_tokens(field, ty)
     });
+    let unknown = def.keeps_unknown_members().then(|| {
+        let field = ident(reserved::UNKNOWN_FIELDS);
+        quote! {
+            /// The JSON members this crate does not know, kept as they were
+            /// received and written back unchanged.
+            pub #field: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        }
+    });
+    let setters = setters(api, def);
+    let json = objects::json_object(def);
     quote! {
         #doc
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(default)]
+        #[derive(Debug, Clone, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #additional
+            #unknown
+        }
+
+        #setters
+        #json
+    }
+}
+
+/// A `with_*` setter per field: a struct that gains fields in a later
+/// revision is still built the same way.
+fn setters(api: &Api, def: &StructDef) -> TokenStream {
+    let name = ident(&def.name);
+    let setters = def.fields.iter().chain(&def.additional).map(|field| {
+        let doc = doc_attrs(&format!(
+            "Sets `{}`.",
+            field.rust_name.trim_start_matches("r#")
+        ));
+        let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
+        let setter = ident(&field.setter);
+        let field_name = ident(&field.rust_name);
+        let argument = field.argument();
+        let ty = match field.holding {
+            Holding::Optional => value_argument_type(api, argument, &field.ty),
+            Holding::Plain | Holding::Repeated => rust_type(api, &field.ty),
+        };
+        let value = setter_value(field.holding, argument);
+        quote! {
+            #doc
+            #deprecated
+            pub fn #setter(mut self, value: #ty) -> Self {
+                self.#field_name = #value;
+                self
+            }
+        }
+    });
+    let allow_deprecated = def
+        .fields
+        .iter()
+        .any(|field| field.deprecated)
+        .then(|| quote! { #[allow(deprecated)] });
+    quote! {
+        #allow_deprecated
+        impl #name {
+            #(#setters)*
         }
     }
 }
 
-fn field_tokens(field: &Field, serde_attrs: TokenStream, ty: TokenStream) -> TokenStream {
+fn field_tokens(field: &Field, ty: TokenStream) -> TokenStream {
     let doc = doc_attrs(&field.doc);
     let name = ident(&field.rust_name);
     let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
     quote! {
         #doc
         #deprecated
-        #serde_attrs
         pub #name: #ty,
-    }
-}
-
-fn serde_field_attrs(field: &Field) -> TokenStream {
-    let unescaped = field.rust_name.trim_start_matches("r#");
-    let rename = (unescaped != field.json_name).then(|| {
-        let json_name = &field.json_name;
-        quote! { rename = #json_name, }
-    });
-    let with = field.ty.codec().map(|codec| {
-        let path = codec_path(&codec, |codec| format!("::std::option::Option<{codec}>"));
-        quote! { with = #path, }
-    });
-    quote! {
-        #[serde(#rename #with skip_serializing_if = "::std::option::Option::is_none")]
     }
 }
 
@@ -108,10 +143,11 @@ fn enum_def(def: &EnumDef) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value this crate does not know, kept as it was received.
-            #unknown(::std::string::String),
+            #unknown(crate::runtime::UnknownEnumValue),
         }
 
         #conversions
@@ -148,7 +184,7 @@ fn enum_conversions(def: &EnumDef) -> TokenStream {
             pub fn #as_str(&self) -> &str {
                 match self {
                     #(#to_wire)*
-                    Self::#unknown(value) => value,
+                    Self::#unknown(value) => value.as_str(),
                 }
             }
 
@@ -156,18 +192,19 @@ fn enum_conversions(def: &EnumDef) -> TokenStream {
             pub fn #from_wire(value: ::std::string::String) -> Self {
                 match value.as_str() {
                     #(#from_wire_arms)*
-                    _ => Self::#unknown(value),
+                    _ => Self::#unknown(crate::runtime::UnknownEnumValue::new(value)),
                 }
             }
         }
     }
 }
 
-/// The struct of the document's global parameters and the code that writes them.
+/// The struct of the document's global parameters, its enums, and the code
+/// that writes them.
 pub fn standard_parameters(api: &Api) -> TokenStream {
     let standard = &api.standard_parameters;
     let doc = doc_attrs(&standard.doc);
-    let name = ident(&standard.name);
+    let name = ident(reserved::STANDARD_PARAMETERS);
     let fields = standard.parameters.iter().map(|parameter| {
         let doc = doc_attrs(&parameter.doc);
         let field = ident(&parameter.rust_name);
@@ -179,6 +216,10 @@ pub fn standard_parameters(api: &Api) -> TokenStream {
             pub #field: #ty,
         }
     });
+    let setters = standard
+        .parameters
+        .iter()
+        .map(|parameter| setter(api, parameter));
     let writes = standard.parameters.iter().map(query_write);
     // A document without global parameters writes nothing.
     let query = if standard.parameters.is_empty() {
@@ -186,16 +227,62 @@ pub fn standard_parameters(api: &Api) -> TokenStream {
     } else {
         ident("query")
     };
+    let allow_deprecated = standard
+        .parameters
+        .iter()
+        .any(|parameter| parameter.deprecated)
+        .then(|| quote! { #[allow(deprecated)] });
+    let debug = redacted_debug(standard.parameters.as_slice());
+    let enums = standard.enums.iter().map(enum_def);
     quote! {
         #doc
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Clone, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
 
+        #allow_deprecated
+        impl #name {
+            #(#setters)*
+        }
+
+        #allow_deprecated
         impl crate::runtime::WriteQuery for #name {
             fn write_query(&self, #query: &mut crate::runtime::Query) {
                 #(#writes)*
+            }
+        }
+
+        #debug
+        #(#enums)*
+    }
+}
+
+/// `Debug` that shows whether a credential is set, never its value.
+fn redacted_debug(parameters: &[Parameter]) -> TokenStream {
+    let name = reserved::STANDARD_PARAMETERS;
+    let ident_name = ident(name);
+    let fields = parameters.iter().map(|parameter| {
+        let label = parameter.rust_name.trim_start_matches("r#");
+        let field = ident(&parameter.rust_name);
+        if parameter.secret {
+            quote! { .field(#label, &self.#field.as_ref().map(|_| "<redacted>")) }
+        } else {
+            quote! { .field(#label, &self.#field) }
+        }
+    });
+    let allow_deprecated = parameters
+        .iter()
+        .any(|parameter| parameter.deprecated)
+        .then(|| quote! { #[allow(deprecated)] });
+    quote! {
+        #allow_deprecated
+        impl ::std::fmt::Debug for #ident_name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#name)
+                    #(#fields)*
+                    .finish()
             }
         }
     }

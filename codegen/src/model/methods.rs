@@ -87,7 +87,10 @@ pub enum MethodScope {
 /// Where a method is declared and the names it takes in its resource module.
 pub struct MethodSite<'a> {
     pub json_path: &'a str,
-    /// The resource module's type names: request types and parameter enums.
+    /// The dotted path of the method's resource.
+    pub resource_path: &'a str,
+    /// The names of the version's resource-module types: request types and
+    /// parameter enums among them.
     pub type_names: &'a mut Namespace,
     /// Parameter enums, declared in the resource module.
     pub local_types: &'a mut Vec<TypeDef>,
@@ -105,7 +108,11 @@ pub fn build_method(
     let json_path = site.json_path;
     let type_name = names::claim_type(
         site.type_names,
-        names::camel(&format!("{name} {}", reserved::REQUEST_SUFFIX)),
+        names::camel(&format!(
+            "{} {name} {}",
+            site.resource_path,
+            reserved::REQUEST_SUFFIX
+        )),
     );
     let segments = path::parse_template(&method.path)
         .map_err(|message| context.error(format!("{json_path}.path"), message))?;

@@ -31,11 +31,12 @@ pub use long_running::{operation_types, OperationType, Operations, Wait};
 pub use media::Media;
 pub use methods::{Body, Method, MethodScope};
 pub use pagination::Pagination;
-pub use parameters::{Argument, Holding, Location, Parameter, StandardParameters};
+pub use parameters::{Location, Parameter, StandardParameters};
 pub use path::Segment;
 pub use resources::Resource;
 pub use types::{
-    AliasDef, Codec, EnumDef, Field, RustType, StructDef, TypeDef, TypeId, Types, Variant,
+    AliasDef, Argument, Codec, EnumDef, Field, Holding, RustType, StructDef, TypeDef, TypeId,
+    Types, Variant,
 };
 
 /// Which resources of a document to generate.
@@ -68,10 +69,6 @@ pub struct Api {
     pub types: Types,
     /// The document's global parameters, sent with every method.
     pub standard_parameters: StandardParameters,
-    /// The marker type of this version for `runtime::Client`, and the alias
-    /// of the client.
-    pub version_marker: String,
-    pub client_alias: String,
     pub resources: Vec<Resource>,
 }
 
@@ -112,8 +109,6 @@ pub fn build(
     if *selection == Selection::All {
         type_space.add_all_schemas()?;
     }
-    let version_marker = type_space.claim_name(reserved::VERSION_MARKER);
-    let client_alias = type_space.claim_name(reserved::CLIENT);
     Ok(Api {
         module: module.to_owned(),
         id: document.id.clone(),
@@ -130,8 +125,6 @@ pub fn build(
         scopes,
         types: type_space.finish()?,
         standard_parameters,
-        version_marker,
-        client_alias,
         resources,
     })
 }

@@ -122,13 +122,15 @@ fn unescaped(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
 }
 
-/// Type names use no underscore before the numeric suffix.
+/// Type names use no underscore before the numeric suffix, and drop the one
+/// a keyword took (`Self_` → `Self2`), which camel case would warn about.
 pub fn claim_type(namespace: &mut Namespace, name: String) -> String {
     if namespace.taken.insert(name.clone()) {
         return name;
     }
+    let base = name.trim_end_matches('_');
     (2..)
-        .map(|n| format!("{name}{n}"))
+        .map(|n| format!("{base}{n}"))
         .find(|candidate| namespace.taken.insert(candidate.clone()))
         .unwrap_or(name)
 }
@@ -177,5 +179,7 @@ mod tests {
         let mut types = Namespace::default();
         assert_eq!(claim_type(&mut types, camel("Foo")), "Foo");
         assert_eq!(claim_type(&mut types, camel("foo")), "Foo2");
+        assert_eq!(claim_type(&mut types, camel("self")), "Self_");
+        assert_eq!(claim_type(&mut types, camel("Self")), "Self2");
     }
 }

@@ -3,7 +3,7 @@
 
 use super::names::{self, Namespace};
 use super::type_space::{enum_def, TypeSpace};
-use super::types::{RustType, TypeDef};
+use super::types::{Argument, EnumDef, Holding, RustType};
 use super::{docs, reserved, Context};
 use crate::error::{json_key, Error};
 use crate::parse;
@@ -12,26 +12,6 @@ use crate::parse;
 pub enum Location {
     Path,
     Query,
-}
-
-/// How a request type holds a parameter's value of type `T`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Holding {
-    /// `T`: one value, always sent.
-    Plain,
-    /// `Option<T>`: sent when set.
-    Optional,
-    /// `Vec<T>`: one `name=value` pair per element.
-    Repeated,
-}
-
-/// What a constructor or setter takes for a parameter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Argument {
-    /// `impl Into<String>`, for single strings.
-    IntoString,
-    /// The held value itself: `T`, or `Vec<T>` for repeated parameters.
-    Value,
 }
 
 #[derive(Debug, Clone)]
@@ -47,44 +27,53 @@ pub struct Parameter {
     /// Required parameters are constructor arguments; the others have setters.
     pub required: bool,
     pub holding: Holding,
-    pub argument: Argument,
     pub pattern: Option<String>,
     /// Whether the field is marked `#[deprecated]`: standard parameters
     /// are; a method's are only documented, since its setters would warn.
     pub deprecated: bool,
+    /// Whether the value is a credential (an access token or API key) that
+    /// `Debug` must not show.
+    pub secret: bool,
 }
 
-/// The document's global parameters: a struct every request type holds.
+/// The global parameters that carry credentials.
+const SECRET_PARAMETERS: &[&str] = &["access_token", "oauth_token", "key"];
+
+/// The document's global parameters: the struct `StandardParameters` of the
+/// version module, which every request type holds.
 #[derive(Debug, Clone)]
 pub struct StandardParameters {
-    pub name: String,
     pub doc: String,
     pub parameters: Vec<Parameter>,
+    /// Enums of the parameters, declared beside the struct.
+    pub enums: Vec<EnumDef>,
 }
 
 /// The document's global `parameters`, as the `StandardParameters` struct.
-/// Their enums are types of the version module.
 pub fn standard_parameters(
     context: &Context<'_>,
     types: &mut TypeSpace<'_>,
 ) -> Result<StandardParameters, Error> {
-    let name = types.claim_name(reserved::STANDARD_PARAMETERS);
+    let mut enum_names = Namespace::with_reserved(reserved::VERSION_ITEMS);
+    let mut enums = Vec::new();
     let mut field_names = Namespace::default();
     let mut parameters = Vec::new();
     for (wire_name, parameter) in &context.document.parameters {
         let json_path = format!("parameters.{}", json_key(wire_name));
-        let hint = format!("{name} {wire_name}");
+        let hint = format!("{} {wire_name}", reserved::STANDARD_PARAMETERS);
         let ty = if parameter.enum_values.is_empty() {
             types.resolve(&json_path, parameter, &hint)?
         } else {
-            let def = enum_def(types.claim_name(&hint), parameter);
-            RustType::Named(types.add(TypeDef::Enum(def)))
+            let name = names::claim_type(&mut enum_names, names::camel(&hint));
+            enums.push(enum_def(name.clone(), parameter));
+            RustType::Local(name)
         };
         let placement = Placement {
             location: Location::Query,
             required: false,
             pattern: None,
             deprecated: parameter.deprecated,
+            secret: SECRET_PARAMETERS.contains(&wire_name.as_str()) && !parameter.repeated,
         };
         parameters.push(named_parameter(
             &mut field_names,
@@ -95,9 +84,9 @@ pub fn standard_parameters(
         ));
     }
     Ok(StandardParameters {
-        name,
         doc: "Query parameters that every method of this API accepts.".to_owned(),
         parameters,
+        enums,
     })
 }
 
@@ -137,6 +126,7 @@ pub fn method_parameter(
         required: parameter.required || location == Location::Path,
         pattern: parameter.pattern.clone(),
         deprecated: false,
+        secret: false,
     };
     Ok(named_parameter(
         field_names,
@@ -153,6 +143,7 @@ struct Placement {
     required: bool,
     pattern: Option<String>,
     deprecated: bool,
+    secret: bool,
 }
 
 /// A parameter named in `field_names`, whose values are of type `ty`.
@@ -170,12 +161,12 @@ fn named_parameter(
         wire_name: wire_name.to_owned(),
         doc: docs::rustdoc(&source.description),
         holding: holding(placement.required, source.repeated),
-        argument: argument(&ty, source.repeated),
         ty,
         location: placement.location,
         required: placement.required,
         pattern: placement.pattern,
         deprecated: placement.deprecated,
+        secret: placement.secret,
     }
 }
 
@@ -198,12 +189,11 @@ fn location(
     }
 }
 
-fn setter_name(rust_name: &str) -> String {
-    format!(
-        "{}{}",
-        reserved::SETTER_PREFIX,
-        rust_name.trim_start_matches("r#")
-    )
+/// `with_` and the field's name, without the `r#` of raw identifiers or
+/// the `_` that names starting with a digit take (`with_1st`, not `with__1st`).
+pub(super) fn setter_name(rust_name: &str) -> String {
+    let bare = rust_name.trim_start_matches("r#").trim_start_matches('_');
+    format!("{}{bare}", reserved::SETTER_PREFIX)
 }
 
 fn holding(required: bool, repeated: bool) -> Holding {
@@ -214,10 +204,13 @@ fn holding(required: bool, repeated: bool) -> Holding {
     }
 }
 
-fn argument(ty: &RustType, repeated: bool) -> Argument {
-    if *ty == RustType::String && !repeated {
-        Argument::IntoString
-    } else {
-        Argument::Value
+impl Parameter {
+    /// What the constructor or setter takes: `Vec<T>` for repeated
+    /// parameters, else as for a single value.
+    pub fn argument(&self) -> Argument {
+        match self.holding {
+            Holding::Repeated => Argument::Value,
+            Holding::Plain | Holding::Optional => Argument::for_value(&self.ty),
+        }
     }
 }

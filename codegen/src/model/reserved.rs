@@ -12,11 +12,22 @@ pub const RUNTIME_MODULE: &str = "runtime";
 pub const BASE_URL: &str = "BASE_URL";
 pub const MTLS_BASE_URL: &str = "MTLS_BASE_URL";
 pub const SCOPES_MODULE: &str = "scopes";
+/// The module of the schemas' types, so that no schema can take the name
+/// of an item the generator defines.
+pub const MODEL_MODULE: &str = "model";
 pub const STANDARD_PARAMETERS: &str = "StandardParameters";
 /// The version's marker type for `runtime::Client`.
 pub const VERSION_MARKER: &str = "Api";
 /// The alias `runtime::Client<Api>`.
 pub const CLIENT: &str = "Client";
+/// Type and constant names of a version module the generator defines.
+pub const VERSION_ITEMS: &[&str] = &[
+    BASE_URL,
+    MTLS_BASE_URL,
+    STANDARD_PARAMETERS,
+    VERSION_MARKER,
+    CLIENT,
+];
 
 /// Top-level resource modules are also accessor methods of the version's
 /// client, so they cannot take the names of the modules beside them or of
@@ -32,12 +43,12 @@ pub const CLIENT_MEMBERS: &[&str] = &[
 /// The module of the methods declared at the top level of a document.
 pub const ROOT_RESOURCE: &str = "root";
 
-/// Items of each resource module.
-pub const RESOURCE_ACCESSOR: &str = "Resource";
-pub const STUB_TRAIT: &str = "Stub";
-/// Type names of a resource module the generator defines.
-pub const RESOURCE_TYPES: &[&str] = &[RESOURCE_ACCESSOR, STUB_TRAIT];
-/// A request type is named after its method plus this word: `CancelRequest`.
+/// Types of each resource module are named after the resource's dotted
+/// path, so that the types of two resources never clash when imported side
+/// by side: the accessor `ProjectsOperations`, the stub trait
+/// `ProjectsOperationsStub` (this suffix) and the request types
+/// `ProjectsOperationsCancelRequest` (the method's name and this suffix).
+pub const STUB_SUFFIX: &str = "stub";
 pub const REQUEST_SUFFIX: &str = "request";
 
 /// Members of a resource accessor.
@@ -70,3 +81,7 @@ pub const FROM_WIRE: &str = "from_wire";
 
 /// The field of a struct that keeps `additionalProperties` beside `properties`.
 pub const ADDITIONAL_PROPERTIES_FIELD: &str = "additional_properties";
+/// The field of a struct that keeps the JSON members it does not know. No
+/// JSON name becomes it: derived field names never start with `_` and a
+/// letter.
+pub const UNKNOWN_FIELDS: &str = "_unknown_fields";

@@ -19,9 +19,12 @@ pub struct Resource {
     pub path: String,
     /// The module's doc, e.g. "The `projects.operations` resource."
     pub doc: String,
-    /// The name of the accessor struct through which a stub calls the
-    /// resource's methods, e.g. `Resource`.
+    /// The accessor struct through which a stub calls the resource's
+    /// methods, e.g. `ProjectsOperations`.
     pub accessor_type: String,
+    /// The trait of the resource's methods, which the HTTP client and mocks
+    /// implement, e.g. `ProjectsOperationsStub`.
+    pub stub_trait: String,
     pub methods: Vec<Method>,
     /// Enums of method parameters, declared beside the request types.
     pub types: Vec<TypeDef>,
@@ -38,6 +41,7 @@ pub fn build_resources<'a>(
         context,
         types,
         seen_ids: BTreeMap::new(),
+        type_names: Namespace::default(),
     };
     // Top-level modules are also accessors of the version's `Client`.
     let mut modules = Namespace::with_reserved(reserved::CLIENT_MEMBERS);
@@ -47,11 +51,11 @@ pub fn build_resources<'a>(
         .collect()
 }
 
-/// The namespaces of one resource module.
-struct ResourceNames<'n> {
+/// The resource whose methods are being built.
+struct ResourceSite<'n> {
+    /// The dotted path, e.g. `projects.operations`.
+    path: &'n str,
     json_path: &'n str,
-    /// Request types and parameter enums.
-    types: &'n mut Namespace,
     /// Methods and child resources, which share the accessor's members.
     accessors: &'n mut Namespace,
 }
@@ -61,6 +65,10 @@ struct Builder<'c, 't, 'a> {
     types: &'t mut TypeSpace<'a>,
     /// Method id → where it was declared: ids must be unique.
     seen_ids: BTreeMap<String, String>,
+    /// The types of every resource module, named after their resource's
+    /// path: unique in the version, so that none clash when imported side
+    /// by side.
+    type_names: Namespace,
 }
 
 impl Builder<'_, '_, '_> {
@@ -81,19 +89,21 @@ impl Builder<'_, '_, '_> {
                 format!("{parent_json_path}.{}", json_key(&picked.name)),
             )
         };
-        let mut type_names = Namespace::with_reserved(&[reserved::STUB_TRAIT]);
-        let accessor_type =
-            names::claim_type(&mut type_names, reserved::RESOURCE_ACCESSOR.to_owned());
+        let accessor_type = names::claim_type(&mut self.type_names, names::camel(&path));
+        let stub_trait = names::claim_type(
+            &mut self.type_names,
+            names::camel(&format!("{path} {}", reserved::STUB_SUFFIX)),
+        );
         // Methods and child resources share the accessor's namespace.
         let mut accessors = Namespace::with_reserved(reserved::ACCESSOR_MEMBERS);
         let mut local_types = Vec::new();
         let methods = if picked.with_methods {
-            let mut namespaces = ResourceNames {
+            let mut site = ResourceSite {
+                path: &path,
                 json_path: &json_path,
-                types: &mut type_names,
                 accessors: &mut accessors,
             };
-            self.methods(picked, &mut namespaces, &mut local_types)?
+            self.methods(picked, &mut site, &mut local_types)?
         } else {
             Vec::new()
         };
@@ -114,6 +124,7 @@ impl Builder<'_, '_, '_> {
             },
             path,
             accessor_type,
+            stub_trait,
             methods,
             types: local_types,
             resources,
@@ -125,21 +136,22 @@ impl Builder<'_, '_, '_> {
     fn methods(
         &mut self,
         picked: &Picked<'_>,
-        namespaces: &mut ResourceNames<'_>,
+        resource: &mut ResourceSite<'_>,
         local_types: &mut Vec<TypeDef>,
     ) -> Result<Vec<Method>, Error> {
         let mut methods = Vec::new();
         for (name, method) in &picked.resource.methods {
-            let method_path = match namespaces.json_path {
+            let method_path = match resource.json_path {
                 "" => format!("methods.{}", json_key(name)),
                 parent => format!("{parent}.methods.{}", json_key(name)),
             };
             self.check_unique_id(&method.id, &method_path)?;
             let site = MethodSite {
                 json_path: &method_path,
-                type_names: namespaces.types,
+                resource_path: resource.path,
+                type_names: &mut self.type_names,
                 local_types,
-                accessor: namespaces.accessors.claim(names::snake(name)),
+                accessor: resource.accessors.claim(names::snake(name)),
             };
             methods.push(build_method(self.context, self.types, name, method, site)?);
         }

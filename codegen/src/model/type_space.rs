@@ -5,8 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use super::names::{self, Namespace};
+use super::parameters::setter_name;
 use super::types::{
-    AliasDef, EnumDef, Field, RustType, StructDef, TypeDef, TypeId, Types, Variant,
+    AliasDef, EnumDef, Field, Holding, RustType, StructDef, TypeDef, TypeId, Types, Variant,
 };
 use super::{docs, recursion, reserved, Context};
 use crate::error::{json_key, Error};
@@ -48,8 +49,8 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    /// Claims a name for a type that is not a schema, e.g. `StandardParameters`.
-    pub fn claim_name(&mut self, name: &str) -> String {
+    /// Claims a name for a type lifted from an inline schema.
+    fn claim_name(&mut self, name: &str) -> String {
         names::claim_type(&mut self.names, names::camel(name))
     }
 
@@ -58,8 +59,8 @@ impl<'a> TypeSpace<'a> {
         TypeId::new(self.next_id - 1)
     }
 
-    /// Adds a type built elsewhere, under a name from [`Self::claim_name`].
-    pub fn add(&mut self, def: TypeDef) -> TypeId {
+    /// Adds a type under a name from [`Self::claim_name`].
+    fn add(&mut self, def: TypeDef) -> TypeId {
         let id = self.issue_id();
         self.built.insert(id, def);
         id
@@ -164,10 +165,13 @@ impl<'a> TypeSpace<'a> {
                 property,
                 &format!("{name} {json_name}"),
             )?;
+            let rust_name = field_names.claim(names::snake(json_name));
             fields.push(Field {
-                rust_name: field_names.claim(names::snake(json_name)),
+                setter: setter_name(&rust_name),
+                rust_name,
                 json_name: json_name.clone(),
                 doc: property_doc(property),
+                holding: Holding::Optional,
                 ty,
                 deprecated: property.deprecated,
             });
@@ -179,11 +183,14 @@ impl<'a> TypeSpace<'a> {
                     values,
                     &format!("{name} additional"),
                 )?;
+                let rust_name = field_names.claim(reserved::ADDITIONAL_PROPERTIES_FIELD.to_owned());
                 Some(Field {
-                    rust_name: field_names.claim(reserved::ADDITIONAL_PROPERTIES_FIELD.to_owned()),
+                    setter: setter_name(&rust_name),
+                    rust_name,
                     json_name: String::new(),
                     doc: "Properties not named above.".to_owned(),
                     ty: RustType::Map(Box::new(ty)),
+                    holding: Holding::Plain,
                     deprecated: false,
                 })
             }

@@ -59,15 +59,69 @@ impl StructDef {
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty() && self.additional.is_none()
     }
+
+    /// Whether the struct keeps the members it does not know in a field of
+    /// its own; with `additionalProperties` they are its map's entries.
+    pub fn keeps_unknown_members(&self) -> bool {
+        self.additional.is_none()
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct Field {
     pub rust_name: String,
     pub json_name: String,
+    /// The setter, e.g. `with_page_size`.
+    pub setter: String,
     pub doc: String,
     pub ty: RustType,
+    /// `Optional` for properties, `Plain` for the map of `additionalProperties`.
+    pub holding: Holding,
     pub deprecated: bool,
+}
+
+impl Field {
+    /// What the field's setter takes.
+    pub fn argument(&self) -> Argument {
+        match self.holding {
+            Holding::Optional => Argument::for_value(&self.ty),
+            Holding::Plain | Holding::Repeated => Argument::Value,
+        }
+    }
+}
+
+/// How a struct or request type holds a value of type `T`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holding {
+    /// `T`: one value, always sent (a required parameter, or the map of
+    /// `additionalProperties`).
+    Plain,
+    /// `Option<T>`: sent when set.
+    Optional,
+    /// `Vec<T>`: one `name=value` pair per element.
+    Repeated,
+}
+
+/// What a constructor or setter takes for a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Argument {
+    /// `impl Into<String>`, for single strings.
+    IntoString,
+    /// The held value itself: `T`, or `Vec<T>` for repeated parameters.
+    Value,
+    /// `T` for a field of type `Box<T>`, boxed by the setter.
+    Boxed,
+}
+
+impl Argument {
+    /// What a setter takes for a single value of type `ty`.
+    pub fn for_value(ty: &RustType) -> Argument {
+        match ty {
+            RustType::String => Argument::IntoString,
+            RustType::Boxed(_) => Argument::Boxed,
+            _ => Argument::Value,
+        }
+    }
 }
 
 /// An open enum: known values as variants, anything else kept as the

@@ -77,6 +77,16 @@ pub struct ClientBuilder<V> {
     version: std::marker::PhantomData<fn() -> V>,
 }
 
+impl<V> std::fmt::Debug for ClientBuilder<V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("authenticated", &self.tokens.is_some())
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<V> ClientBuilder<V> {
     /// Another base URL, e.g. the mTLS endpoint or a local server.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {

@@ -45,7 +45,7 @@ pub trait Codec<T> {
 }
 
 /// Serializes one value through the codec `C`.
-struct Written<'a, C, T>(&'a T, PhantomData<C>);
+pub(super) struct Written<'a, C, T>(pub(super) &'a T, pub(super) PhantomData<C>);
 
 impl<C: Codec<T>, T> Serialize for Written<'_, C, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -54,7 +54,7 @@ impl<C: Codec<T>, T> Serialize for Written<'_, C, T> {
 }
 
 /// Deserializes one value through the codec `C`.
-struct Read<C, T>(T, PhantomData<C>);
+pub(super) struct Read<C, T>(pub(super) T, PhantomData<C>);
 
 impl<'de, C: Codec<T>, T> Deserialize<'de> for Read<C, T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

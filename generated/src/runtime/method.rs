@@ -52,42 +52,51 @@ pub struct PathParameter {
     pub pattern: Option<&'static str>,
 }
 
-/// A request type for one API method.
-///
-/// The associated constants describe the method as the discovery document does;
-/// [`Method::http_request`] turns a value into an [`http::Request`].
-pub trait Method {
+/// A method as the discovery document describes it: one constant per
+/// request type, [`Method::DESCRIPTOR`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct MethodDescriptor {
     /// The method's discovery id, e.g. `earthengine.projects.operations.cancel`.
-    const ID: &'static str;
+    pub id: &'static str,
     /// The HTTP method.
-    const HTTP_METHOD: http::Method;
+    pub http_method: http::Method,
     /// The path template exactly as in the document, e.g. `v1/{+name}:cancel`.
-    const PATH_TEMPLATE: &'static str;
+    pub path_template: &'static str,
     /// The document's `flatPath`, with one variable per path segment, if it has one.
-    const FLAT_PATH: Option<&'static str>;
-    /// [`Self::PATH_TEMPLATE`], parsed.
-    const PATH: &'static [PathSegment];
+    pub flat_path: Option<&'static str>,
+    /// [`Self::path_template`], parsed.
+    pub path: &'static [PathSegment],
     /// The path parameters, in the order [`Method::path_values`] returns their values.
-    const PATH_PARAMETERS: &'static [PathParameter];
+    pub path_parameters: &'static [PathParameter],
     /// The OAuth scopes that grant access to this method; any one of them is enough.
-    const SCOPES: &'static [&'static str];
+    pub scopes: &'static [&'static str],
     /// Whether `{+var}` expansions percent-encode every reserved character but `/`
     /// (the document's `fullyEncodeReservedExpansion`).
-    const FULLY_ENCODE_RESERVED_EXPANSION: bool;
-    /// The base URL requests go to unless another is given: `rootUrl` + `servicePath`.
-    const DEFAULT_BASE_URL: &'static str;
-    /// What the method accepts and returns as media, for methods that do.
-    const MEDIA: Option<Media> = None;
+    pub fully_encode_reserved_expansion: bool,
     /// Whether sending the request twice has the effect of sending it once,
     /// so that a failed attempt may be retried.
-    const IDEMPOTENT: bool;
+    pub idempotent: bool,
+    /// The base URL requests go to unless another is given: `rootUrl` + `servicePath`.
+    pub default_base_url: &'static str,
+    /// What the method accepts and returns as media, for methods that do.
+    pub media: Option<Media>,
+}
+
+/// A request type for one API method.
+///
+/// [`Self::DESCRIPTOR`] describes the method as the discovery document does;
+/// [`Method::http_request`] turns a value into an [`http::Request`].
+pub trait Method {
+    /// The method, as the discovery document describes it.
+    const DESCRIPTOR: MethodDescriptor;
 
     /// The JSON body sent with the request; `()` for methods without one.
     type RequestBody: Serialize;
     /// The JSON body the service answers with; `()` for methods without one.
     type Response: DeserializeOwned;
 
-    /// The values of the path parameters, in the order of [`Self::PATH_PARAMETERS`].
+    /// The values of the path parameters, in the order of the descriptor's `path_parameters`.
     fn path_values(&self) -> Vec<Cow<'_, str>>;
     /// Appends the query parameters that are set.
     fn write_query(&self, query: &mut Query);
@@ -99,18 +108,20 @@ pub trait Method {
     fn path(&self) -> Result<String, Error> {
         let values = self.path_values();
         let mut checked = Vec::with_capacity(values.len());
-        for (parameter, value) in Self::PATH_PARAMETERS.iter().zip(&values) {
+        let descriptor = Self::DESCRIPTOR;
+        for (parameter, value) in descriptor.path_parameters.iter().zip(&values) {
             validate_path_value(parameter, value)?;
             checked.push((parameter.name, value.as_ref()));
         }
         Ok(expand_path(
-            Self::PATH,
+            descriptor.path,
             &checked,
-            Self::FULLY_ENCODE_RESERVED_EXPANSION,
+            descriptor.fully_encode_reserved_expansion,
         ))
     }
 
-    /// Builds the HTTP request against `base_url` (see [`Self::DEFAULT_BASE_URL`]).
+    /// Builds the HTTP request against `base_url` (the descriptor's
+    /// `default_base_url`, or another such as a local server).
     ///
     /// Nothing is built when a path parameter is invalid.
     fn http_request(&self, base_url: &str) -> Result<HttpRequest, Error> {
@@ -123,7 +134,9 @@ pub trait Method {
         self.write_query(&mut query);
         query.append_to(&mut url);
 
-        let mut builder = http::Request::builder().method(Self::HTTP_METHOD).uri(url);
+        let mut builder = http::Request::builder()
+            .method(Self::DESCRIPTOR.http_method)
+            .uri(url);
         let body = match self.body() {
             Some(body) => {
                 builder = builder.header(http::header::CONTENT_TYPE, "application/json");

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 /// Decides whether and when a failed attempt is tried again. It is asked
-/// only for idempotent methods (see [`Method::IDEMPOTENT`](super::Method::IDEMPOTENT)) and only after
+/// only for idempotent methods (see [`MethodDescriptor::idempotent`](super::MethodDescriptor::idempotent)) and only after
 /// failures worth retrying: HTTP 429, 502, 503, 504 and connection errors.
 pub trait RetryPolicy: Send + Sync {
     /// The delay before attempt `attempt + 1`, or `None` to give up.

@@ -60,7 +60,7 @@ impl HttpClient {
                 Ok(response) => return Ok(response),
                 Err(failure) => failure,
             };
-            if !(M::IDEMPOTENT && failure.retryable) {
+            if !(M::DESCRIPTOR.idempotent && failure.retryable) {
                 return Err(failure.error);
             }
             match self
@@ -94,7 +94,10 @@ impl HttpClient {
             builder = builder.timeout(timeout);
         }
         if let Some(tokens) = &self.tokens {
-            let token = tokens.token(M::SCOPES).await.map_err(|e| fail(e, false))?;
+            let token = tokens
+                .token(M::DESCRIPTOR.scopes)
+                .await
+                .map_err(|e| fail(e, false))?;
             builder = builder.bearer_auth(token);
         }
         let response = builder.send().await.map_err(|e| fail_transport(e, fail))?;
@@ -130,7 +133,8 @@ fn fail_transport(error: reqwest::Error, fail: impl Fn(Error, bool) -> Failure) 
         // as a decode error); not redirect or builder errors.
         let retryable =
             error.is_connect() || error.is_request() || error.is_body() || error.is_decode();
-        fail(Error::Transport(Box::new(error)), retryable)
+        // The URL would show the query string, and with it an API key.
+        fail(Error::Transport(Box::new(error.without_url())), retryable)
     }
 }
 

@@ -6,7 +6,7 @@
 //! `cargo bench -p downstream --bench serde_operations`
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use earthengine::v1::ListOperationsResponse;
+use earthengine::v1::model::ListOperationsResponse;
 use serde_json::{json, Value};
 
 const OPERATIONS: usize = 10_000;

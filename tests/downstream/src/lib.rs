@@ -5,5 +5,5 @@ use earthengine::runtime::{Error, Method};
 
 /// Builds `request` against the API's default base URL.
 pub fn build<M: Method>(request: &M) -> Result<earthengine::runtime::HttpRequest, Error> {
-    request.http_request(M::DEFAULT_BASE_URL)
+    request.http_request(M::DESCRIPTOR.default_base_url)
 }

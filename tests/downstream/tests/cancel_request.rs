@@ -21,33 +21,41 @@ fn assert_cancel(request: earthengine::runtime::HttpRequest, version: &str) {
 
 #[test]
 fn v1_cancel() {
-    let request = v1::projects::operations::CancelRequest::new(NAME, Default::default());
+    let request =
+        v1::projects::operations::ProjectsOperationsCancelRequest::new(NAME, Default::default());
     assert_cancel(build(&request).unwrap(), "v1");
 }
 
 #[test]
 fn v1alpha_cancel() {
-    let request = v1alpha::projects::operations::CancelRequest::new(NAME, Default::default());
+    let request = v1alpha::projects::operations::ProjectsOperationsCancelRequest::new(
+        NAME,
+        Default::default(),
+    );
     assert_cancel(build(&request).unwrap(), "v1alpha");
 }
 
 #[test]
 fn v1beta_cancel() {
-    let request = v1beta::projects::operations::CancelRequest::new(NAME, Default::default());
+    let request = v1beta::projects::operations::ProjectsOperationsCancelRequest::new(
+        NAME,
+        Default::default(),
+    );
     assert_cancel(build(&request).unwrap(), "v1beta");
 }
 
 #[test]
 fn list_sends_query_parameters_and_no_body() {
-    let request = v1::projects::operations::ListRequest::new("projects/my-project")
-        .with_page_size(50)
-        .with_page_token("next page")
-        .with_filter("done=true")
-        .with_standard(v1::StandardParameters {
-            xgafv: Some(v1::StandardParametersXgafv::V2),
-            pretty_print: Some(false),
-            ..Default::default()
-        });
+    let request =
+        v1::projects::operations::ProjectsOperationsListRequest::new("projects/my-project")
+            .with_page_size(50)
+            .with_page_token("next page")
+            .with_filter("done=true")
+            .with_standard(
+                v1::StandardParameters::default()
+                    .with_xgafv(v1::StandardParametersXgafv::V2)
+                    .with_pretty_print(false),
+            );
     let request = build(&request).unwrap();
     assert_eq!(request.method().as_str(), "GET");
     assert_eq!(
@@ -61,10 +69,8 @@ fn list_sends_query_parameters_and_no_body() {
 
 #[test]
 fn wait_sends_its_timeout() {
-    let body = v1beta::WaitOperationRequest {
-        timeout: Some("3.5s".parse().unwrap()),
-    };
-    let request = v1beta::projects::operations::WaitRequest::new(NAME, body);
+    let body = v1beta::model::WaitOperationRequest::default().with_timeout("3.5s".parse().unwrap());
+    let request = v1beta::projects::operations::ProjectsOperationsWaitRequest::new(NAME, body);
     let request = request.http_request("http://127.0.0.1:8080").unwrap();
     assert_eq!(
         request.uri().to_string(),
@@ -75,7 +81,8 @@ fn wait_sends_its_timeout() {
 
 #[test]
 fn an_invalid_name_builds_nothing() {
-    let request = v1::projects::operations::GetRequest::new("projects/my-project");
+    let request =
+        v1::projects::operations::ProjectsOperationsGetRequest::new("projects/my-project");
     let error = build(&request).unwrap_err();
     assert_eq!(
         error.to_string(),

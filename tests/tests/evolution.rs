@@ -1,0 +1,236 @@
+//! Which changes of a discovery document break downstream code, shown by
+//! the compiler: a program written against the Earth Engine v1 document
+//! (revision A, `tests/fixtures/evolution/user.rs`) is compiled with
+//! `cargo check` against crates generated from edited copies of it.
+//! Additive edits must leave it compiling; each breaking edit must stop it,
+//! with the error the edit explains.
+//!
+//! One crate directory and one target directory serve every revision, so
+//! each check recompiles only the generated crate and the program.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use codegen::{Input, Options, Selection};
+use serde_json::{json, Value};
+
+/// An edit of the document, applied to revision A.
+struct Edit {
+    name: &'static str,
+    apply: fn(&mut Value),
+}
+
+fn operations(document: &mut Value) -> &mut Value {
+    &mut document["resources"]["projects"]["resources"]["operations"]
+}
+
+/// Edits a regeneration may bring that must not break downstream code.
+const ADDITIVE: &[Edit] = &[
+    Edit {
+        name: "a new optional field on Operation",
+        apply: |d| d["schemas"]["Operation"]["properties"]["newField"] = json!({"type": "string"}),
+    },
+    Edit {
+        name: "a new enum value",
+        apply: |d| push(&mut d["parameters"]["alt"], "yaml", "YAML."),
+    },
+    Edit {
+        name: "a new optional query parameter on list",
+        apply: |d| {
+            operations(d)["methods"]["list"]["parameters"]["newFilter"] =
+                json!({"type": "string", "location": "query"})
+        },
+    },
+    Edit {
+        name: "a new method on operations",
+        apply: |d| {
+            let mut archive = operations(d)["methods"]["get"].clone();
+            archive["id"] = json!("earthengine.projects.operations.archive");
+            archive["path"] = json!("v1/{+name}:archive");
+            archive["httpMethod"] = json!("POST");
+            operations(d)["methods"]["archive"] = archive;
+        },
+    },
+    Edit {
+        name: "a new schema",
+        apply: |d| {
+            d["schemas"]["Archive"] = json!({"id": "Archive", "type": "object", "properties": {"name": {"type": "string"}}})
+        },
+    },
+    Edit {
+        name: "a new resource",
+        apply: |d| {
+            let mut get = operations(d)["methods"]["get"].clone();
+            get["id"] = json!("earthengine.projects.archives.get");
+            d["resources"]["projects"]["resources"]["archives"] = json!({"methods": {"get": get}});
+        },
+    },
+];
+
+/// Edits that break downstream code, each with a piece of the error it causes.
+const BREAKING: &[(Edit, &str)] = &[
+    (
+        Edit {
+            name: "a removed field",
+            apply: |d| remove(&mut d["schemas"]["Operation"]["properties"], "done"),
+        },
+        "no method named `with_done`",
+    ),
+    (
+        Edit {
+            name: "a field whose type changed",
+            apply: |d| d["schemas"]["Operation"]["properties"]["done"] = json!({"type": "string"}),
+        },
+        "mismatched types",
+    ),
+    (
+        Edit {
+            name: "a new required parameter",
+            apply: |d| {
+                operations(d)["methods"]["list"]["parameters"]["parent"] =
+                    json!({"type": "string", "location": "query", "required": true})
+            },
+        },
+        "takes 2 arguments but 1 argument was supplied",
+    ),
+    (
+        Edit {
+            name: "a removed method",
+            apply: |d| remove(&mut operations(d)["methods"], "wait"),
+        },
+        "no method named `wait`",
+    ),
+    (
+        Edit {
+            name: "a removed enum value",
+            apply: |d| {
+                let alt = &mut d["parameters"]["alt"];
+                alt["enum"] = json!(["json", "media"]);
+                alt["enumDescriptions"] = json!(["JSON.", "Media."]);
+            },
+        },
+        "no variant or associated item named `Proto`",
+    ),
+];
+
+fn push(parameter: &mut Value, value: &str, description: &str) {
+    parameter["enum"].as_array_mut().unwrap().push(json!(value));
+    parameter["enumDescriptions"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!(description));
+}
+
+fn remove(object: &mut Value, key: &str) {
+    assert!(
+        object.as_object_mut().unwrap().remove(key).is_some(),
+        "{key} is not in the document"
+    );
+}
+
+#[test]
+fn additive_changes_keep_downstream_code_compiling_and_breaking_ones_stop_it() {
+    let root = xtask::repository_root();
+    let text = std::fs::read_to_string(root.join("discovery/earthengine.v1.json")).unwrap();
+    let revision_a: Value = serde_json::from_str(&text).unwrap();
+    let workspace = root.join("target/evolution");
+    write_user_crate(&workspace, &root);
+
+    let check_a = check(&workspace, &revision_a);
+    assert!(check_a.is_ok(), "revision A:\n{}", check_a.unwrap_err());
+
+    let mut revision_b = revision_a.clone();
+    for edit in ADDITIVE {
+        (edit.apply)(&mut revision_b);
+    }
+    let generated = generate(&revision_b);
+    for item in [
+        "with_new_field",
+        "Yaml",
+        "with_new_filter",
+        "fn archive",
+        "pub struct Archive",
+        "pub mod archives",
+    ] {
+        assert!(generated.contains(item), "revision B has no `{item}`");
+    }
+    let names: Vec<_> = ADDITIVE.iter().map(|edit| edit.name).collect();
+    if let Err(errors) = check(&workspace, &revision_b) {
+        panic!(
+            "revision B ({}) breaks the program:\n{errors}",
+            names.join(", ")
+        );
+    }
+
+    for (edit, expected) in BREAKING {
+        let mut revision = revision_a.clone();
+        (edit.apply)(&mut revision);
+        match check(&workspace, &revision) {
+            Ok(()) => panic!("{} did not break the program", edit.name),
+            Err(errors) => assert!(
+                errors.contains(expected),
+                "{} broke the program, but not with {expected:?}:\n{errors}",
+                edit.name
+            ),
+        }
+    }
+}
+
+fn generate(document: &Value) -> String {
+    let files = generated_files(document);
+    files["src/v1.rs"].clone()
+}
+
+fn generated_files(document: &Value) -> codegen::Files {
+    let input = Input {
+        file: "earthengine.v1.json (edited)".to_owned(),
+        text: serde_json::to_string_pretty(document).unwrap(),
+    };
+    let options = Options {
+        crate_name: "api".to_owned(),
+        selection: Selection::All,
+        standalone: false,
+    };
+    codegen::generate(&[input], &options).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A workspace of two crates: the program, and beside it `api/`, the
+/// generated crate without its HTTP client.
+fn write_user_crate(workspace: &Path, root: &Path) {
+    std::fs::create_dir_all(workspace.join("src")).unwrap();
+    std::fs::write(
+        workspace.join("Cargo.toml"),
+        "[package]\nname = \"user\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [dependencies]\napi = { path = \"api\", default-features = false }\n\n[workspace]\n",
+    )
+    .unwrap();
+    let program = std::fs::read_to_string(root.join("tests/fixtures/evolution/user.rs")).unwrap();
+    std::fs::write(workspace.join("src/lib.rs"), program).unwrap();
+}
+
+/// Writes the crate generated from `document` and checks the program
+/// against it; the compiler's errors on failure.
+fn check(workspace: &Path, document: &Value) -> Result<(), String> {
+    let api = workspace.join("api");
+    let _ = std::fs::remove_dir_all(&api);
+    for (path, text) in generated_files(document) {
+        let path: PathBuf = api.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let output = Command::new(env!("CARGO"))
+        .args(["check", "--quiet", "--message-format", "short"])
+        .current_dir(workspace)
+        .env(
+            "CARGO_TARGET_DIR",
+            workspace.with_file_name("evolution-target"),
+        )
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&output.stderr).into_owned())
+    }
+}
