@@ -48,6 +48,27 @@ macro_rules! version_tests {
                     .build()
             }
 
+            #[test]
+            fn debug_of_clients_builders_and_calls_shows_no_credentials() {
+                let builder = api::Client::builder().token_source(StaticToken(TOKEN.to_owned()));
+                let builder_debug = format!("{builder:?}");
+                let client = builder.build();
+                let standard = api::StandardParameters::default()
+                    .with_key("AIza-key-value")
+                    .with_access_token("ya29-access-value");
+                let call = client
+                    .projects()
+                    .operations()
+                    .get("projects/p/operations/o")
+                    .map(|request| request.with_standard(standard));
+                for debug in [builder_debug, format!("{client:?}"), format!("{call:?}")] {
+                    for secret in [TOKEN, "AIza-key-value", "ya29-access-value"] {
+                        assert!(!debug.contains(secret), "{debug}");
+                    }
+                }
+                assert!(format!("{call:?}").contains("<redacted>"));
+            }
+
             #[tokio::test]
             async fn cancel_sends_post_with_auth_headers_and_empty_body() {
                 let server = FakeServer::start();

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust_types::codec_tokens;
-use super::tokens::ident;
+use super::tokens::{allow_deprecated, ident};
 use crate::model::{reserved, Field, RustType, StructDef};
 
 pub fn json_object(def: &StructDef) -> TokenStream {
@@ -14,11 +14,7 @@ pub fn json_object(def: &StructDef) -> TokenStream {
     let read = read_members(def);
     let writes = def.fields.iter().map(write_member);
     let rest = write_rest(def);
-    let allow_deprecated = def
-        .fields
-        .iter()
-        .any(|field| field.deprecated)
-        .then(|| quote! { #[allow(deprecated)] });
+    let allow_deprecated = allow_deprecated(def.has_deprecated_fields());
     quote! {
         #allow_deprecated
         impl crate::runtime::JsonObject for #name {

@@ -53,6 +53,12 @@ pub fn optional<T: quote::ToTokens>(value: Option<&T>) -> TokenStream {
     }
 }
 
+/// `#[allow(deprecated)]` for the generated code that uses deprecated items
+/// of its own: only users should be warned.
+pub fn allow_deprecated(uses_deprecated: bool) -> Option<TokenStream> {
+    uses_deprecated.then(|| quote! { #[allow(deprecated)] })
+}
+
 /// Formats tokens that form a whole file.
 pub fn format_file(header: &str, tokens: TokenStream) -> String {
     let file: syn::File = match syn::parse2(tokens) {

@@ -9,9 +9,9 @@ use super::parameters::{query_write, setter};
 use super::rust_types::{
     codec_path, parameter_field_type, rust_type, setter_value, value_argument_type,
 };
-use super::tokens::{doc_attrs, ident};
+use super::tokens::{allow_deprecated, doc_attrs, ident};
 use crate::model::{
-    reserved, AliasDef, Api, EnumDef, Field, Holding, Parameter, StructDef, TypeDef,
+    reserved, AliasDef, Api, EnumDef, Field, Holding, StandardParameters, StructDef, TypeDef,
 };
 
 pub fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
@@ -105,11 +105,7 @@ fn setters(api: &Api, def: &StructDef) -> TokenStream {
             }
         }
     });
-    let allow_deprecated = def
-        .fields
-        .iter()
-        .any(|field| field.deprecated)
-        .then(|| quote! { #[allow(deprecated)] });
+    let allow_deprecated = allow_deprecated(def.has_deprecated_fields());
     quote! {
         #allow_deprecated
         impl #name {
@@ -172,11 +168,7 @@ fn enum_conversions(def: &EnumDef) -> TokenStream {
         let variant = ident(&variant.rust_name);
         quote! { #value => Self::#variant, }
     });
-    let allow_deprecated = def
-        .variants
-        .iter()
-        .any(|variant| variant.deprecated)
-        .then(|| quote! { #[allow(deprecated)] });
+    let allow_deprecated = allow_deprecated(def.has_deprecated_variants());
     quote! {
         #allow_deprecated
         impl #name {
@@ -227,12 +219,8 @@ pub fn standard_parameters(api: &Api) -> TokenStream {
     } else {
         ident("query")
     };
-    let allow_deprecated = standard
-        .parameters
-        .iter()
-        .any(|parameter| parameter.deprecated)
-        .then(|| quote! { #[allow(deprecated)] });
-    let debug = redacted_debug(standard.parameters.as_slice());
+    let allow_deprecated = allow_deprecated(standard.has_deprecated());
+    let debug = redacted_debug(standard);
     let enums = standard.enums.iter().map(enum_def);
     quote! {
         #doc
@@ -260,10 +248,10 @@ pub fn standard_parameters(api: &Api) -> TokenStream {
 }
 
 /// `Debug` that shows whether a credential is set, never its value.
-fn redacted_debug(parameters: &[Parameter]) -> TokenStream {
+fn redacted_debug(standard: &StandardParameters) -> TokenStream {
     let name = reserved::STANDARD_PARAMETERS;
     let ident_name = ident(name);
-    let fields = parameters.iter().map(|parameter| {
+    let fields = standard.parameters.iter().map(|parameter| {
         let label = parameter.rust_name.trim_start_matches("r#");
         let field = ident(&parameter.rust_name);
         if parameter.secret {
@@ -272,10 +260,7 @@ fn redacted_debug(parameters: &[Parameter]) -> TokenStream {
             quote! { .field(#label, &self.#field) }
         }
     });
-    let allow_deprecated = parameters
-        .iter()
-        .any(|parameter| parameter.deprecated)
-        .then(|| quote! { #[allow(deprecated)] });
+    let allow_deprecated = allow_deprecated(standard.has_deprecated());
     quote! {
         #allow_deprecated
         impl ::std::fmt::Debug for #ident_name {

@@ -49,6 +49,14 @@ pub struct StandardParameters {
     pub enums: Vec<EnumDef>,
 }
 
+impl StandardParameters {
+    /// Whether a parameter is deprecated, so that the struct's own code must
+    /// allow using it.
+    pub fn has_deprecated(&self) -> bool {
+        self.parameters.iter().any(|parameter| parameter.deprecated)
+    }
+}
+
 /// The document's global `parameters`, as the `StandardParameters` struct.
 pub fn standard_parameters(
     context: &Context<'_>,

@@ -60,6 +60,12 @@ impl StructDef {
         self.fields.is_empty() && self.additional.is_none()
     }
 
+    /// Whether a field is deprecated, so that the struct's own code must
+    /// allow using it.
+    pub fn has_deprecated_fields(&self) -> bool {
+        self.fields.iter().any(|field| field.deprecated)
+    }
+
     /// Whether the struct keeps the members it does not know in a field of
     /// its own; with `additionalProperties` they are its map's entries.
     pub fn keeps_unknown_members(&self) -> bool {
@@ -131,6 +137,14 @@ pub struct EnumDef {
     pub name: String,
     pub doc: String,
     pub variants: Vec<Variant>,
+}
+
+impl EnumDef {
+    /// Whether a variant is deprecated, so that the enum's own code must
+    /// allow using it.
+    pub fn has_deprecated_variants(&self) -> bool {
+        self.variants.iter().any(|variant| variant.deprecated)
+    }
 }
 
 #[derive(Debug, Clone)]
