@@ -234,3 +234,48 @@ fn check(workspace: &Path, document: &Value) -> Result<(), String> {
         Err(String::from_utf8_lossy(&output.stderr).into_owned())
     }
 }
+
+/// The Rust source of `document` outside its `model` module, as tokens.
+fn items_outside_model(document: &Value) -> String {
+    let file = syn::parse_file(&generate(document)).expect("generated source parses");
+    let items: Vec<syn::Item> = file
+        .items
+        .into_iter()
+        .filter(|item| !matches!(item, syn::Item::Mod(module) if module.ident == "model"))
+        .collect();
+    prettyplease::unparse(&syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items,
+    })
+}
+
+#[test]
+fn schemas_named_like_generator_items_move_no_name() {
+    let root = xtask::repository_root();
+    let text = std::fs::read_to_string(root.join("discovery/earthengine.v1.json")).unwrap();
+    let before: Value = serde_json::from_str(&text).unwrap();
+    let mut after = before.clone();
+    for name in [
+        "Client",
+        "Api",
+        "StandardParameters",
+        "StandardParametersAlt",
+        "Projects",
+    ] {
+        after["schemas"][name] = json!({
+            "id": name,
+            "type": "object",
+            "properties": {"name": {"type": "string"}},
+        });
+    }
+    let generated = generate(&after);
+    for name in ["Client", "Api", "StandardParameters", "Projects"] {
+        let item = format!("pub struct {name} {{");
+        assert!(
+            generated.contains(&item),
+            "no schema type `{name}` in the model"
+        );
+    }
+    assert_eq!(items_outside_model(&before), items_outside_model(&after));
+}
