@@ -131,18 +131,28 @@ mod tests {
     }
 
     /// The runtime crate builds with the dependencies and features that a
-    /// generated crate gets.
+    /// generated crate gets (a generated crate adds one feature per
+    /// top-level resource).
     #[test]
     fn the_runtime_crate_has_the_generated_crates_dependencies() {
-        fn sections(manifest: &str) -> String {
-            let start = manifest.find("[features]").expect("[features]");
+        fn dependencies(manifest: &str) -> &str {
+            let start = manifest.find("[dependencies]").expect("[dependencies]");
             let rest = &manifest[start..];
-            let end = rest.find("\n[dev-dependencies]").unwrap_or(rest.len());
-            rest[..end].trim().to_owned()
+            rest[..rest.find("\n[dev-dependencies]").unwrap_or(rest.len())].trim()
         }
         let runtime = std::fs::read_to_string(runtime_dir().join("Cargo.toml")).unwrap();
         let generated = concat!(env!("CARGO_MANIFEST_DIR"), "/../generated/Cargo.toml");
         let generated = std::fs::read_to_string(generated).unwrap();
-        assert_eq!(sections(&runtime), sections(&generated));
+        assert_eq!(dependencies(&runtime), dependencies(&generated));
+        for feature in ["client = ", "gcp-auth = "] {
+            let line = |manifest: &str| {
+                manifest
+                    .lines()
+                    .find(|line| line.starts_with(feature))
+                    .map(str::to_owned)
+            };
+            assert!(line(&runtime).is_some(), "{feature}");
+            assert_eq!(line(&runtime), line(&generated), "{feature}");
+        }
     }
 }

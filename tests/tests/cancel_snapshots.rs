@@ -47,16 +47,16 @@ fn v1beta_cancel_metadata() {
     >());
 }
 
-/// The items of `generated/src/<version>.rs` that make up the cancel stub:
+/// The items of `generated/src/<version>/projects.rs` that make up the cancel stub:
 /// the `ProjectsOperationsCancelRequest` struct and its impl blocks, found with syn.
 fn cancel_stub_source(version: &str) -> String {
     let path = format!(
-        "{}/../generated/src/{version}.rs",
+        "{}/../generated/src/{version}/projects.rs",
         env!("CARGO_MANIFEST_DIR")
     );
     let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let file = syn::parse_file(&source).expect("generated source parses");
-    let operations = find_module(&file.items, &["projects", "operations"]);
+    let operations = find_module(&file.items, &["operations"]);
     let items: Vec<syn::Item> = operations
         .iter()
         .filter(|item| match item {

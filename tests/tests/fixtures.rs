@@ -55,6 +55,29 @@ fn fixture_crates_compile_cleanly_and_round_trip_every_schema() {
         );
         cargo(&crate_dir, &target_dir, &["test"]);
         cargo(&crate_dir, &target_dir, &["doc", "--no-deps"]);
+        if document.ends_with("corner-cases/cornercases.v1.json") {
+            check_resource_features(&crate_dir, &target_dir);
+        }
+    }
+}
+
+/// A crate with only some of its resource features compiles cleanly: with
+/// none, with one, with one without the client, and with another.
+fn check_resource_features(crate_dir: &Path, target_dir: &Path) {
+    for features in ["client", "client,projects", "projects", "client,operations"] {
+        cargo(
+            crate_dir,
+            target_dir,
+            &[
+                "clippy",
+                "--no-default-features",
+                "--features",
+                features,
+                "--",
+                "-D",
+                "warnings",
+            ],
+        );
     }
 }
 

@@ -36,9 +36,15 @@ fn generation_is_deterministic() {
         "src/runtime/retry.rs",
         "src/runtime/status.rs",
         "src/runtime/transport.rs",
-        "src/v1.rs",
-        "src/v1alpha.rs",
-        "src/v1beta.rs",
+        "src/v1/mod.rs",
+        "src/v1/model.rs",
+        "src/v1/projects.rs",
+        "src/v1alpha/mod.rs",
+        "src/v1alpha/model.rs",
+        "src/v1alpha/projects.rs",
+        "src/v1beta/mod.rs",
+        "src/v1beta/model.rs",
+        "src/v1beta/projects.rs",
     ];
     assert_eq!(first.keys().collect::<Vec<_>>(), expected);
     for (path, contents) in &first {

@@ -5,7 +5,7 @@
 
 use codegen::{Input, Options, Selection};
 
-fn hostile_module() -> String {
+fn hostile_files() -> Vec<String> {
     let path = xtask::repository_root().join("tests/fixtures/corner-cases/hostile.v1.json");
     let input = Input {
         file: "hostile.v1.json".to_owned(),
@@ -17,7 +17,16 @@ fn hostile_module() -> String {
         standalone: true,
     };
     let files = codegen::generate(&[input], &options).unwrap();
-    files["src/v1.rs"].clone()
+    files
+        .into_iter()
+        .filter(|(path, _)| path.starts_with("src/v1/"))
+        .map(|(_, source)| source)
+        .collect()
+}
+
+/// The version module's files, one after the other.
+fn hostile_module() -> String {
+    hostile_files().concat()
 }
 
 #[test]
@@ -33,9 +42,10 @@ fn descriptions_are_shown_without_control_characters() {
 
 #[test]
 fn strings_keep_their_exact_values() {
-    let source = hostile_module();
-    let file = syn::parse_file(&source).unwrap();
-    let literals: Vec<String> = literal_strings(&file);
+    let literals: Vec<String> = hostile_files()
+        .iter()
+        .flat_map(|source| literal_strings(&syn::parse_file(source).unwrap()))
+        .collect();
     for value in [
         "https://hostile.example.com/auth/a b\"c",
         "https://other.example.com/unlisted",

@@ -75,7 +75,7 @@ fn generate_writes_a_standalone_crate() {
     let cargo_toml = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
     assert!(cargo_toml.contains("name = \"translate\""));
     assert!(cargo_toml.contains("[workspace]"));
-    let module = std::fs::read_to_string(out.join("src/v3.rs")).unwrap();
+    let module = std::fs::read_to_string(out.join("src/v3/projects.rs")).unwrap();
     assert!(module.contains("pub mod locations"));
     assert!(module.contains("\"translate.projects.locations.operations.wait\""));
     assert!(

@@ -5,6 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::features::resource_gate;
 use super::long_running::{operation_helpers, operation_impls};
 use super::rust_types::{argument_type, named, response_type, rust_type};
 use super::tokens::ident;
@@ -235,11 +236,13 @@ pub fn version_client(api: &Api) -> TokenStream {
     let base_url = ident(reserved::BASE_URL);
     let new = ident(reserved::ACCESSOR_NEW);
     let accessors = api.resources.iter().map(|resource| {
+        let gate = resource_gate(resource);
         let module = ident(&resource.module);
         let accessor = ident(&resource.accessor_type);
         let doc = &resource.doc;
         quote! {
             #[doc = #doc]
+            #gate
             pub fn #module(&self) -> #module::#accessor<'_, crate::runtime::HttpClient> {
                 #module::#accessor::#new(self.http())
             }

@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::features::type_gate;
 use super::rust_types::named;
 use super::tokens::ident;
 use crate::model::{operation_types, reserved, Api, Operations, Resource};
@@ -12,10 +13,12 @@ use crate::model::{operation_types, reserved, Api, Operations, Resource};
 pub fn operation_impls(api: &Api) -> TokenStream {
     let impls = operation_types(&api.types).into_iter().map(|operation| {
         let name = named(api, operation.ty);
+        let gate = type_gate(api, operation.ty);
         let done = ident(&operation.done_field);
         let error = ident(&operation.error_field);
         quote! {
             #[cfg(feature = "client")]
+            #gate
             impl crate::runtime::LongRunningOperation for #name {
                 fn is_done(&self) -> bool {
                     self.#done == ::std::option::Option::Some(true)

@@ -6,7 +6,9 @@
 //! leaves `types`, `parameters`, `rust_types` and `tokens`.
 
 mod client;
+mod features;
 mod long_running;
+mod model_files;
 mod objects;
 mod parameters;
 mod requests;
@@ -20,8 +22,22 @@ use quote::quote;
 use crate::model::{reserved, Api};
 use tokens::{doc_attrs, format_file, ident, inner_doc_attrs};
 
-/// The source of one version module.
-pub fn version_module(api: &Api, header: &str) -> String {
+/// The files of one version module, relative to its directory (`src/v1/`):
+/// `mod.rs`, the model's file or files, and one file per top-level resource.
+pub fn version_files(api: &Api, header: &str) -> Vec<(String, String)> {
+    let mut files = vec![("mod.rs".to_owned(), version_root(api, header))];
+    files.extend(model_files::model_files(api, header));
+    for resource in &api.resources {
+        let name = resource.module.trim_start_matches("r#");
+        let source = format_file(header, resources::resource_file(api, resource));
+        files.push((format!("{name}.rs"), source));
+    }
+    files
+}
+
+/// `mod.rs` of a version: its constants, scopes, standard parameters and
+/// client, and the declarations of its other files.
+fn version_root(api: &Api, header: &str) -> String {
     let module_doc = inner_doc_attrs(&module_doc(api));
     let base_url_name = ident(reserved::BASE_URL);
     let base_url = &api.base_url;
@@ -41,15 +57,11 @@ pub fn version_module(api: &Api, header: &str) -> String {
     });
     let standard = types::standard_parameters(api);
     let model_module = ident(reserved::MODEL_MODULE);
-    let model_doc = format!(
-        "The types of the API's schemas, as `{}` names them.",
-        api.id
-    );
-    let types = api.types.iter().map(|(_, def)| types::type_def(api, def));
-    let resources = api
-        .resources
-        .iter()
-        .map(|resource| resources::resource_module(api, resource));
+    let resources = api.resources.iter().map(|resource| {
+        let gate = features::resource_gate(resource);
+        let module = ident(&resource.module);
+        quote! { #gate #[rustfmt::skip] pub mod #module; }
+    });
     let version_client = client::version_client(api);
     format_file(
         header,
@@ -67,10 +79,8 @@ pub fn version_module(api: &Api, header: &str) -> String {
 
             #standard
 
-            #[doc = #model_doc]
-            pub mod #model_module {
-                #(#types)*
-            }
+            #[rustfmt::skip]
+            pub mod #model_module;
 
             #version_client
             #(#resources)*

@@ -1,18 +1,39 @@
 //! One module per resource: its request types, parameter enums, client
-//! layer and child resources.
+//! layer and child resources. A top-level resource is a file of its own.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::client::resource_client;
 use super::requests::request_type;
-use super::tokens::{doc_attrs, ident};
+use super::tokens::{doc_attrs, ident, inner_doc_attrs};
 use super::types::type_def;
 use crate::model::{Api, Resource};
 
-pub fn resource_module(api: &Api, resource: &Resource) -> TokenStream {
+/// A nested resource module, inline in its parent's file.
+fn resource_module(api: &Api, resource: &Resource) -> TokenStream {
     let module = ident(&resource.module);
     let doc = doc_attrs(&resource.doc);
+    let body = resource_items(api, resource);
+    quote! {
+        #doc
+        pub mod #module {
+            #body
+        }
+    }
+}
+
+/// The file of a top-level resource: its module's doc and items.
+pub fn resource_file(api: &Api, resource: &Resource) -> TokenStream {
+    let doc = inner_doc_attrs(&resource.doc);
+    let body = resource_items(api, resource);
+    quote! {
+        #doc
+        #body
+    }
+}
+
+fn resource_items(api: &Api, resource: &Resource) -> TokenStream {
     let client = resource_client(api, resource);
     // The module's own code uses its deprecated methods' types; only users
     // should be warned.
@@ -31,13 +52,10 @@ pub fn resource_module(api: &Api, resource: &Resource) -> TokenStream {
         .iter()
         .map(|child| resource_module(api, child));
     quote! {
-        #doc
-        pub mod #module {
-            #allow_deprecated
-            #(#methods)*
-            #(#types)*
-            #client
-            #(#children)*
-        }
+        #allow_deprecated
+        #(#methods)*
+        #(#types)*
+        #client
+        #(#children)*
     }
 }

@@ -59,12 +59,46 @@ pub fn allow_deprecated(uses_deprecated: bool) -> Option<TokenStream> {
     uses_deprecated.then(|| quote! { #[allow(deprecated)] })
 }
 
-/// Formats tokens that form a whole file.
-pub fn format_file(header: &str, tokens: TokenStream) -> String {
-    let file: syn::File = match syn::parse2(tokens) {
+/// Formats items for a file that others are appended to, each item under
+/// `gate` (a `#[cfg]` attribute) if there is one.
+pub fn format_items(tokens: TokenStream, gate: Option<TokenStream>) -> String {
+    let mut file = parse_file(tokens);
+    if let Some(gate) = gate {
+        let gate: syn::Attribute = syn::parse_quote! { #gate };
+        for item in &mut file.items {
+            if let Some(attrs) = item_attrs(item) {
+                let after_docs = attrs
+                    .iter()
+                    .take_while(|attr| attr.path().is_ident("doc"))
+                    .count();
+                attrs.insert(after_docs, gate.clone());
+            }
+        }
+    }
+    prettyplease::unparse(&file)
+}
+
+/// The attributes of the kinds of item a type is made of.
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    match item {
+        syn::Item::Struct(item) => Some(&mut item.attrs),
+        syn::Item::Enum(item) => Some(&mut item.attrs),
+        syn::Item::Impl(item) => Some(&mut item.attrs),
+        syn::Item::Macro(item) => Some(&mut item.attrs),
+        syn::Item::Type(item) => Some(&mut item.attrs),
+        _ => None,
+    }
+}
+
+fn parse_file(tokens: TokenStream) -> syn::File {
+    match syn::parse2(tokens) {
         Ok(file) => file,
         // Emit builds only valid items; this would be a generator bug.
         Err(error) => panic!("generated tokens do not parse as a Rust file: {error}"),
-    };
-    format!("{header}\n{}", prettyplease::unparse(&file))
+    }
+}
+
+/// Formats tokens that form a whole file.
+pub fn format_file(header: &str, tokens: TokenStream) -> String {
+    format!("{header}\n{}", prettyplease::unparse(&parse_file(tokens)))
 }

@@ -8,6 +8,7 @@
 //! those types, never stored half-known.
 
 mod docs;
+mod features;
 mod long_running;
 mod media;
 mod methods;
@@ -27,6 +28,7 @@ use std::collections::BTreeMap;
 use crate::error::Error;
 use crate::parse::{RestDescription, RestResource};
 
+pub use features::Features;
 pub use long_running::{operation_types, OperationType, Operations, Wait};
 pub use media::Media;
 pub use methods::{Body, Method, MethodScope};
@@ -67,6 +69,8 @@ pub struct Api {
     pub fully_encode_reserved_expansion: bool,
     pub scopes: Vec<Scope>,
     pub types: Types,
+    /// The cargo features of the top-level resources, and the types they gate.
+    pub features: Features,
     /// The document's global parameters, sent with every method.
     pub standard_parameters: StandardParameters,
     pub resources: Vec<Resource>,
@@ -109,6 +113,8 @@ pub fn build(
     if *selection == Selection::All {
         type_space.add_all_schemas()?;
     }
+    let types = type_space.finish()?;
+    let features = Features::new(&types, &resources, &standard_parameters);
     Ok(Api {
         module: module.to_owned(),
         id: document.id.clone(),
@@ -123,7 +129,8 @@ pub fn build(
             .map(|root| format!("{root}{}", document.service_path)),
         fully_encode_reserved_expansion: document.fully_encode_reserved_expansion,
         scopes,
-        types: type_space.finish()?,
+        types,
+        features,
         standard_parameters,
         resources,
     })

@@ -30,15 +30,21 @@ pub const VERSION_ITEMS: &[&str] = &[
 ];
 
 /// Top-level resource modules are also accessor methods of the version's
-/// client, so they cannot take the names of the modules beside them or of
-/// the methods `runtime::Client` has.
+/// client, and cargo features of the crate, so they cannot take the names of
+/// the modules beside them, of the methods `runtime::Client` has, or of the
+/// crate's other features.
 pub const CLIENT_MEMBERS: &[&str] = &[
+    FEATURE_CLIENT,
+    "default",
     SCOPES_MODULE,
     RUNTIME_MODULE,
     "builder",
     "from_http",
     "http",
 ];
+
+/// The crate's feature of the HTTP client.
+pub const FEATURE_CLIENT: &str = "client";
 
 /// The module of the methods declared at the top level of a document.
 pub const ROOT_RESOURCE: &str = "root";

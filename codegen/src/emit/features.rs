@@ -1,0 +1,25 @@
+//! `#[cfg(feature = …)]` attributes: a top-level resource's feature on its
+//! module and accessor, and on each type the features of the resources that
+//! reach it.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::{Api, Resource, TypeId};
+
+/// `#[cfg(feature = "…")]` of a top-level resource.
+pub fn resource_gate(resource: &Resource) -> TokenStream {
+    let feature = resource.feature();
+    quote! { #[cfg(feature = #feature)] }
+}
+
+/// `#[cfg(any(feature = "…", …))]` of a type that only some resources
+/// reach; nothing for a type that is always built.
+pub fn type_gate(api: &Api, id: TypeId) -> Option<TokenStream> {
+    let features: Vec<&str> = api.features.gates(id).collect();
+    match features.as_slice() {
+        [] => None,
+        [feature] => Some(quote! { #[cfg(feature = #feature)] }),
+        _ => Some(quote! { #[cfg(any(#(feature = #features),*))] }),
+    }
+}
