@@ -17,6 +17,7 @@ mod rust_types;
 mod tokens;
 mod types;
 
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::{reserved, Api};
@@ -25,19 +26,50 @@ use tokens::{doc_attrs, format_file, ident, inner_doc_attrs};
 /// The files of one version module, relative to its directory (`src/v1/`):
 /// `mod.rs`, the model's file or files, and one file per top-level resource.
 pub fn version_files(api: &Api, header: &str) -> Vec<(String, String)> {
-    let mut files = vec![("mod.rs".to_owned(), version_root(api, header))];
-    files.extend(model_files::model_files(api, header));
-    for resource in &api.resources {
-        let name = resource.module.trim_start_matches("r#");
-        let source = format_file(header, resources::resource_file(api, resource));
-        files.push((format!("{name}.rs"), source));
+    format_version(version_tokens(api), header)
+}
+
+/// A version module as tokens, file by file, before formatting.
+pub struct VersionTokens {
+    root: TokenStream,
+    model: model_files::ModelTokens,
+    /// Each top-level resource's file name and items.
+    resources: Vec<(String, TokenStream)>,
+}
+
+/// The emit stage: the model → tokens.
+pub fn version_tokens(api: &Api) -> VersionTokens {
+    VersionTokens {
+        root: version_root(api),
+        model: model_files::model_tokens(api),
+        resources: api
+            .resources
+            .iter()
+            .map(|resource| {
+                let name = resource.module.trim_start_matches("r#");
+                (
+                    format!("{name}.rs"),
+                    resources::resource_file(api, resource),
+                )
+            })
+            .collect(),
+    }
+}
+
+/// The format stage: tokens → formatted files (syn, then prettyplease),
+/// each file on its own so that memory stays bounded by the largest one.
+pub fn format_version(tokens: VersionTokens, header: &str) -> Vec<(String, String)> {
+    let mut files = vec![("mod.rs".to_owned(), format_file(header, tokens.root))];
+    files.extend(model_files::format_model(tokens.model, header));
+    for (name, tokens) in tokens.resources {
+        files.push((name, format_file(header, tokens)));
     }
     files
 }
 
 /// `mod.rs` of a version: its constants, scopes, standard parameters and
 /// client, and the declarations of its other files.
-fn version_root(api: &Api, header: &str) -> String {
+fn version_root(api: &Api) -> TokenStream {
     let module_doc = inner_doc_attrs(&module_doc(api));
     let base_url_name = ident(reserved::BASE_URL);
     let base_url = &api.base_url;
@@ -63,9 +95,7 @@ fn version_root(api: &Api, header: &str) -> String {
         quote! { #gate #[rustfmt::skip] pub mod #module; }
     });
     let version_client = client::version_client(api);
-    format_file(
-        header,
-        quote! {
+    quote! {
             #module_doc
 
             /// The default base URL of requests: `rootUrl` + `servicePath`.
@@ -84,8 +114,7 @@ fn version_root(api: &Api, header: &str) -> String {
 
             #version_client
             #(#resources)*
-        },
-    )
+    }
 }
 
 fn module_doc(api: &Api) -> String {

@@ -2,6 +2,7 @@
 //! one per initial letter of the type names (and numbered parts of a letter
 //! that is still too large), so that no file is too large to open.
 
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::features::type_gate;
@@ -12,13 +13,20 @@ use crate::model::Api;
 /// The most text one file of the model holds, unless one type is larger.
 const MAX_FILE_BYTES: usize = 512 * 1024;
 
-/// The model's files, relative to the version's directory.
-pub fn model_files(api: &Api, header: &str) -> Vec<(String, String)> {
+/// The tokens of a version's model, before formatting.
+pub struct ModelTokens {
+    /// The module's inner doc.
+    doc: TokenStream,
+    /// Each type's initial, items and `#[cfg]` gate, in the order of names.
+    types: Vec<(char, TokenStream, Option<TokenStream>)>,
+}
+
+pub fn model_tokens(api: &Api) -> ModelTokens {
     let doc = inner_doc_attrs(&format!(
         "The types of the API's schemas, as `{}` names them.",
         api.id
     ));
-    let types: Vec<(char, String)> = api
+    let types = api
         .types
         .iter()
         .map(|(id, def)| {
@@ -28,9 +36,18 @@ pub fn model_files(api: &Api, header: &str) -> Vec<(String, String)> {
                 .chars()
                 .next()
                 .map_or('x', |c| c.to_ascii_lowercase());
-            let tokens = type_def(api, def);
-            (initial, format_items(tokens, type_gate(api, id)))
+            (initial, type_def(api, def), type_gate(api, id))
         })
+        .collect();
+    ModelTokens { doc, types }
+}
+
+/// The model's files, relative to the version's directory.
+pub fn format_model(model: ModelTokens, header: &str) -> Vec<(String, String)> {
+    let ModelTokens { doc, types } = model;
+    let types: Vec<(char, String)> = types
+        .into_iter()
+        .map(|(initial, tokens, gate)| (initial, format_items(tokens, gate)))
         .collect();
     let total: usize = types.iter().map(|(_, text)| text.len()).sum();
     if total <= MAX_FILE_BYTES {
@@ -41,7 +58,8 @@ pub fn model_files(api: &Api, header: &str) -> Vec<(String, String)> {
     let parts = split(&types);
     let declarations = parts.iter().map(|(name, _)| {
         let module = ident(name);
-        quote! { mod #module; pub use self::#module::*; }
+        // A part may hold only types whose features are off.
+        quote! { mod #module; #[allow(unused_imports)] pub use self::#module::*; }
     });
     let mut files = vec![(
         "model/mod.rs".to_owned(),
