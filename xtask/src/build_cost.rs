@@ -263,6 +263,8 @@ struct Plan {
     /// Ours (in one or two variants), then the peer, whose label and lines
     /// come from `cargo metadata` once it is downloaded.
     rows: Vec<Row>,
+    /// What was not measured, and why; printed under the table.
+    notes: Vec<String>,
 }
 
 impl Plan {
@@ -299,6 +301,7 @@ fn prepare(root: &Path, scratch: &Path, api: Api) -> Result<Plan, Failure> {
     let files = codegen::generate(&[input], &options)?;
     crate::write_crate(&scratch.join(&name), &files)?;
     let lines = generated_rust_lines(&files);
+    let mut notes = Vec::new();
     let mut subjects = vec![Subject {
         label: format!("{name} (all resources)"),
         package: name.clone(),
@@ -326,10 +329,12 @@ fn prepare(root: &Path, scratch: &Path, api: Api) -> Result<Plan, Failure> {
                 ours: true,
             });
         } else {
-            eprintln!(
-                "note: the generated Cargo.toml has no `{COMPUTE_FEATURE}` feature yet; \
-                 skipping {name} with only that resource"
+            let note = format!(
+                "{name} with only the `{COMPUTE_FEATURE}` resource feature is not measured: \
+                 the generated Cargo.toml has no `{COMPUTE_FEATURE}` feature yet."
             );
+            eprintln!("note: {note}");
+            notes.push(note);
         }
     }
     let peer = api.peer();
@@ -351,6 +356,7 @@ fn prepare(root: &Path, scratch: &Path, api: Api) -> Result<Plan, Failure> {
                 samples: Samples::default(),
             })
             .collect(),
+        notes,
     })
 }
 
@@ -839,7 +845,7 @@ impl Report {
             if self.memory {
                 cells.push(
                     row.peak_mib()
-                        .map_or("–".to_owned(), |mib| format!("{mib:.0}")),
+                        .map_or("–".to_owned(), |mib| thousands(mib.round() as usize)),
                 );
             }
             if per_method {
@@ -885,6 +891,9 @@ impl Report {
         for plan in &self.plans {
             out.push_str(&format!("\n{}\n\n", Self::heading(plan.api, &plan.rows)));
             out.push_str(&self.table(&plan.rows).plain());
+            for note in &plan.notes {
+                out.push_str(&format!("\nNote: {note}\n"));
+            }
         }
         out
     }
@@ -897,6 +906,9 @@ impl Report {
                 Self::heading(plan.api, &plan.rows)
             ));
             out.push_str(&self.table(&plan.rows).markdown());
+            for note in &plan.notes {
+                out.push_str(&format!("\nNote: {note}\n"));
+            }
         }
         out
     }
@@ -1103,6 +1115,99 @@ mod tests {
         assert_eq!(
             table.markdown(),
             "| crate | lines |\n| --- | ---: |\n| ours | 1,000 |\n| google-datastore1 | 12 |\n"
+        );
+    }
+
+    fn row(label: &str, lines: usize, methods: usize, ours: bool, build: &[f64]) -> Row {
+        let sample = |seconds: f64| Sample {
+            seconds,
+            peak_kib: Some(2_048_000),
+        };
+        Row {
+            subject: Subject {
+                label: label.to_owned(),
+                package: label.to_owned(),
+                features: Vec::new(),
+                lines,
+                methods: Some(methods),
+                ours,
+            },
+            samples: Samples {
+                build: build.iter().copied().map(sample).collect(),
+                check: build.iter().map(|s| sample(s / 2.0)).collect(),
+            },
+        }
+    }
+
+    #[test]
+    fn the_report_compares_medians_and_methods_and_keeps_notes() {
+        let report = Report {
+            runs: 3,
+            cargo_version: "cargo 1.0.0".to_owned(),
+            cpus: 2,
+            memory: true,
+            plans: vec![Plan {
+                api: Api::Compute,
+                peer: Api::Compute.peer(),
+                rows: vec![
+                    row("ours-compute", 2_000, 1_000, true, &[30.0, 10.0, 20.0]),
+                    row(
+                        "google-compute1 6.0.0",
+                        1_000,
+                        500,
+                        false,
+                        &[40.0, 40.0, 40.0],
+                    ),
+                ],
+                notes: vec!["one variant is not measured.".to_owned()],
+            }],
+        };
+        let plain = report.plain();
+        assert!(
+            plain.contains("median (min–max) of 3 runs. cargo 1.0.0, 2 CPUs."),
+            "{plain}"
+        );
+        assert!(plain.contains("compute: ours from ../shared/fixtures/discovery/compute.v1.json vs google-compute1 6.0.0\n"), "{plain}");
+        let lines: Vec<&str> = plain.lines().collect();
+        let cells = |prefix: &str| -> Vec<String> {
+            let line = lines
+                .iter()
+                .find(|line| line.starts_with(prefix))
+                .expect(prefix);
+            line[prefix.len()..]
+                .split("  ")
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        assert_eq!(
+            cells("ours-compute / peer"),
+            ["2.00×", "0.50×", "0.50×", "1.00×", "0.25×", "0.25×"]
+        );
+        assert_eq!(
+            cells("ours-compute "),
+            [
+                "2,000",
+                "1,000",
+                "20.00 (10.00–30.00)",
+                "10.00 (5.00–15.00)",
+                "2,000",
+                "20.0",
+                "10.0"
+            ]
+        );
+        assert!(
+            plain.ends_with("\nNote: one variant is not measured.\n"),
+            "{plain}"
+        );
+        let markdown = report.markdown();
+        assert!(markdown.contains("\n### compute: ours from"), "{markdown}");
+        assert!(
+            markdown.contains(
+                "| google-compute1 6.0.0 | 1,000 | 500 | 40.00 | 20.00 | 2,000 | 80.0 | 40.0 |\n"
+            ),
+            "{markdown}"
         );
     }
 }
