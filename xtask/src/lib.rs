@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use codegen::{Files, Input, Options, Selection};
 
+pub mod build_cost;
+
 /// The crate `cargo xtask codegen` writes to `generated/`.
 pub const CRATE_NAME: &str = "earthengine";
 /// The resource `cargo xtask codegen` generates.
@@ -26,6 +28,8 @@ pub enum Failure {
     Stale(String),
     /// The output directory holds files the generator did not write.
     Foreign { dir: PathBuf, files: Vec<String> },
+    /// An outside command (cargo) failed or could not run; says which and why.
+    Command(String),
 }
 
 impl fmt::Display for Failure {
@@ -44,6 +48,7 @@ impl fmt::Display for Failure {
                 dir.display(),
                 files.join(", ")
             ),
+            Failure::Command(message) => write!(f, "{message}"),
         }
     }
 }

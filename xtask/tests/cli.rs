@@ -45,6 +45,8 @@ fn usage_errors_exit_with_2() {
         &["codegen", "--bogus"],
         &["generate", "--out", "x"],
         &["generate", "--discovery"],
+        &["build-cost", "--runs", "0"],
+        &["build-cost", "--api", "storage"],
     ] {
         let output = xtask(args);
         assert_eq!(
