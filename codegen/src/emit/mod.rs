@@ -20,13 +20,66 @@ mod types;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{reserved, Api};
+use crate::model::{reserved, Api, TypeDef, TypeId};
 use tokens::{doc_attrs, format_file, ident, inner_doc_attrs};
 
 /// The files of one version module, relative to its directory (`src/v1/`):
 /// `mod.rs`, the model's file or files, and one file per top-level resource.
+///
+/// Types and resources are emitted and formatted on every core (tokens
+/// cannot cross threads, so each thread makes its own from the model), then
+/// put back in order: the output is the same as one thread's.
 pub fn version_files(api: &Api, header: &str) -> Vec<(String, String)> {
-    format_version(version_tokens(api), header)
+    let types: Vec<(TypeId, &TypeDef)> = api.types.iter().collect();
+    let jobs = types.len() + api.resources.len();
+    let render = |job: usize| match types.get(job) {
+        Some(&(id, def)) => model_files::type_source(api, id, def),
+        None => {
+            let resource = &api.resources[job - types.len()];
+            (
+                '_',
+                format_file(header, resources::resource_file(api, resource)),
+            )
+        }
+    };
+    let mut rendered = in_parallel(jobs, render).into_iter();
+    let type_sources: Vec<(char, String)> = rendered.by_ref().take(types.len()).collect();
+    let mut files = vec![("mod.rs".to_owned(), format_file(header, version_root(api)))];
+    files.extend(model_files::model_files(api, &type_sources, header));
+    for (resource, (_, source)) in api.resources.iter().zip(rendered) {
+        let name = resource.module.trim_start_matches("r#");
+        files.push((format!("{name}.rs"), source));
+    }
+    files
+}
+
+/// `render(0..jobs)`, spread over the available cores, in job order.
+fn in_parallel<T: Send>(jobs: usize, render: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, jobs.max(1));
+    let render = &render;
+    let mut results: Vec<(usize, T)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|worker| {
+                scope.spawn(move || {
+                    (worker..jobs)
+                        .step_by(workers)
+                        .map(|job| (job, render(job)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| match handle.join() {
+                Ok(results) => results,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    });
+    results.sort_by_key(|(job, _)| *job);
+    results.into_iter().map(|(_, result)| result).collect()
 }
 
 /// A version module as tokens, file by file, before formatting.

@@ -8,7 +8,7 @@ use quote::quote;
 use super::features::type_gate;
 use super::tokens::{format_file, format_items, ident, inner_doc_attrs};
 use super::types::type_def;
-use crate::model::Api;
+use crate::model::{Api, TypeDef, TypeId};
 
 /// The most text one file of the model holds, unless one type is larger.
 const MAX_FILE_BYTES: usize = 512 * 1024;
@@ -22,24 +22,37 @@ pub struct ModelTokens {
 }
 
 pub fn model_tokens(api: &Api) -> ModelTokens {
-    let doc = inner_doc_attrs(&format!(
-        "The types of the API's schemas, as `{}` names them.",
-        api.id
-    ));
     let types = api
         .types
         .iter()
-        .map(|(id, def)| {
-            // Type names start with an ASCII letter (see `model::names`).
-            let initial = def
-                .name()
-                .chars()
-                .next()
-                .map_or('x', |c| c.to_ascii_lowercase());
-            (initial, type_def(api, def), type_gate(api, id))
-        })
+        .map(|(id, def)| (initial(def), type_def(api, def), type_gate(api, id)))
         .collect();
-    ModelTokens { doc, types }
+    ModelTokens {
+        doc: model_doc(api),
+        types,
+    }
+}
+
+fn model_doc(api: &Api) -> TokenStream {
+    inner_doc_attrs(&format!(
+        "The types of the API's schemas, as `{}` names them.",
+        api.id
+    ))
+}
+
+/// The lower-case initial of a type's name, which picks its file.
+fn initial(def: &TypeDef) -> char {
+    // Type names start with an ASCII letter (see `model::names`).
+    def.name()
+        .chars()
+        .next()
+        .map_or('x', |c| c.to_ascii_lowercase())
+}
+
+/// One type, emitted and formatted: its initial and its source.
+pub fn type_source(api: &Api, id: TypeId, def: &TypeDef) -> (char, String) {
+    let tokens = type_def(api, def);
+    (initial(def), format_items(tokens, type_gate(api, id)))
 }
 
 /// The model's files, relative to the version's directory.
@@ -49,13 +62,26 @@ pub fn format_model(model: ModelTokens, header: &str) -> Vec<(String, String)> {
         .into_iter()
         .map(|(initial, tokens, gate)| (initial, format_items(tokens, gate)))
         .collect();
+    assemble_model(doc, &types, header)
+}
+
+/// The model's files from its types' sources, in the order of their names.
+pub fn model_files(api: &Api, types: &[(char, String)], header: &str) -> Vec<(String, String)> {
+    assemble_model(model_doc(api), types, header)
+}
+
+fn assemble_model(
+    doc: TokenStream,
+    types: &[(char, String)],
+    header: &str,
+) -> Vec<(String, String)> {
     let total: usize = types.iter().map(|(_, text)| text.len()).sum();
     if total <= MAX_FILE_BYTES {
         let mut text = format_file(header, doc);
         types.iter().for_each(|(_, source)| text.push_str(source));
         return vec![("model.rs".to_owned(), text)];
     }
-    let parts = split(&types);
+    let parts = split(types);
     let declarations = parts.iter().map(|(name, _)| {
         let module = ident(name);
         // A part may hold only types whose features are off.
