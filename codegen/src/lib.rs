@@ -4,6 +4,7 @@
 //! and validates it into what the bindings need, [`emit`] writes Rust.
 //! [`generate()`] runs them over a set of documents and returns a crate's files.
 
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod generate;
