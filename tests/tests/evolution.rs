@@ -239,6 +239,42 @@ fn check(workspace: &Path, document: &Value) -> Result<(), String> {
     }
 }
 
+/// The API diff of revision A against `revision`.
+fn diff(revision_a: &Value, revision: &Value) -> codegen::diff::Report {
+    let input = |name: &str, document: &Value| Input {
+        file: name.to_owned(),
+        text: serde_json::to_string_pretty(document).unwrap(),
+    };
+    codegen::diff::diff_documents(&input("A", revision_a), &input("B", revision)).unwrap()
+}
+
+/// The diff calls each additive edit additive and each breaking edit
+/// breaking, as the compiler does in the test above.
+#[test]
+fn the_api_diff_classifies_edits_as_the_compiler_does() {
+    let root = xtask::repository_root();
+    let text = std::fs::read_to_string(root.join("discovery/earthengine.v1.json")).unwrap();
+    let revision_a: Value = serde_json::from_str(&text).unwrap();
+    for edit in ADDITIVE {
+        let mut revision = revision_a.clone();
+        (edit.apply)(&mut revision);
+        let report = diff(&revision_a, &revision);
+        assert!(!report.is_breaking(), "{}: {:?}", edit.name, report.changes);
+        assert!(
+            report.counts().additive > 0,
+            "{}: {:?}",
+            edit.name,
+            report.changes
+        );
+    }
+    for (edit, _) in BREAKING {
+        let mut revision = revision_a.clone();
+        (edit.apply)(&mut revision);
+        let report = diff(&revision_a, &revision);
+        assert!(report.is_breaking(), "{}: {:?}", edit.name, report.changes);
+    }
+}
+
 /// The generated files of `document` but its model.
 fn files_outside_model(document: &Value) -> codegen::Files {
     let mut files = generated_files(document);

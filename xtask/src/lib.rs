@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use codegen::{Files, Input, Options, Selection};
 
 pub mod build_cost;
+pub mod diff;
 
 /// The crate `cargo xtask codegen` writes to `generated/`.
 pub const CRATE_NAME: &str = "earthengine";
@@ -28,6 +29,8 @@ pub enum Failure {
     Stale(String),
     /// The output directory holds files the generator did not write.
     Foreign { dir: PathBuf, files: Vec<String> },
+    /// `--deny breaking` found breaking changes.
+    Denied(String),
     /// An outside command (cargo) failed or could not run; says which and why.
     Command(String),
 }
@@ -41,6 +44,7 @@ impl fmt::Display for Failure {
                 f,
                 "{diff}\ngenerated code is stale: run `cargo xtask codegen` and commit the result"
             ),
+            Failure::Denied(what) => write!(f, "denied: {what}"),
             Failure::Foreign { dir, files } => write!(
                 f,
                 "{} holds files the generator did not write, which replacing it would delete: {}; \
@@ -102,6 +106,9 @@ pub fn codegen(root: &Path, check: bool) -> Result<(), Failure> {
     if check {
         check_fresh(&out, &files)
     } else {
+        for line in diff::changed_documents(root) {
+            println!("{line}");
+        }
         write_crate(&out, &files)
     }
 }

@@ -15,6 +15,11 @@ usage:
                        [--crate-name NAME] [--resource DOTTED.PATH]... [--all-resources]
       Writes a standalone crate for any discovery documents to DIR.
       Default resource: projects.operations; --all-resources takes every resource.
+  cargo xtask diff OLD.json NEW.json [--format text|json|markdown] [--deny breaking]
+      The API changes between two revisions of a document, computed on the
+      generator's model: each classified as breaking, additive, behaviour or
+      documentation by its effect on the generated Rust API, with the item it
+      affects. --deny breaking exits 1 when anything breaks.
   cargo xtask build-cost [--runs N] [--api datastore|compute]... [--markdown]
       Measures what compiling our generated crate costs next to the google-apis-rs
       crate from crates.io (datastore: google-datastore1 7.0.0; compute:
@@ -32,6 +37,7 @@ fn main() -> ExitCode {
         }
         Some("generate") => parse_generate(&args[1..])
             .map(|(inputs, out, options)| generate(&inputs, &out, &options)),
+        Some("diff") => xtask::diff::parse_args(&args[1..]).map(|args| xtask::diff::run(&args)),
         Some("build-cost") => xtask::build_cost::parse_args(&args[1..])
             .map(|config| xtask::build_cost::build_cost(&xtask::repository_root(), &config)),
         Some("--help" | "-h" | "help") => {

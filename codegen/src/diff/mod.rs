@@ -3,6 +3,7 @@
 //! API: breaking, additive, behaviour only, or documentation only.
 
 mod compare;
+mod items;
 mod report;
 
 pub use report::{Counts, Format};
@@ -51,7 +52,9 @@ pub struct Report {
 impl Report {
     /// Whether any change breaks code written against the old crate.
     pub fn is_breaking(&self) -> bool {
-        self.changes.iter().any(|change| change.effect == Effect::Breaking)
+        self.changes
+            .iter()
+            .any(|change| change.effect == Effect::Breaking)
     }
 }
 

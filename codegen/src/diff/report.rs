@@ -74,7 +74,11 @@ impl Report {
             );
         }
         if self.documentation > 0 {
-            let _ = writeln!(out, "documentation {} descriptions changed", self.documentation);
+            let _ = writeln!(
+                out,
+                "documentation {} descriptions changed",
+                self.documentation
+            );
         }
         out
     }
@@ -102,8 +106,18 @@ impl Report {
     }
 
     fn markdown(&self) -> String {
-        let mut out = format!("### API changes: `{}` → `{}`\n\n{}\n", self.old, self.new, self.summary());
-        for effect in [Effect::Breaking, Effect::Additive, Effect::Behaviour, Effect::Documentation] {
+        let mut out = format!(
+            "### API changes: `{}` → `{}`\n\n{}\n",
+            self.old,
+            self.new,
+            self.summary()
+        );
+        for effect in [
+            Effect::Breaking,
+            Effect::Additive,
+            Effect::Behaviour,
+            Effect::Documentation,
+        ] {
             let changes: Vec<_> = self.changes.iter().filter(|c| c.effect == effect).collect();
             if changes.is_empty() {
                 continue;

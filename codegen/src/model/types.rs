@@ -277,6 +277,13 @@ impl Types {
         self.by_name.iter().map(|id| (*id, &self.defs[id]))
     }
 
+    /// Discovery schema name → its type, for every schema generated.
+    pub fn schemas(&self) -> impl Iterator<Item = (&str, TypeId)> {
+        self.schemas
+            .iter()
+            .map(|(schema, id)| (schema.as_str(), *id))
+    }
+
     /// Discovery schema name → Rust type name, for every schema generated.
     pub fn schema_names(&self) -> impl Iterator<Item = (&str, &str)> {
         self.schemas
