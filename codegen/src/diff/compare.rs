@@ -165,28 +165,14 @@ impl Diff<'_> {
                 .collect()
         };
         let (old, new) = (by_wire(old), by_wire(new));
-        let (removed, added, both) = split(&old, &new);
-        for wire in removed {
-            let field = format!("{item}::{}", old[wire].rust_name);
-            self.push(
-                Effect::Breaking,
-                field,
-                format!("parameter `{wire}` removed"),
-            );
-        }
-        for wire in added {
-            let field = format!("{item}::{}", new[wire].rust_name);
-            if new[wire].required {
-                let reason = format!("new required parameter `{wire}`: constructors and accessors take one more argument");
-                self.push(Effect::Breaking, field, reason);
-            } else {
-                self.push(
-                    Effect::Additive,
-                    field,
-                    format!("new optional parameter `{wire}`"),
-                );
-            }
-        }
+        let members = Members {
+            item,
+            what: "parameter",
+            additive: "optional parameter",
+            rust_name: |p: &Parameter| p.rust_name.clone(),
+            required: |p: &Parameter| p.required,
+        };
+        let both = self.removed_and_added(&members, &old, &new);
         for wire in both {
             self.parameter(item, &old[wire], &new[wire]);
         }
@@ -303,19 +289,14 @@ impl Diff<'_> {
                 .collect()
         };
         let (old, new) = (by_json(old), by_json(new));
-        let (removed, added, both) = split(&old, &new);
-        for json in removed {
-            let field = format!("{item}::{}", old[json].rust_name);
-            self.push(
-                Effect::Breaking,
-                field,
-                format!("property `{json}` removed"),
-            );
-        }
-        for json in added {
-            let field = format!("{item}::{}", new[json].rust_name);
-            self.push(Effect::Additive, field, format!("new property `{json}`"));
-        }
+        let members = Members {
+            item,
+            what: "property",
+            additive: "property",
+            rust_name: |f: &Field| f.rust_name.clone(),
+            required: |_: &Field| false,
+        };
+        let both = self.removed_and_added(&members, &old, &new);
         for json in both {
             let (old, new) = (&old[json], &new[json]);
             self.doc(&old.doc, &new.doc);
@@ -337,25 +318,69 @@ impl Diff<'_> {
                 .collect()
         };
         let (old, new) = (values(old), values(new));
-        let (removed, added, both) = split(&old, &new);
-        for value in removed {
-            let variant = format!("{item}::{}", old[value].0);
-            self.push(
-                Effect::Breaking,
-                variant,
-                format!("enum value {value:?} removed"),
-            );
-        }
-        for value in added {
-            let variant = format!("{item}::{}", new[value].0);
-            self.push(
-                Effect::Additive,
-                variant,
-                format!("new enum value {value:?}"),
-            );
-        }
+        let members = Members {
+            item,
+            what: "enum value",
+            additive: "enum value",
+            rust_name: |(rust_name, _): &(String, String)| rust_name.clone(),
+            required: |_: &(String, String)| false,
+        };
+        let both = self.removed_and_added(&members, &old, &new);
         for value in both {
             self.doc(&old[value].1, &new[value].1);
         }
+    }
+}
+
+/// Members of an item (parameters, properties, enum values) keyed by their
+/// wire name, and how to name them in Rust.
+struct Members<'i, N, R> {
+    item: &'i str,
+    what: &'static str,
+    /// What a member that does not break is called when it is new.
+    additive: &'static str,
+    rust_name: N,
+    /// Whether a new member breaks code: a required parameter does.
+    required: R,
+}
+
+impl Diff<'_> {
+    /// Pushes a breaking change per member only in `old` and an additive one
+    /// (or a breaking one, when required) per member only in `new`; returns
+    /// the keys of the members in both.
+    fn removed_and_added<'m, V, N, R>(
+        &mut self,
+        members: &Members<'_, N, R>,
+        old: &'m BTreeMap<String, V>,
+        new: &'m BTreeMap<String, V>,
+    ) -> Vec<&'m String>
+    where
+        N: Fn(&V) -> String,
+        R: Fn(&V) -> bool,
+    {
+        let Members {
+            item,
+            what,
+            additive,
+            rust_name,
+            required,
+        } = members;
+        let (removed, added, both) = split(old, new);
+        for key in removed {
+            let member = format!("{item}::{}", rust_name(&old[key]));
+            self.push(Effect::Breaking, member, format!("{what} `{key}` removed"));
+        }
+        for key in added {
+            let member = format!("{item}::{}", rust_name(&new[key]));
+            if required(&new[key]) {
+                let reason = format!(
+                    "new required {what} `{key}`: constructors and accessors take one more argument"
+                );
+                self.push(Effect::Breaking, member, reason);
+            } else {
+                self.push(Effect::Additive, member, format!("new {additive} `{key}`"));
+            }
+        }
+        both
     }
 }
