@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use codegen::{Files, Input, Options, Selection};
 
 pub mod build_cost;
+pub mod fetch;
 
 /// The crate `cargo xtask codegen` writes to `generated/`.
 pub const CRATE_NAME: &str = "earthengine";
@@ -30,6 +31,12 @@ pub enum Failure {
     Foreign { dir: PathBuf, files: Vec<String> },
     /// An outside command (cargo) failed or could not run; says which and why.
     Command(String),
+    /// Downloading or checking a discovery document failed.
+    Fetch {
+        version: String,
+        url: String,
+        reason: String,
+    },
 }
 
 impl fmt::Display for Failure {
@@ -49,6 +56,11 @@ impl fmt::Display for Failure {
                 files.join(", ")
             ),
             Failure::Command(message) => write!(f, "{message}"),
+            Failure::Fetch {
+                version,
+                url,
+                reason,
+            } => write!(f, "fetching {} {version} from {url}: {reason}", fetch::API),
         }
     }
 }
