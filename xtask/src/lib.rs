@@ -9,6 +9,7 @@ use codegen::{Files, Input, Options, Selection};
 
 pub mod build_cost;
 pub mod diff;
+pub mod fetch;
 
 /// The crate `cargo xtask codegen` writes to `generated/`.
 pub const CRATE_NAME: &str = "earthengine";
@@ -33,6 +34,12 @@ pub enum Failure {
     Denied(String),
     /// An outside command (cargo) failed or could not run; says which and why.
     Command(String),
+    /// Downloading or checking a discovery document failed.
+    Fetch {
+        version: String,
+        url: String,
+        reason: String,
+    },
 }
 
 impl fmt::Display for Failure {
@@ -53,6 +60,11 @@ impl fmt::Display for Failure {
                 files.join(", ")
             ),
             Failure::Command(message) => write!(f, "{message}"),
+            Failure::Fetch {
+                version,
+                url,
+                reason,
+            } => write!(f, "fetching {} {version} from {url}: {reason}", fetch::API),
         }
     }
 }

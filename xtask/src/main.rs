@@ -27,7 +27,13 @@ usage:
       scratch workspace under target/build-cost/: median and min-max seconds of
       N (default 3) `cargo build` and `cargo check` runs per crate, dependencies
       prebuilt, lines of Rust, and ours/peer ratios. Default: both APIs (compute
-      takes long). --markdown also prints the tables as Markdown.";
+      takes long). --markdown also prints the tables as Markdown.
+  cargo xtask fetch [--version V]... [--base-url URL]
+      Downloads URL/$discovery/rest?version=V (default URL
+      https://earthengine.googleapis.com; default versions: those with a
+      discovery/earthengine.V.json), checks that it is the Earth Engine document
+      of V, writes it to discovery/earthengine.V.json (keys sorted, 2-space
+      indent) and prints the API changes. 30 s timeout per document.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -40,6 +46,14 @@ fn main() -> ExitCode {
         Some("diff") => xtask::diff::parse_args(&args[1..]).map(|args| xtask::diff::run(&args)),
         Some("build-cost") => xtask::build_cost::parse_args(&args[1..])
             .map(|config| xtask::build_cost::build_cost(&xtask::repository_root(), &config)),
+        Some("fetch") => xtask::fetch::parse_args(&args[1..]).map(|config| {
+            xtask::fetch::fetch(
+                &xtask::repository_root().join("discovery"),
+                &config,
+                xtask::fetch::TIMEOUT,
+                &mut std::io::stdout(),
+            )
+        }),
         Some("--help" | "-h" | "help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
