@@ -6,12 +6,14 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A signed span of time, written on the wire as `google-duration`: seconds
 /// with up to nine fractional digits and an `s` suffix, e.g. `"3.5s"`.
+///
+/// Made only by [`Duration::new`], parsing and conversion, so that it is
+/// always normalized: `nanos` has the sign of `seconds` and is less than a
+/// second.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Duration {
-    /// Whole seconds; negative for negative durations.
-    pub seconds: i64,
-    /// Nanoseconds, `-999_999_999..=999_999_999`, with the sign of `seconds`.
-    pub nanos: i32,
+    seconds: i64,
+    nanos: i32,
 }
 
 impl Duration {
@@ -32,6 +34,16 @@ impl Duration {
             seconds,
             nanos: (total % NANOS) as i32,
         }
+    }
+
+    /// Whole seconds; negative for negative durations.
+    pub const fn seconds(&self) -> i64 {
+        self.seconds
+    }
+
+    /// Nanoseconds, `-999_999_999..=999_999_999`, with the sign of [`Self::seconds`].
+    pub const fn nanos(&self) -> i32 {
+        self.nanos
     }
 }
 

@@ -66,10 +66,16 @@ where
     F: FnMut(Duration) -> Fut,
     Fut: Future<Output = Result<O, Error>>,
 {
-    let deadline = Instant::now() + policy.deadline;
+    // A deadline too far to represent is no deadline.
+    let deadline = Instant::now().checked_add(policy.deadline);
+    let left = || {
+        deadline.map_or(FAR, |deadline| {
+            deadline.saturating_duration_since(Instant::now())
+        })
+    };
     let mut delay = policy.initial_delay;
     loop {
-        let remaining = deadline.saturating_duration_since(Instant::now());
+        let remaining = left();
         let operation = tokio::time::timeout(remaining, poll(remaining))
             .await
             .map_err(|_| Error::Deadline)??;
@@ -79,13 +85,29 @@ where
                 None => Ok(operation),
             };
         }
-        let remaining = deadline.saturating_duration_since(Instant::now());
+        let remaining = left();
         if remaining.is_zero() {
             return Err(Error::Deadline);
         }
         tokio::time::sleep(delay.min(remaining)).await;
-        delay = delay.mul_f64(policy.multiplier).min(policy.max_delay);
+        delay = next_delay(delay, policy.multiplier, policy.max_delay);
     }
+}
+
+/// What stands for "no deadline": longer than any operation, short enough
+/// for every timer.
+const FAR: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
+
+/// `delay` times `multiplier`, at most `max`. A multiplier that is not a
+/// finite number of at least 1 (NaN, negative, infinite) keeps the delay as
+/// it is rather than panicking.
+fn next_delay(delay: Duration, multiplier: f64, max: Duration) -> Duration {
+    if !multiplier.is_finite() || multiplier < 1.0 {
+        return delay.min(max);
+    }
+    Duration::try_from_secs_f64(delay.as_secs_f64() * multiplier)
+        .unwrap_or(max)
+        .min(max)
 }
 
 #[cfg(test)]
@@ -95,6 +117,18 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    #[test]
+    fn delays_grow_to_the_maximum_and_odd_multipliers_do_not_panic() {
+        let (second, minute) = (Duration::from_secs(1), Duration::from_secs(60));
+        assert_eq!(next_delay(second, 2.0, minute), Duration::from_secs(2));
+        assert_eq!(next_delay(Duration::from_secs(40), 2.0, minute), minute);
+        assert_eq!(next_delay(second, 1e300, minute), minute);
+        for odd in [f64::NAN, -1.5, 0.5, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(next_delay(second, odd, minute), second, "{odd}");
+        }
+        assert_eq!(next_delay(Duration::MAX, 1.0, minute), minute);
+    }
 
     #[test]
     fn status_of_reads_a_google_rpc_status() {
@@ -206,6 +240,17 @@ mod tests {
             Err(Error::Operation(failed)) => assert_eq!(failed, status),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[tokio::test]
+    async fn a_deadline_too_far_to_represent_means_no_deadline() {
+        let mut policy = policy(1, 1, 0);
+        policy.deadline = Duration::MAX;
+        policy.multiplier = f64::NAN;
+        let (result, polls) = poll(&policy, 3, None).await;
+        assert!(result.unwrap().done);
+        assert_eq!(polls.len(), 3);
+        assert!(polls[0].1 > Duration::from_secs(365 * 24 * 3600));
     }
 
     #[tokio::test]

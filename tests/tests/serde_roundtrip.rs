@@ -204,13 +204,7 @@ fn empty_list_operations_response() {
 #[test]
 fn wait_operation_request_timeout() {
     let request = round_trip!(WaitOperationRequest, &json!({"timeout": "3.5s"}));
-    assert_eq!(
-        request.timeout,
-        Some(Duration {
-            seconds: 3,
-            nanos: 500_000_000
-        })
-    );
+    assert_eq!(request.timeout, Some(Duration::new(3, 500_000_000)));
     let request = WaitOperationRequest::default().with_timeout(Duration::new(3, 500_000_000));
     assert_eq!(to_json!(&request), json!({"timeout": "3.5s"}));
     assert_eq!(to_json!(&WaitOperationRequest::default()), json!({}));
@@ -424,20 +418,10 @@ fn an_unknown_value_never_stands_for_a_known_one() {
 #[test]
 fn duration_new_normalizes_mixed_signs() {
     use earthengine::runtime::Duration;
-    assert_eq!(
-        Duration::new(1, -5),
-        Duration {
-            seconds: 0,
-            nanos: 999_999_995
-        }
-    );
+    let normalized = Duration::new(1, -5);
+    assert_eq!((normalized.seconds(), normalized.nanos()), (0, 999_999_995));
     assert_eq!(Duration::new(-1, 5).to_string(), "-0.999999995s");
-    assert_eq!(
-        Duration::new(0, 1_500_000_000),
-        Duration {
-            seconds: 1,
-            nanos: 500_000_000
-        }
-    );
-    assert_eq!(Duration::new(i64::MAX, 999_999_999).seconds, i64::MAX);
+    let carried = Duration::new(0, 1_500_000_000);
+    assert_eq!((carried.seconds(), carried.nanos()), (1, 500_000_000));
+    assert_eq!(Duration::new(i64::MAX, 999_999_999).seconds(), i64::MAX);
 }

@@ -67,10 +67,16 @@ where
     F: FnMut(Duration) -> Fut,
     Fut: Future<Output = Result<O, Error>>,
 {
-    let deadline = Instant::now() + policy.deadline;
+    // A deadline too far to represent is no deadline.
+    let deadline = Instant::now().checked_add(policy.deadline);
+    let left = || {
+        deadline.map_or(FAR, |deadline| {
+            deadline.saturating_duration_since(Instant::now())
+        })
+    };
     let mut delay = policy.initial_delay;
     loop {
-        let remaining = deadline.saturating_duration_since(Instant::now());
+        let remaining = left();
         let operation = tokio::time::timeout(remaining, poll(remaining))
             .await
             .map_err(|_| Error::Deadline)??;
@@ -80,11 +86,27 @@ where
                 None => Ok(operation),
             };
         }
-        let remaining = deadline.saturating_duration_since(Instant::now());
+        let remaining = left();
         if remaining.is_zero() {
             return Err(Error::Deadline);
         }
         tokio::time::sleep(delay.min(remaining)).await;
-        delay = delay.mul_f64(policy.multiplier).min(policy.max_delay);
+        delay = next_delay(delay, policy.multiplier, policy.max_delay);
     }
+}
+
+/// What stands for "no deadline": longer than any operation, short enough
+/// for every timer.
+const FAR: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
+
+/// `delay` times `multiplier`, at most `max`. A multiplier that is not a
+/// finite number of at least 1 (NaN, negative, infinite) keeps the delay as
+/// it is rather than panicking.
+fn next_delay(delay: Duration, multiplier: f64, max: Duration) -> Duration {
+    if !multiplier.is_finite() || multiplier < 1.0 {
+        return delay.min(max);
+    }
+    Duration::try_from_secs_f64(delay.as_secs_f64() * multiplier)
+        .unwrap_or(max)
+        .min(max)
 }
