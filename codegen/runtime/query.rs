@@ -7,9 +7,26 @@ use super::Duration;
 
 /// The query string of a request, built by
 /// [`Method::write_query`](super::Method::write_query).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Query {
     pairs: Vec<(&'static str, String)>,
+}
+
+/// The standard parameters that carry credentials, whose values `Debug`
+/// does not show.
+const SECRET_PARAMETERS: [&str; 3] = ["access_token", "oauth_token", "key"];
+
+impl std::fmt::Debug for Query {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let shown = self.pairs.iter().map(|(name, value)| {
+            let value = match SECRET_PARAMETERS.contains(name) {
+                true => "<redacted>",
+                false => value.as_str(),
+            };
+            (name, value)
+        });
+        f.debug_map().entries(shown).finish()
+    }
 }
 
 impl Query {
@@ -81,6 +98,19 @@ param_value_by_display!(bool, i32, u32, i64, u64, f32, f64, Duration);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_hides_credentials() {
+        let mut query = Query::default();
+        query.push("key", Some("AIza-secret"));
+        query.push("pageSize", Some(&10));
+        let debug = format!("{query:?}");
+        assert!(!debug.contains("AIza-secret"), "{debug}");
+        assert!(
+            debug.contains("<redacted>") && debug.contains("10"),
+            "{debug}"
+        );
+    }
 
     fn url_of(query: &Query) -> String {
         let mut url = String::from("https://example.com/v1/x");

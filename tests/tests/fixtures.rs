@@ -58,6 +58,16 @@ fn fixture_crates_compile_cleanly_and_round_trip_every_schema() {
         if document.ends_with("corner-cases/cornercases.v1.json") {
             check_resource_features(&crate_dir, &target_dir);
         }
+        // Datastore has schemas no method reaches that contain types its
+        // one resource reaches: without that resource, they must still build.
+        if document.ends_with("discovery/datastore.v1.json") {
+            let args = ["clippy", "--no-default-features", "--features", "client"];
+            cargo(
+                &crate_dir,
+                &target_dir,
+                &[&args[..], &["--", "-D", "warnings"]].concat(),
+            );
+        }
     }
 }
 

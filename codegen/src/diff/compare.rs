@@ -10,6 +10,7 @@ use super::items::{
     collect_local_types, methods, parameter_type, resources, scope_list, shown, type_name,
     type_path,
 };
+use super::members::Members;
 use super::{Change, Effect};
 use crate::model::{reserved, Api, EnumDef, Field, Method, Parameter, StructDef, TypeDef};
 
@@ -29,7 +30,7 @@ pub fn compare(old: &Api, new: &Api, changes: &mut Vec<Change>) -> usize {
     diff.documentation
 }
 
-struct Diff<'a> {
+pub(super) struct Diff<'a> {
     old: &'a Api,
     new: &'a Api,
     changes: &'a mut Vec<Change>,
@@ -37,7 +38,7 @@ struct Diff<'a> {
 }
 
 /// Keys only in `old`, only in `new`, and in both.
-fn split<'m, K: Ord + Clone, V>(
+pub(super) fn split<'m, K: Ord + Clone, V>(
     old: &'m BTreeMap<K, V>,
     new: &'m BTreeMap<K, V>,
 ) -> (Vec<&'m K>, Vec<&'m K>, Vec<&'m K>) {
@@ -48,7 +49,7 @@ fn split<'m, K: Ord + Clone, V>(
 }
 
 impl Diff<'_> {
-    fn push(&mut self, effect: Effect, item: String, reason: String) {
+    pub(super) fn push(&mut self, effect: Effect, item: String, reason: String) {
         self.changes.push(Change {
             effect,
             item,
@@ -282,6 +283,20 @@ impl Diff<'_> {
 
     fn struct_fields(&mut self, item: &str, old: &StructDef, new: &StructDef) {
         self.doc(&old.doc, &new.doc);
+        let additional = |api: &Api, def: &StructDef| {
+            def.additional
+                .as_ref()
+                .map(|field| type_name(api, &field.ty))
+        };
+        let (before, after) = (additional(self.old, old), additional(self.new, new));
+        if before != after {
+            let reason = format!(
+                "`additionalProperties` {} → {}: the field that holds the other members changes",
+                shown(&before),
+                shown(&after)
+            );
+            self.push(Effect::Breaking, item.to_owned(), reason);
+        }
         let by_json = |def: &StructDef| -> BTreeMap<String, Field> {
             def.fields
                 .iter()
@@ -329,58 +344,5 @@ impl Diff<'_> {
         for value in both {
             self.doc(&old[value].1, &new[value].1);
         }
-    }
-}
-
-/// Members of an item (parameters, properties, enum values) keyed by their
-/// wire name, and how to name them in Rust.
-struct Members<'i, N, R> {
-    item: &'i str,
-    what: &'static str,
-    /// What a member that does not break is called when it is new.
-    additive: &'static str,
-    rust_name: N,
-    /// Whether a new member breaks code: a required parameter does.
-    required: R,
-}
-
-impl Diff<'_> {
-    /// Pushes a breaking change per member only in `old` and an additive one
-    /// (or a breaking one, when required) per member only in `new`; returns
-    /// the keys of the members in both.
-    fn removed_and_added<'m, V, N, R>(
-        &mut self,
-        members: &Members<'_, N, R>,
-        old: &'m BTreeMap<String, V>,
-        new: &'m BTreeMap<String, V>,
-    ) -> Vec<&'m String>
-    where
-        N: Fn(&V) -> String,
-        R: Fn(&V) -> bool,
-    {
-        let Members {
-            item,
-            what,
-            additive,
-            rust_name,
-            required,
-        } = members;
-        let (removed, added, both) = split(old, new);
-        for key in removed {
-            let member = format!("{item}::{}", rust_name(&old[key]));
-            self.push(Effect::Breaking, member, format!("{what} `{key}` removed"));
-        }
-        for key in added {
-            let member = format!("{item}::{}", rust_name(&new[key]));
-            if required(&new[key]) {
-                let reason = format!(
-                    "new required {what} `{key}`: constructors and accessors take one more argument"
-                );
-                self.push(Effect::Breaking, member, reason);
-            } else {
-                self.push(Effect::Additive, member, format!("new {additive} `{key}`"));
-            }
-        }
-        both
     }
 }

@@ -4,6 +4,7 @@
 
 mod compare;
 mod items;
+mod members;
 mod report;
 
 pub use report::{Counts, Format};

@@ -2,6 +2,8 @@
 //! one per initial letter of the type names (and numbered parts of a letter
 //! that is still too large), so that no file is too large to open.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -103,20 +105,24 @@ fn assemble_model(
 /// `MAX_FILE_BYTES`: `a`, or `a1`, `a2`, ….
 fn split(types: &[(char, String)]) -> Vec<(String, Vec<&str>)> {
     let mut parts = Vec::new();
-    for group in types.chunk_by(|a, b| a.0 == b.0) {
+    // One group per initial, whatever the order of the names.
+    let mut groups: BTreeMap<char, Vec<&str>> = BTreeMap::new();
+    for (initial, source) in types {
+        groups.entry(*initial).or_default().push(source);
+    }
+    for (initial, group) in groups {
         let mut chunks: Vec<Vec<&str>> = Vec::new();
         let mut chunk = Vec::new();
         let mut size = 0;
-        for (_, source) in group {
+        for source in group {
             if size + source.len() > MAX_FILE_BYTES && !chunk.is_empty() {
                 chunks.push(std::mem::take(&mut chunk));
                 size = 0;
             }
             size += source.len();
-            chunk.push(source.as_str());
+            chunk.push(source);
         }
         chunks.push(chunk);
-        let initial = group[0].0;
         let numbered = chunks.len() > 1;
         for (index, chunk) in chunks.into_iter().enumerate() {
             let name = match numbered {

@@ -66,27 +66,30 @@ pub fn format_items(tokens: TokenStream, gate: Option<TokenStream>) -> String {
     if let Some(gate) = gate {
         let gate: syn::Attribute = syn::parse_quote! { #gate };
         for item in &mut file.items {
-            if let Some(attrs) = item_attrs(item) {
-                let after_docs = attrs
-                    .iter()
-                    .take_while(|attr| attr.path().is_ident("doc"))
-                    .count();
-                attrs.insert(after_docs, gate.clone());
-            }
+            let attrs = item_attrs(item);
+            let after_docs = attrs
+                .iter()
+                .take_while(|attr| attr.path().is_ident("doc"))
+                .count();
+            attrs.insert(after_docs, gate.clone());
         }
     }
     prettyplease::unparse(&file)
 }
 
-/// The attributes of the kinds of item a type is made of.
-fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+/// The attributes of the kinds of item a type is made of. Any other kind
+/// would go ungated, so it is a generator bug.
+fn item_attrs(item: &mut syn::Item) -> &mut Vec<syn::Attribute> {
     match item {
-        syn::Item::Struct(item) => Some(&mut item.attrs),
-        syn::Item::Enum(item) => Some(&mut item.attrs),
-        syn::Item::Impl(item) => Some(&mut item.attrs),
-        syn::Item::Macro(item) => Some(&mut item.attrs),
-        syn::Item::Type(item) => Some(&mut item.attrs),
-        _ => None,
+        syn::Item::Struct(item) => &mut item.attrs,
+        syn::Item::Enum(item) => &mut item.attrs,
+        syn::Item::Impl(item) => &mut item.attrs,
+        syn::Item::Macro(item) => &mut item.attrs,
+        syn::Item::Type(item) => &mut item.attrs,
+        other => panic!(
+            "generator bug: a type emitted an item that cannot be gated: {}",
+            quote::ToTokens::to_token_stream(other)
+        ),
     }
 }
 

@@ -254,7 +254,9 @@ fn redacted_debug(standard: &StandardParameters) -> TokenStream {
     let fields = standard.parameters.iter().map(|parameter| {
         let label = parameter.rust_name.trim_start_matches("r#");
         let field = ident(&parameter.rust_name);
-        if parameter.secret {
+        if parameter.secret && parameter.holding == Holding::Repeated {
+            quote! { .field(#label, &self.#field.iter().map(|_| "<redacted>").collect::<::std::vec::Vec<_>>()) }
+        } else if parameter.secret {
             quote! { .field(#label, &self.#field.as_ref().map(|_| "<redacted>")) }
         } else {
             quote! { .field(#label, &self.#field) }

@@ -12,9 +12,9 @@ use super::types::{TypeDef, TypeId, Types};
 /// Which features gate which types of a version.
 #[derive(Debug, Clone, Default)]
 pub struct Features {
-    /// Type → the features of the resources that reach it. Types that no
-    /// resource reaches, or that every request reaches through the standard
-    /// parameters, are not listed: they are always built.
+    /// Type → the features of the resources that reach it. Types that are
+    /// always built are not listed: those that no resource reaches, those
+    /// the standard parameters use, and every type either contains.
     gates: BTreeMap<TypeId, BTreeSet<String>>,
 }
 
@@ -32,10 +32,19 @@ impl Features {
                 gates.entry(id).or_default().insert(resource.feature());
             }
         }
+        // Always built: what the standard parameters use, the types no
+        // resource reaches (schemas generated for completeness), and every
+        // type those contain, whatever resources reach it too.
         let mut always = Vec::new();
         for parameter in &standard.parameters {
             parameter.ty.mentioned(&mut always);
         }
+        always.extend(
+            types
+                .iter()
+                .map(|(id, _)| id)
+                .filter(|id| !gates.contains_key(id)),
+        );
         for id in reachable(types, always) {
             gates.remove(&id);
         }

@@ -81,7 +81,7 @@ pub fn standard_parameters(
             required: false,
             pattern: None,
             deprecated: parameter.deprecated,
-            secret: SECRET_PARAMETERS.contains(&wire_name.as_str()) && !parameter.repeated,
+            secret: SECRET_PARAMETERS.contains(&wire_name.as_str()),
         };
         parameters.push(named_parameter(
             &mut field_names,

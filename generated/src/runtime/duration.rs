@@ -119,17 +119,23 @@ impl std::str::FromStr for Duration {
         if body.contains('.') && fraction.is_empty() {
             return Err(invalid());
         }
-        let seconds: i64 = whole.parse().map_err(|_| invalid())?;
+        // Read with the sign, so that the most negative number of seconds,
+        // which `Display` writes, reads back.
+        let signed = if negative {
+            format!("-{whole}")
+        } else {
+            whole.to_owned()
+        };
+        let seconds: i64 = signed.parse().map_err(|_| invalid())?;
         let nanos: i32 = if fraction.is_empty() {
             0
         } else {
             format!("{fraction:0<9}").parse().map_err(|_| invalid())?
         };
-        Ok(if negative {
-            Duration::new(-seconds, -nanos)
-        } else {
-            Duration::new(seconds, nanos)
-        })
+        Ok(Duration::new(
+            seconds,
+            if negative { -nanos } else { nanos },
+        ))
     }
 }
 

@@ -8,9 +8,26 @@ use super::Duration;
 
 /// The query string of a request, built by
 /// [`Method::write_query`](super::Method::write_query).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Query {
     pairs: Vec<(&'static str, String)>,
+}
+
+/// The standard parameters that carry credentials, whose values `Debug`
+/// does not show.
+const SECRET_PARAMETERS: [&str; 3] = ["access_token", "oauth_token", "key"];
+
+impl std::fmt::Debug for Query {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let shown = self.pairs.iter().map(|(name, value)| {
+            let value = match SECRET_PARAMETERS.contains(name) {
+                true => "<redacted>",
+                false => value.as_str(),
+            };
+            (name, value)
+        });
+        f.debug_map().entries(shown).finish()
+    }
 }
 
 impl Query {
