@@ -4,7 +4,8 @@
 
 use std::fmt;
 
-use super::{ServiceError, Status};
+use super::status::is_transient_status;
+use super::{Code, ServiceError, Status};
 
 /// Why a request could not be built, sent or answered.
 #[derive(Debug)]
@@ -99,6 +100,82 @@ impl fmt::Display for Error {
                 )
             }
         }
+    }
+}
+
+impl Error {
+    /// The `google.rpc.Status` of a service error (when its body is the
+    /// error envelope) or of a failed operation.
+    pub fn status(&self) -> Option<&Status> {
+        match self {
+            Error::Service(error) => error.status.as_ref(),
+            Error::Operation(status) => Some(status),
+            _ => None,
+        }
+    }
+
+    /// The canonical code of a service error or a failed operation;
+    /// `DeadlineExceeded` for timeouts and deadlines.
+    pub fn code(&self) -> Option<Code> {
+        match self {
+            Error::Service(error) => Some(error.code()),
+            Error::Operation(status) => Some(status.canonical_code()),
+            Error::Timeout | Error::Deadline => Some(Code::DeadlineExceeded),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of a service error.
+    pub fn http_status_code(&self) -> Option<u16> {
+        match self {
+            Error::Service(error) => Some(error.http_status),
+            _ => None,
+        }
+    }
+
+    /// The start of the body of a service error or of an undecodable
+    /// response, at most [`MAX_ERROR_BODY`](super::MAX_ERROR_BODY) bytes.
+    pub fn http_payload(&self) -> Option<&str> {
+        match self {
+            Error::Service(error) => Some(&error.body),
+            Error::Decode { body, .. } => Some(body),
+            _ => None,
+        }
+    }
+
+    /// No response within the attempt's timeout, or an operation not done
+    /// by the polling deadline.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout | Error::Deadline)
+    }
+
+    /// An error that another attempt may not meet, the kind the client
+    /// retries for idempotent methods: HTTP 429, 502, 503 and 504, and
+    /// refused, reset or cut-short connections.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Error::Service(error) => is_transient_status(error.http_status),
+            #[cfg(feature = "client")]
+            Error::Transport(error) => error
+                .downcast_ref::<reqwest::Error>()
+                .is_some_and(super::transport::is_transient_transport),
+            _ => false,
+        }
+    }
+
+    /// The service says the resource does not exist.
+    pub fn is_not_found(&self) -> bool {
+        self.code() == Some(Code::NotFound)
+    }
+
+    /// The service says the caller may not do this.
+    pub fn is_permission_denied(&self) -> bool {
+        self.code() == Some(Code::PermissionDenied)
+    }
+
+    /// The service did not accept the credentials, or there were none.
+    pub fn is_unauthenticated(&self) -> bool {
+        self.code() == Some(Code::Unauthenticated)
     }
 }
 

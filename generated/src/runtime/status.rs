@@ -162,6 +162,12 @@ pub(crate) fn bounded_text(body: &[u8]) -> String {
     String::from_utf8_lossy(&body[..end]).into_owned()
 }
 
+/// HTTP statuses worth another attempt: too many requests, and a gateway or
+/// service that is unavailable for now.
+pub(crate) fn is_transient_status(status: u16) -> bool {
+    matches!(status, 429 | 502 | 503 | 504)
+}
+
 /// The canonical code Google maps an HTTP status to.
 fn code_of_http_status(status: u16) -> Code {
     match status {

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::status::bounded_text;
+use super::status::{bounded_text, is_transient_status};
 use super::{Error, Method, RetryPolicy, ServiceError, TokenSource};
 
 /// The `user-agent` of requests.
@@ -108,7 +108,7 @@ impl HttpClient {
             .await
             .map_err(|e| fail_transport(e, fail))?;
         if !status.is_success() {
-            let retryable = matches!(status.as_u16(), 429 | 502 | 503 | 504);
+            let retryable = is_transient_status(status.as_u16());
             return Err(Failure {
                 error: Error::Service(Box::new(ServiceError::new(
                     status.as_u16(),
@@ -129,13 +129,16 @@ fn fail_transport(error: reqwest::Error, fail: impl Fn(Error, bool) -> Failure) 
     if error.is_timeout() {
         fail(Error::Timeout, false)
     } else {
-        // Refused, reset, or cut short (a body read cut short is reported
-        // as a decode error); not redirect or builder errors.
-        let retryable =
-            error.is_connect() || error.is_request() || error.is_body() || error.is_decode();
+        let retryable = is_transient_transport(&error);
         // The URL would show the query string, and with it an API key.
         fail(Error::Transport(Box::new(error.without_url())), retryable)
     }
+}
+
+/// Refused, reset, or cut short (a body read cut short is reported as a
+/// decode error); not redirect or builder errors.
+pub(super) fn is_transient_transport(error: &reqwest::Error) -> bool {
+    error.is_connect() || error.is_request() || error.is_body() || error.is_decode()
 }
 
 /// `Retry-After` in seconds (the HTTP-date form is ignored), at most a day.
