@@ -4,6 +4,7 @@
 use std::future::Future;
 use std::time::{Duration, Instant};
 
+use super::retry::scaled;
 use super::{Code, Error, Status};
 
 /// A long-running operation (`google.longrunning.Operation`) as a response.
@@ -90,25 +91,13 @@ where
             return Err(Error::Deadline);
         }
         tokio::time::sleep(delay.min(remaining)).await;
-        delay = next_delay(delay, policy.multiplier, policy.max_delay);
+        delay = scaled(delay, policy.multiplier, policy.max_delay);
     }
 }
 
 /// What stands for "no deadline": longer than any operation, short enough
 /// for every timer.
 const FAR: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
-
-/// `delay` times `multiplier`, at most `max`. A multiplier that is not a
-/// finite number of at least 1 (NaN, negative, infinite) keeps the delay as
-/// it is rather than panicking.
-fn next_delay(delay: Duration, multiplier: f64, max: Duration) -> Duration {
-    if !multiplier.is_finite() || multiplier < 1.0 {
-        return delay.min(max);
-    }
-    Duration::try_from_secs_f64(delay.as_secs_f64() * multiplier)
-        .unwrap_or(max)
-        .min(max)
-}
 
 #[cfg(test)]
 mod tests {
@@ -121,13 +110,13 @@ mod tests {
     #[test]
     fn delays_grow_to_the_maximum_and_odd_multipliers_do_not_panic() {
         let (second, minute) = (Duration::from_secs(1), Duration::from_secs(60));
-        assert_eq!(next_delay(second, 2.0, minute), Duration::from_secs(2));
-        assert_eq!(next_delay(Duration::from_secs(40), 2.0, minute), minute);
-        assert_eq!(next_delay(second, 1e300, minute), minute);
-        for odd in [f64::NAN, -1.5, 0.5, f64::INFINITY, f64::NEG_INFINITY] {
-            assert_eq!(next_delay(second, odd, minute), second, "{odd}");
+        assert_eq!(scaled(second, 2.0, minute), Duration::from_secs(2));
+        assert_eq!(scaled(Duration::from_secs(40), 2.0, minute), minute);
+        assert_eq!(scaled(second, 0.5, minute), Duration::from_millis(500));
+        for odd in [1e300, f64::NAN, -1.5, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(scaled(second, odd, minute), minute, "{odd}");
         }
-        assert_eq!(next_delay(Duration::MAX, 1.0, minute), minute);
+        assert_eq!(scaled(Duration::MAX, 1.0, minute), minute);
     }
 
     #[test]

@@ -49,15 +49,25 @@ impl Default for ExponentialBackoff {
 impl ExponentialBackoff {
     /// The delay ceiling after `attempt` attempts, before jitter.
     fn ceiling(&self, attempt: u32) -> Duration {
-        // In f64 first: the product can exceed what a Duration holds.
         let exponent = i32::try_from(attempt.saturating_sub(1)).unwrap_or(i32::MAX);
-        let seconds = self.initial_delay.as_secs_f64() * self.multiplier.powi(exponent);
-        let max = self.max_delay.as_secs_f64();
-        if seconds.is_finite() && seconds >= 0.0 && seconds < max {
-            Duration::from_secs_f64(seconds)
-        } else {
-            self.max_delay
-        }
+        scaled(
+            self.initial_delay,
+            self.multiplier.powi(exponent),
+            self.max_delay,
+        )
+    }
+}
+
+/// `delay` times `factor`, at most `max`. Computed in f64, since the
+/// product can exceed what a `Duration` holds; a product that is not a
+/// finite, non-negative number of seconds (a NaN or negative multiplier)
+/// gives `max` rather than a panic. Backoff and operation polling share it.
+pub(super) fn scaled(delay: Duration, factor: f64, max: Duration) -> Duration {
+    let seconds = delay.as_secs_f64() * factor;
+    if seconds.is_finite() && seconds >= 0.0 && seconds < max.as_secs_f64() {
+        Duration::from_secs_f64(seconds)
+    } else {
+        max
     }
 }
 

@@ -5,6 +5,7 @@
 use std::future::Future;
 use std::time::{Duration, Instant};
 
+use super::retry::scaled;
 use super::{Code, Error, Status};
 
 /// A long-running operation (`google.longrunning.Operation`) as a response.
@@ -91,22 +92,10 @@ where
             return Err(Error::Deadline);
         }
         tokio::time::sleep(delay.min(remaining)).await;
-        delay = next_delay(delay, policy.multiplier, policy.max_delay);
+        delay = scaled(delay, policy.multiplier, policy.max_delay);
     }
 }
 
 /// What stands for "no deadline": longer than any operation, short enough
 /// for every timer.
 const FAR: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
-
-/// `delay` times `multiplier`, at most `max`. A multiplier that is not a
-/// finite number of at least 1 (NaN, negative, infinite) keeps the delay as
-/// it is rather than panicking.
-fn next_delay(delay: Duration, multiplier: f64, max: Duration) -> Duration {
-    if !multiplier.is_finite() || multiplier < 1.0 {
-        return delay.min(max);
-    }
-    Duration::try_from_secs_f64(delay.as_secs_f64() * multiplier)
-        .unwrap_or(max)
-        .min(max)
-}
