@@ -14,7 +14,8 @@ use crate::generate::Input;
 use crate::model::{self, Selection};
 use crate::parse;
 
-/// What a change does to code that uses the generated crate.
+/// What a change does to code that uses the generated crate. Changes of
+/// descriptions only are counted in [`Report::documentation`], not listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Effect {
     /// Code written against the old crate may no longer compile.
@@ -24,8 +25,6 @@ pub enum Effect {
     /// The API compiles the same but behaves differently at run time (a
     /// pattern, a path, an HTTP method, scopes).
     Behaviour,
-    /// Only documentation changed.
-    Documentation,
 }
 
 /// One change and the Rust item it affects.

@@ -29,7 +29,6 @@ impl Effect {
             Effect::Breaking => "breaking",
             Effect::Additive => "additive",
             Effect::Behaviour => "behaviour",
-            Effect::Documentation => "documentation",
         }
     }
 }
@@ -41,7 +40,7 @@ impl Report {
             breaking: count(Effect::Breaking),
             additive: count(Effect::Additive),
             behaviour: count(Effect::Behaviour),
-            documentation: self.documentation + count(Effect::Documentation),
+            documentation: self.documentation,
         }
     }
 
@@ -112,12 +111,7 @@ impl Report {
             self.new,
             self.summary()
         );
-        for effect in [
-            Effect::Breaking,
-            Effect::Additive,
-            Effect::Behaviour,
-            Effect::Documentation,
-        ] {
+        for effect in [Effect::Breaking, Effect::Additive, Effect::Behaviour] {
             let changes: Vec<_> = self.changes.iter().filter(|c| c.effect == effect).collect();
             if changes.is_empty() {
                 continue;
