@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::rust_types::codec_tokens;
 use super::tokens::{allow_deprecated, ident};
-use crate::model::{reserved, Field, RustType, StructDef};
+use crate::model::{reserved, Codec, Field, StructDef};
 
 pub fn json_object(def: &StructDef) -> TokenStream {
     let name = ident(&def.name);
@@ -117,8 +117,8 @@ fn write_rest(def: &StructDef) -> TokenStream {
 
 /// The codec of the values of an `additionalProperties` map, if they need one.
 fn map_value_codec(field: &Field) -> Option<TokenStream> {
-    match &field.ty {
-        RustType::Map(value) => value.codec().map(|codec| codec_tokens(&codec)),
+    match field.ty.codec()? {
+        Codec::Map(values) => Some(codec_tokens(&values)),
         _ => None,
     }
 }

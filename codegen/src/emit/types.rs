@@ -91,10 +91,7 @@ fn setters(api: &Api, def: &StructDef) -> TokenStream {
         let setter = ident(&field.setter);
         let field_name = ident(&field.rust_name);
         let argument = field.argument();
-        let ty = match field.holding {
-            Holding::Optional => value_argument_type(api, argument, &field.ty),
-            Holding::Plain | Holding::Repeated => rust_type(api, &field.ty),
-        };
+        let ty = value_argument_type(api, argument, &field.ty);
         let value = setter_value(field.holding, argument);
         quote! {
             #doc
