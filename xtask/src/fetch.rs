@@ -37,11 +37,7 @@ pub fn parse_args(args: &[String]) -> Result<Config, String> {
     };
     let mut args = args.iter();
     while let Some(flag) = args.next() {
-        let mut value = || {
-            args.next()
-                .cloned()
-                .ok_or_else(|| format!("{flag} needs a value"))
-        };
+        let mut value = || crate::flag_value(&mut args, flag).map(str::to_owned);
         match flag.as_str() {
             "--version" => {
                 let version = value()?;

@@ -11,6 +11,17 @@ pub mod build_cost;
 pub mod diff;
 pub mod fetch;
 
+/// The value that follows `flag` on a command line, or the usage error
+/// that says it is missing.
+pub fn flag_value<'a>(
+    args: &mut std::slice::Iter<'a, String>,
+    flag: &str,
+) -> Result<&'a str, String> {
+    args.next()
+        .map(String::as_str)
+        .ok_or_else(|| format!("{flag} needs a value"))
+}
+
 /// The crate `cargo xtask codegen` writes to `generated/`.
 pub const CRATE_NAME: &str = "earthengine";
 /// The resource `cargo xtask codegen` generates.

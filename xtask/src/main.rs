@@ -93,11 +93,7 @@ fn parse_generate(args: &[String]) -> Result<(Vec<PathBuf>, PathBuf, Options), S
     let mut all_resources = false;
     let mut args = args.iter();
     while let Some(flag) = args.next() {
-        let mut value = || {
-            args.next()
-                .cloned()
-                .ok_or_else(|| format!("{flag} needs a value"))
-        };
+        let mut value = || xtask::flag_value(&mut args, flag).map(str::to_owned);
         match flag.as_str() {
             "--discovery" => discovery.push(PathBuf::from(value()?)),
             "--out" => out = Some(PathBuf::from(value()?)),

@@ -131,11 +131,7 @@ pub fn parse_args(args: &[String]) -> Result<Config, String> {
     let mut markdown = false;
     let mut args = args.iter();
     while let Some(flag) = args.next() {
-        let mut value = || {
-            args.next()
-                .map(String::as_str)
-                .ok_or_else(|| format!("{flag} needs a value"))
-        };
+        let mut value = || crate::flag_value(&mut args, flag);
         match flag.as_str() {
             "--runs" => {
                 let text = value()?;
