@@ -10,16 +10,15 @@ use super::Duration;
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Query {
     pairs: Vec<(&'static str, String)>,
+    /// Parameters that carry credentials (the generator says which), whose
+    /// values `Debug` does not show.
+    secret: Vec<&'static str>,
 }
-
-/// The standard parameters that carry credentials, whose values `Debug`
-/// does not show.
-const SECRET_PARAMETERS: [&str; 3] = ["access_token", "oauth_token", "key"];
 
 impl std::fmt::Debug for Query {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let shown = self.pairs.iter().map(|(name, value)| {
-            let value = match SECRET_PARAMETERS.contains(name) {
+            let value = match self.secret.contains(name) {
                 true => "<redacted>",
                 false => value.as_str(),
             };
@@ -44,6 +43,12 @@ impl Query {
         for value in values {
             self.push(name, Some(value));
         }
+    }
+
+    /// Marks the parameter `name` as a credential, which `Debug` hides.
+    #[doc(hidden)]
+    pub fn mark_secret(&mut self, name: &'static str) {
+        self.secret.push(name);
     }
 
     /// Appends `?name=value&…` to `url`, percent-encoding names and values.
@@ -103,6 +108,7 @@ mod tests {
     fn debug_hides_credentials() {
         let mut query = Query::default();
         query.push("key", Some("AIza-secret"));
+        query.mark_secret("key");
         query.push("pageSize", Some(&10));
         let debug = format!("{query:?}");
         assert!(!debug.contains("AIza-secret"), "{debug}");

@@ -61,12 +61,15 @@ macro_rules! version_tests {
                     .operations()
                     .get("projects/p/operations/o")
                     .map(|request| request.with_standard(standard));
-                for debug in [builder_debug, format!("{client:?}"), format!("{call:?}")] {
+                let mut query = earthengine::runtime::Query::default();
+                call.write_query(&mut query);
+                for debug in [builder_debug, format!("{client:?}"), format!("{call:?}"), format!("{query:?}")] {
                     for secret in [TOKEN, "AIza-key-value", "ya29-access-value"] {
                         assert!(!debug.contains(secret), "{debug}");
                     }
                 }
                 assert!(format!("{call:?}").contains("<redacted>"));
+                assert!(format!("{query:?}").contains(r#""key": "<redacted>""#), "{query:?}");
             }
 
             #[tokio::test]

@@ -29,6 +29,16 @@ pub fn setter(api: &Api, parameter: &Parameter) -> TokenStream {
 /// The statement that appends `parameter` to `query` (a `runtime::Query`).
 pub fn query_write(parameter: &Parameter) -> TokenStream {
     let wire = &parameter.wire_name;
+    let write = push(parameter);
+    // Credentials stay out of the query's `Debug`.
+    let mark = parameter
+        .secret
+        .then(|| quote! { query.mark_secret(#wire); });
+    quote! { #write #mark }
+}
+
+fn push(parameter: &Parameter) -> TokenStream {
+    let wire = &parameter.wire_name;
     let field = ident(&parameter.rust_name);
     match parameter.holding {
         Holding::Repeated => quote! { query.push_all(#wire, &self.#field); },

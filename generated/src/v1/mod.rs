@@ -143,11 +143,14 @@ impl crate::runtime::WriteQuery for StandardParameters {
     fn write_query(&self, query: &mut crate::runtime::Query) {
         query.push("$.xgafv", self.xgafv.as_ref());
         query.push("access_token", self.access_token.as_ref());
+        query.mark_secret("access_token");
         query.push("alt", self.alt.as_ref());
         query.push("callback", self.callback.as_ref());
         query.push("fields", self.fields.as_ref());
         query.push("key", self.key.as_ref());
+        query.mark_secret("key");
         query.push("oauth_token", self.oauth_token.as_ref());
+        query.mark_secret("oauth_token");
         query.push("prettyPrint", self.pretty_print.as_ref());
         query.push("quotaUser", self.quota_user.as_ref());
         query.push("uploadType", self.upload_type.as_ref());
