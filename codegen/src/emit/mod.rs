@@ -21,7 +21,7 @@ mod types;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{reserved, Api, TypeDef, TypeId};
+use crate::model::{names, reserved, Api, TypeDef, TypeId};
 use tokens::{doc_attrs, format_file, ident, inner_doc_attrs};
 
 /// The files of one version module, relative to its directory (`src/v1/`):
@@ -48,7 +48,7 @@ pub fn version_files(api: &Api, header: &str) -> Vec<(String, String)> {
     let mut files = vec![("mod.rs".to_owned(), format_file(header, version_root(api)))];
     files.extend(model_files::model_files(api, &type_sources, header));
     for (resource, (_, source)) in api.resources.iter().zip(rendered) {
-        let name = resource.module.trim_start_matches("r#");
+        let name = names::unescaped(&resource.module);
         files.push((format!("{name}.rs"), source));
     }
     files
@@ -100,7 +100,7 @@ pub fn version_tokens(api: &Api) -> VersionTokens {
             .resources
             .iter()
             .map(|resource| {
-                let name = resource.module.trim_start_matches("r#");
+                let name = names::unescaped(&resource.module);
                 (
                     format!("{name}.rs"),
                     resources::resource_file(api, resource),

@@ -11,7 +11,7 @@ use super::rust_types::{
 };
 use super::tokens::{allow_deprecated, doc_attrs, ident};
 use crate::model::{
-    reserved, AliasDef, Api, EnumDef, Field, Holding, StandardParameters, StructDef, TypeDef,
+    names, reserved, AliasDef, Api, EnumDef, Field, Holding, StandardParameters, StructDef, TypeDef,
 };
 
 pub fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
@@ -83,10 +83,7 @@ fn struct_def(api: &Api, def: &StructDef) -> TokenStream {
 fn setters(api: &Api, def: &StructDef) -> TokenStream {
     let name = ident(&def.name);
     let setters = def.fields.iter().chain(&def.additional).map(|field| {
-        let doc = doc_attrs(&format!(
-            "Sets `{}`.",
-            field.rust_name.trim_start_matches("r#")
-        ));
+        let doc = doc_attrs(&format!("Sets `{}`.", names::unescaped(&field.rust_name)));
         let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
         let setter = ident(&field.setter);
         let field_name = ident(&field.rust_name);
@@ -249,7 +246,7 @@ fn redacted_debug(standard: &StandardParameters) -> TokenStream {
     let name = reserved::STANDARD_PARAMETERS;
     let ident_name = ident(name);
     let fields = standard.parameters.iter().map(|parameter| {
-        let label = parameter.rust_name.trim_start_matches("r#");
+        let label = names::unescaped(&parameter.rust_name);
         let field = ident(&parameter.rust_name);
         if parameter.secret && parameter.holding == Holding::Repeated {
             quote! { .field(#label, &self.#field.iter().map(|_| "<redacted>").collect::<::std::vec::Vec<_>>()) }

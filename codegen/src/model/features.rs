@@ -65,7 +65,7 @@ impl Features {
 impl Resource {
     /// The cargo feature of a top-level resource: its module's name.
     pub fn feature(&self) -> String {
-        self.module.trim_start_matches("r#").to_owned()
+        super::names::unescaped(&self.module).to_owned()
     }
 }
 

@@ -118,7 +118,9 @@ impl Namespace {
     }
 }
 
-fn unescaped(name: &str) -> &str {
+/// A name without the `r#` of raw identifiers: `r#type` → `type`, for text
+/// (feature and file names, docs) rather than code.
+pub fn unescaped(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
 }
 

@@ -200,7 +200,7 @@ fn location(
 /// `with_` and the field's name, without the `r#` of raw identifiers or
 /// the `_` that names starting with a digit take (`with_1st`, not `with__1st`).
 pub(super) fn setter_name(rust_name: &str) -> String {
-    let bare = rust_name.trim_start_matches("r#").trim_start_matches('_');
+    let bare = names::unescaped(rust_name).trim_start_matches('_');
     format!("{}{bare}", reserved::SETTER_PREFIX)
 }
 
