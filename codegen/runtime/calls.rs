@@ -3,36 +3,56 @@
 use std::future::Future;
 use std::ops::{Deref, DerefMut};
 
-use super::{Error, Method};
+use super::{CallOptions, Error, Method};
 
 /// A request type that stubs of type `S` can send: each resource's `Stub`
 /// trait has one method per request type, and this picks it.
 pub trait Dispatch<S: ?Sized>: Method + Sized {
-    /// Sends the request through `stub`.
-    fn dispatch(self, stub: &S) -> impl Future<Output = Result<Self::Response, Error>> + Send;
+    /// Sends the request through `stub`, with the call's options.
+    fn dispatch(
+        self,
+        stub: &S,
+        options: CallOptions,
+    ) -> impl Future<Output = Result<Self::Response, Error>> + Send;
 }
 
-/// A request ready to be sent through a stub. It dereferences to the
-/// request, so fields can be set before [`Call::send`].
+/// A request ready to be sent through a stub, with its options. It
+/// dereferences to the request, so fields can be set before [`Call::send`].
 #[derive(Debug)]
 pub struct Call<'a, S: ?Sized, M> {
     pub(super) stub: &'a S,
     pub(super) request: M,
+    pub(super) options: CallOptions,
 }
 
 impl<'a, S: ?Sized, M: Dispatch<S>> Call<'a, S, M> {
     /// A call of `request` through `stub`.
     #[doc(hidden)]
     pub fn new(stub: &'a S, request: M) -> Self {
-        Call { stub, request }
+        Call {
+            stub,
+            request,
+            options: CallOptions::default(),
+        }
     }
 
     /// Changes the request, e.g. `.map(|r| r.with_page_size(10))`.
     pub fn map(self, change: impl FnOnce(M) -> M) -> Self {
         Call {
-            stub: self.stub,
             request: change(self.request),
+            ..self
         }
+    }
+
+    /// Sets the options of this call (timeout, retries, headers, …); what
+    /// they leave unset comes from the client.
+    pub fn with_options(self, options: CallOptions) -> Self {
+        Call { options, ..self }
+    }
+
+    /// The options of this call.
+    pub fn options(&self) -> &CallOptions {
+        &self.options
     }
 
     /// The request.
@@ -42,7 +62,7 @@ impl<'a, S: ?Sized, M: Dispatch<S>> Call<'a, S, M> {
 
     /// Sends the request and returns the response.
     pub async fn send(self) -> Result<M::Response, Error> {
-        self.request.dispatch(self.stub).await
+        self.request.dispatch(self.stub, self.options).await
     }
 }
 
@@ -111,9 +131,16 @@ mod tests {
     struct Echo;
 
     impl Dispatch<Echo> for Get {
-        fn dispatch(self, _: &Echo) -> impl Future<Output = Result<String, Error>> + Send {
+        fn dispatch(
+            self,
+            _: &Echo,
+            options: CallOptions,
+        ) -> impl Future<Output = Result<String, Error>> + Send {
             let url = self.http_request("https://example.com");
-            std::future::ready(url.map(|request| request.uri().to_string()))
+            let quota = options.quota_project().map(|p| format!(" for {p}"));
+            std::future::ready(url.map(|request| {
+                format!("{}{}", request.uri(), quota.unwrap_or_default())
+            }))
         }
     }
 
@@ -156,6 +183,18 @@ mod tests {
         assert_eq!(
             ready(call.send()).unwrap(),
             "https://example.com/v1/things/a/b?view=FULL"
+        );
+    }
+
+    #[test]
+    fn a_calls_options_reach_the_stub() {
+        let call = Call::new(&Echo, get("things/a"))
+            .with_options(CallOptions::new().with_quota_project("billing"));
+        assert_eq!(call.options().quota_project(), Some("billing"));
+        let call = call.map(|request| get(&format!("{}/b", request.name)));
+        assert_eq!(
+            ready(call.send()).unwrap(),
+            "https://example.com/v1/things/a/b for billing"
         );
     }
 

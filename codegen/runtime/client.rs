@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::{ExponentialBackoff, HttpClient, RetryPolicy, TokenSource};
+use super::{CallOptions, HttpClient, RetryPolicy, TokenSource};
 
 /// An API version, for [`Client`]: generated code implements it for each
 /// version's marker type.
@@ -38,14 +38,14 @@ impl<V> std::fmt::Debug for Client<V> {
 
 impl<V: ApiVersion> Client<V> {
     /// A builder for a client of the version's default base URL, with no
-    /// token source, the default retries and a 60 s timeout per attempt.
+    /// token source and default options: the default retries, a 60 s
+    /// timeout per attempt and the default polling policy.
     pub fn builder() -> ClientBuilder<V> {
         ClientBuilder {
             http: None,
             base_url: V::DEFAULT_BASE_URL.to_owned(),
             tokens: None,
-            retry: Arc::new(ExponentialBackoff::default()),
-            timeout: Some(Duration::from_secs(60)),
+            defaults: CallOptions::default(),
             version: std::marker::PhantomData,
         }
     }
@@ -71,8 +71,7 @@ pub struct ClientBuilder<V> {
     http: Option<reqwest::Client>,
     base_url: String,
     tokens: Option<Arc<dyn TokenSource>>,
-    retry: Arc<dyn RetryPolicy>,
-    timeout: Option<Duration>,
+    defaults: CallOptions,
     version: std::marker::PhantomData<fn() -> V>,
 }
 
@@ -81,7 +80,7 @@ impl<V> std::fmt::Debug for ClientBuilder<V> {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
             .field("authenticated", &self.tokens.is_some())
-            .field("timeout", &self.timeout)
+            .field("defaults", &self.defaults)
             .finish_non_exhaustive()
     }
 }
@@ -100,15 +99,23 @@ impl<V> ClientBuilder<V> {
         self
     }
 
-    /// The retry policy for idempotent methods.
-    pub fn retry_policy(mut self, retry: impl RetryPolicy + 'static) -> Self {
-        self.retry = Arc::new(retry);
+    /// The options of every call, which a call's own options override
+    /// setting by setting. Replaces what `retry_policy` and `timeout` set.
+    pub fn default_options(mut self, options: CallOptions) -> Self {
+        self.defaults = options;
         self
     }
 
-    /// The time each attempt may take, from sending to the whole body; `None` for no limit.
+    /// The retry policy for idempotent methods: a default option.
+    pub fn retry_policy(mut self, retry: impl RetryPolicy + 'static) -> Self {
+        self.defaults = self.defaults.with_retry_policy(retry);
+        self
+    }
+
+    /// The time each attempt may take, from sending to the whole body; `None`
+    /// for no limit: a default option.
     pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
-        self.timeout = timeout;
+        self.defaults = self.defaults.with_attempt_timeout(timeout);
         self
     }
 
@@ -124,8 +131,7 @@ impl<V> ClientBuilder<V> {
             http: self.http.unwrap_or_default(),
             base_url: self.base_url,
             tokens: self.tokens,
-            retry: self.retry,
-            timeout: self.timeout,
+            defaults: self.defaults,
         })
     }
 }
@@ -155,6 +161,7 @@ mod tests {
             .timeout(None);
         let debug = format!("{builder:?}");
         assert!(debug.contains("authenticated: true"), "{debug}");
+        assert!(debug.contains("attempt_timeout: Some(None)"), "{debug}");
         assert!(!debug.contains("secret"), "{debug}");
         let client = builder.build();
         assert_eq!(client.clone().http().base_url(), "http://127.0.0.1:1");

@@ -23,6 +23,13 @@ pub enum Error {
     Body(serde_json::Error),
     /// The URL or a header was not valid for an HTTP request.
     Http(http::Error),
+    /// A header of the call's or the client's options cannot be sent; nothing was sent.
+    InvalidHeader {
+        /// The header's name, in lower case.
+        name: String,
+        /// Why: the client sets it, or the name or value is not valid.
+        reason: &'static str,
+    },
     /// The stub does not implement the method with this id.
     Unimplemented(&'static str),
     /// No access token could be obtained.
@@ -82,6 +89,9 @@ impl fmt::Display for Error {
             }
             Error::Body(error) => write!(f, "cannot serialize the request body: {error}"),
             Error::Http(error) => write!(f, "cannot build the HTTP request: {error}"),
+            Error::InvalidHeader { name, reason } => {
+                write!(f, "cannot send the header `{name}`: {reason}")
+            }
             Error::Unimplemented(id) => write!(f, "{id} is not implemented by this stub"),
             Error::Auth(error) => write!(f, "cannot get an access token: {error}"),
             Error::Transport(error) => write!(f, "transport error: {error}"),
@@ -128,6 +138,14 @@ impl Error {
     pub fn http_status_code(&self) -> Option<u16> {
         match self {
             Error::Service(error) => Some(error.http_status),
+            _ => None,
+        }
+    }
+
+    /// The response headers of a service error.
+    pub fn http_headers(&self) -> Option<&http::HeaderMap> {
+        match self {
+            Error::Service(error) => Some(&error.headers),
             _ => None,
         }
     }

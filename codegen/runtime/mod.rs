@@ -21,8 +21,10 @@ mod error;
 mod method;
 mod object;
 mod open_enum;
+mod options;
 mod pages;
 mod path;
+mod policies;
 mod query;
 mod status;
 
@@ -33,7 +35,7 @@ mod client;
 #[cfg(feature = "client")]
 mod operation;
 #[cfg(feature = "client")]
-mod retry;
+mod trace;
 #[cfg(feature = "client")]
 mod transport;
 
@@ -42,7 +44,9 @@ pub use self::duration::{Duration, DurationError};
 pub use self::error::{Error, InvalidReason};
 pub use self::method::{HttpRequest, Media, Method, MethodDescriptor, PathParameter, PathSegment};
 pub use self::open_enum::UnknownEnumValue;
+pub use self::options::{CallOptions, DEFAULT_ATTEMPT_TIMEOUT, OWNED_HEADERS};
 pub use self::pages::{Items, Pages, Paginated};
+pub use self::policies::{ExponentialBackoff, NoRetry, PollPolicy, RetryPolicy};
 pub use self::query::Query;
 pub use self::status::{Code, ServiceError, Status, MAX_ERROR_BODY};
 
@@ -50,10 +54,6 @@ pub use self::status::{Code, ServiceError, Status, MAX_ERROR_BODY};
 pub use self::auth::{BoxFuture, StaticToken, TokenSource};
 #[cfg(feature = "client")]
 pub use self::client::{Client, ClientBuilder};
-#[cfg(feature = "client")]
-pub use self::operation::PollPolicy;
-#[cfg(feature = "client")]
-pub use self::retry::{ExponentialBackoff, NoRetry, RetryPolicy};
 #[cfg(feature = "client")]
 pub use self::transport::HttpClient;
 

@@ -4,8 +4,7 @@
 use std::future::Future;
 use std::time::{Duration, Instant};
 
-use super::retry::scaled;
-use super::{Code, Error, Status};
+use super::{Code, Error, PollPolicy, Status};
 
 /// A long-running operation (`google.longrunning.Operation`) as a response.
 #[doc(hidden)]
@@ -27,33 +26,6 @@ pub fn status_of<T: serde::Serialize>(error: &T) -> Status {
         message: json.to_string(),
         ..Status::default()
     })
-}
-
-/// How a long-running operation is polled.
-#[derive(Debug, Clone)]
-pub struct PollPolicy {
-    /// The delay after the first poll.
-    pub initial_delay: Duration,
-    /// The largest delay between polls.
-    pub max_delay: Duration,
-    /// How much the delay grows after each poll.
-    pub multiplier: f64,
-    /// When polling stops with [`Error::Deadline`].
-    pub deadline: Duration,
-    /// The `timeout` sent with each `wait` call, where the API has one.
-    pub wait_timeout: Duration,
-}
-
-impl Default for PollPolicy {
-    fn default() -> Self {
-        PollPolicy {
-            initial_delay: Duration::from_millis(500),
-            max_delay: Duration::from_secs(30),
-            multiplier: 1.5,
-            deadline: Duration::from_secs(600),
-            wait_timeout: Duration::from_secs(30),
-        }
-    }
 }
 
 /// Calls `poll` until the operation is done or the deadline passes: the
@@ -91,7 +63,7 @@ where
             return Err(Error::Deadline);
         }
         tokio::time::sleep(delay.min(remaining)).await;
-        delay = scaled(delay, policy.multiplier, policy.max_delay);
+        delay = policy.next_delay(delay);
     }
 }
 
@@ -106,18 +78,6 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-
-    #[test]
-    fn delays_grow_to_the_maximum_and_odd_multipliers_do_not_panic() {
-        let (second, minute) = (Duration::from_secs(1), Duration::from_secs(60));
-        assert_eq!(scaled(second, 2.0, minute), Duration::from_secs(2));
-        assert_eq!(scaled(Duration::from_secs(40), 2.0, minute), minute);
-        assert_eq!(scaled(second, 0.5, minute), Duration::from_millis(500));
-        for odd in [1e300, f64::NAN, -1.5, f64::INFINITY, f64::NEG_INFINITY] {
-            assert_eq!(scaled(second, odd, minute), minute, "{odd}");
-        }
-        assert_eq!(scaled(Duration::MAX, 1.0, minute), minute);
-    }
 
     #[test]
     fn status_of_reads_a_google_rpc_status() {
@@ -135,16 +95,6 @@ mod tests {
         assert_eq!(status.message, r#"{"code":"RESOURCE_EXHAUSTED"}"#);
         let status = status_of(&"boom");
         assert_eq!((status.code, status.message.as_str()), (2, r#""boom""#));
-    }
-
-    #[test]
-    fn the_default_policy_polls_for_ten_minutes() {
-        let policy = PollPolicy::default();
-        assert_eq!(policy.initial_delay, Duration::from_millis(500));
-        assert_eq!(policy.max_delay, Duration::from_secs(30));
-        assert_eq!(policy.multiplier, 1.5);
-        assert_eq!(policy.deadline, Duration::from_secs(600));
-        assert_eq!(policy.wait_timeout, Duration::from_secs(30));
     }
 
     /// An operation as a poll returns it.

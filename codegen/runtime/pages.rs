@@ -7,7 +7,7 @@ use std::task::{Context, Poll};
 
 use futures_core::Stream;
 
-use super::{Call, Dispatch, Error, Method};
+use super::{Call, CallOptions, Dispatch, Error, Method};
 
 /// A list method: it takes a `pageToken` and its response has a `nextPageToken`.
 pub trait Paginated: Method {
@@ -32,6 +32,7 @@ where
     pub fn pages(self) -> Pages<'a, S, M> {
         Pages {
             stub: self.stub,
+            options: self.options,
             state: PagesState::Next(self.request),
         }
     }
@@ -59,6 +60,8 @@ enum PagesState<'a, M: Method> {
 /// The pages of a list method: a [`Stream`], also usable with [`Pages::next`].
 pub struct Pages<'a, S: ?Sized, M: Method> {
     stub: &'a S,
+    /// The call's options, sent with every page's request.
+    options: CallOptions,
     state: PagesState<'a, M>,
 }
 
@@ -88,8 +91,9 @@ where
                 PagesState::Failed(error) => return Poll::Ready(Some(Err(error))),
                 PagesState::Next(request) => {
                     let stub = this.stub;
+                    let options = this.options.clone();
                     this.state = PagesState::Fetching(Box::pin(async move {
-                        let result = request.clone().dispatch(stub).await;
+                        let result = request.clone().dispatch(stub, options).await;
                         (request, result)
                     }));
                 }
@@ -241,8 +245,9 @@ mod tests {
         Result<(Vec<u32>, Option<&'static str>), ()>,
     )>;
 
-    /// Answers each page token from a script and records the requests.
-    struct Mock(Script, Mutex<Vec<List>>);
+    /// Answers each page token from a script and records the requests with
+    /// the quota project of their options.
+    struct Mock(Script, Mutex<Vec<(List, Option<String>)>>);
 
     fn mock(script: Script) -> Mock {
         Mock(script, Mutex::default())
@@ -251,12 +256,16 @@ mod tests {
     impl Mock {
         fn tokens_sent(&self) -> Vec<Option<String>> {
             let requests = self.1.lock().unwrap();
-            requests.iter().map(|r| r.page_token.clone()).collect()
+            requests.iter().map(|(r, _)| r.page_token.clone()).collect()
         }
     }
 
     impl Dispatch<Mock> for List {
-        fn dispatch(self, stub: &Mock) -> impl Future<Output = Result<Page, Error>> + Send {
+        fn dispatch(
+            self,
+            stub: &Mock,
+            options: CallOptions,
+        ) -> impl Future<Output = Result<Page, Error>> + Send {
             let token = self.page_token.as_deref();
             let answer = match stub.0.iter().find(|(sent, _)| *sent == token) {
                 Some((_, Ok((items, next)))) => Ok(Page {
@@ -266,7 +275,8 @@ mod tests {
                 Some((_, Err(()))) => Err(Error::Unimplemented(List::DESCRIPTOR.id)),
                 None => panic!("unexpected page token {token:?}"),
             };
-            stub.1.lock().unwrap().push(self);
+            let quota_project = options.quota_project().map(str::to_owned);
+            stub.1.lock().unwrap().push((self, quota_project));
             std::future::ready(answer)
         }
     }
@@ -284,7 +294,10 @@ mod tests {
     }
 
     fn all_items(mock: &Mock) -> Vec<Result<u32, String>> {
-        let mut items = Call::new(mock, List::default()).items();
+        let options = CallOptions::new().with_quota_project("billing");
+        let mut items = Call::new(mock, List::default())
+            .with_options(options)
+            .items();
         let mut out = Vec::new();
         while let Some(item) = ready(items.next()) {
             out.push(item.map_err(|error| error.to_string()));
@@ -305,6 +318,10 @@ mod tests {
                 mock.tokens_sent(),
                 [None, Some("b".to_owned()), Some("c".to_owned())]
             );
+            let requests = mock.1.lock().unwrap();
+            assert!(requests
+                .iter()
+                .all(|(_, quota)| quota.as_deref() == Some("billing")));
         }
     }
 

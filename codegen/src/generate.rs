@@ -121,6 +121,8 @@ default = [{}]
 client = ["dep:reqwest", "dep:tokio"]
 # Access tokens from the gcp_auth crate.
 gcp-auth = ["client", "dep:gcp_auth"]
+# A span per call and an event per attempt of the HTTP client, with `tracing`.
+tracing = ["client", "dep:tracing"]
 # One feature per top-level resource: its module and the types it reaches.
 {resource_features}
 [dependencies]
@@ -132,6 +134,7 @@ reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 tokio = {{ version = "1", features = ["time"], optional = true }}
+tracing = {{ version = "0.1", default-features = false, features = ["std"], optional = true }}
 {workspace}"#,
         options.crate_name,
         default.join(", ")

@@ -20,11 +20,13 @@ const FILES: &[(&str, &str)] = &[
     ("object.rs", include_str!("../runtime/object.rs")),
     ("open_enum.rs", include_str!("../runtime/open_enum.rs")),
     ("operation.rs", include_str!("../runtime/operation.rs")),
+    ("options.rs", include_str!("../runtime/options.rs")),
     ("pages.rs", include_str!("../runtime/pages.rs")),
     ("path.rs", include_str!("../runtime/path.rs")),
+    ("policies.rs", include_str!("../runtime/policies.rs")),
     ("query.rs", include_str!("../runtime/query.rs")),
-    ("retry.rs", include_str!("../runtime/retry.rs")),
     ("status.rs", include_str!("../runtime/status.rs")),
+    ("trace.rs", include_str!("../runtime/trace.rs")),
     ("transport.rs", include_str!("../runtime/transport.rs")),
 ];
 
@@ -144,7 +146,7 @@ mod tests {
         let generated = concat!(env!("CARGO_MANIFEST_DIR"), "/../generated/Cargo.toml");
         let generated = std::fs::read_to_string(generated).unwrap();
         assert_eq!(dependencies(&runtime), dependencies(&generated));
-        for feature in ["client = ", "gcp-auth = "] {
+        for feature in ["client = ", "gcp-auth = ", "tracing = "] {
             let line = |manifest: &str| {
                 manifest
                     .lines()

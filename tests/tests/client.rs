@@ -6,7 +6,9 @@ mod fake_server;
 
 use std::time::Duration;
 
-use earthengine::runtime::{Code, Error, ExponentialBackoff, NoRetry, PollPolicy, StaticToken};
+use earthengine::runtime::{
+    CallOptions, Code, Error, ExponentialBackoff, NoRetry, PollPolicy, StaticToken,
+};
 use fake_server::{FakeServer, Fault};
 
 const TOKEN: &str = "test-token";
@@ -102,7 +104,7 @@ macro_rules! version_tests {
                 let error = client
                     .projects()
                     .operations()
-                    .cancel_and_wait("projects/p/operations/op1", &fast_polling())
+                    .cancel_and_wait("projects/p/operations/op1", CallOptions::new().with_poll_policy(fast_polling()))
                     .await
                     .unwrap_err();
                 let Error::Operation(status) = error else { panic!("{error:?}") };
@@ -126,7 +128,7 @@ macro_rules! version_tests {
                 let operation = client
                     .projects()
                     .operations()
-                    .poll_until_done("projects/p/operations/op2", &fast_polling())
+                    .poll_until_done("projects/p/operations/op2", CallOptions::new().with_poll_policy(fast_polling()))
                     .await
                     .unwrap();
                 assert_eq!(operation.done, Some(true));
@@ -152,7 +154,7 @@ macro_rules! version_tests {
                 let error = client
                     .projects()
                     .operations()
-                    .poll_until_done("projects/p/operations/slow", &policy)
+                    .poll_until_done("projects/p/operations/slow", CallOptions::new().with_poll_policy(policy))
                     .await
                     .unwrap_err();
                 assert!(matches!(error, Error::Deadline), "{error:?}");
@@ -320,7 +322,7 @@ version_tests!(v1, v1alpha, v1beta);
 mod mock {
     use std::sync::atomic::{AtomicU32, Ordering};
 
-    use earthengine::runtime::{Error, PollPolicy};
+    use earthengine::runtime::{CallOptions, Error, PollPolicy};
     use earthengine::v1;
     use earthengine::v1::projects::operations::{
         ProjectsOperations as Resource, ProjectsOperationsGetRequest,
@@ -336,10 +338,16 @@ mod mock {
         async fn get(
             &self,
             request: ProjectsOperationsGetRequest,
+            options: CallOptions,
         ) -> Result<v1::model::Operation, Error> {
             let count = self.gets.fetch_add(1, Ordering::SeqCst) + 1;
+            // The operation's name says which quota project the call named.
+            let name = match options.quota_project() {
+                Some(project) => format!("{} for {project}", request.name),
+                None => request.name,
+            };
             Ok(v1::model::Operation::default()
-                .with_name(request.name)
+                .with_name(name)
                 .with_done(count == 2))
         }
     }
@@ -355,6 +363,16 @@ mod mock {
             .unwrap();
         assert_eq!(operation.name.as_deref(), Some("projects/p/operations/x"));
         assert_eq!(operation.done, Some(false));
+        let operation = operations
+            .get("projects/p/operations/x")
+            .with_options(CallOptions::new().with_quota_project("billing"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            operation.name.as_deref(),
+            Some("projects/p/operations/x for billing")
+        );
 
         let policy = PollPolicy {
             initial_delay: std::time::Duration::from_millis(1),
@@ -362,7 +380,10 @@ mod mock {
         };
         // This mock has no `wait`: polling uses `wait`, which is unimplemented.
         let error = operations
-            .poll_until_done("projects/p/operations/x", &policy)
+            .poll_until_done(
+                "projects/p/operations/x",
+                CallOptions::new().with_poll_policy(policy),
+            )
             .await
             .unwrap_err();
         assert!(
@@ -389,7 +410,8 @@ mod policies {
     use std::time::{Duration, Instant};
 
     use earthengine::runtime::{
-        status_of, Code, Error, ExponentialBackoff, PollPolicy, RetryPolicy, StaticToken,
+        status_of, CallOptions, Code, Error, ExponentialBackoff, PollPolicy, RetryPolicy,
+        StaticToken,
     };
     use earthengine::v1;
     use serde_json::json;
@@ -468,7 +490,10 @@ mod policies {
         let error = client
             .projects()
             .operations()
-            .poll_until_done("projects/p/operations/op", &policy)
+            .poll_until_done(
+                "projects/p/operations/op",
+                CallOptions::new().with_poll_policy(policy),
+            )
             .await
             .unwrap_err();
         assert!(matches!(error, Error::Deadline), "{error:?}");
@@ -489,7 +514,7 @@ mod policies {
 
 /// A list whose service repeats its page token.
 mod repeated_page_token {
-    use earthengine::runtime::Error;
+    use earthengine::runtime::{CallOptions, Error};
     use earthengine::v1;
     use earthengine::v1::projects::operations::{
         ProjectsOperations as Resource, ProjectsOperationsListRequest,
@@ -502,6 +527,7 @@ mod repeated_page_token {
         async fn list(
             &self,
             _: ProjectsOperationsListRequest,
+            _: CallOptions,
         ) -> Result<v1::model::ListOperationsResponse, Error> {
             Ok(v1::model::ListOperationsResponse::default()
                 .with_next_page_token("same")

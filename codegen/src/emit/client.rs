@@ -111,10 +111,14 @@ fn stub_trait(api: &Api, resource: &Resource) -> TokenStream {
         let doc = format!("Sends `{id}`.");
         quote! {
             #[doc = #doc]
-            fn #name(&self, request: #request) -> impl ::std::future::Future<
+            fn #name(
+                &self,
+                request: #request,
+                options: crate::runtime::CallOptions,
+            ) -> impl ::std::future::Future<
                 Output = ::std::result::Result<#response, crate::runtime::Error>,
             > + ::std::marker::Send {
-                let _ = request;
+                let _ = (request, options);
                 async { ::std::result::Result::Err(crate::runtime::Error::Unimplemented(#id)) }
             }
         }
@@ -127,22 +131,47 @@ fn stub_trait(api: &Api, resource: &Resource) -> TokenStream {
             async fn #name(
                 &self,
                 request: #request,
+                options: crate::runtime::CallOptions,
             ) -> ::std::result::Result<#response, crate::runtime::Error> {
-                self.execute(&request).await
+                self.execute(&request, options).await
             }
         }
     });
+    let (poll_policy, http_poll_policy) = match resource.operations(&api.types) {
+        Some(_) => default_poll_policy(),
+        None => (None, None),
+    };
     quote! {
         #[doc = #trait_doc]
         pub trait #stub: ::std::marker::Send + ::std::marker::Sync {
             #(#signatures)*
+            #poll_policy
         }
 
         #[cfg(feature = "client")]
         impl #stub for crate::runtime::HttpClient {
             #(#http_methods)*
+            #http_poll_policy
         }
     }
+}
+
+/// The stub's polling policy for calls that set none: the default one,
+/// or the HTTP client's.
+fn default_poll_policy() -> (Option<TokenStream>, Option<TokenStream>) {
+    let name = ident(reserved::DEFAULT_POLL_POLICY);
+    let provided = quote! {
+        /// How `poll_until_done` polls when the call's options set no policy.
+        fn #name(&self) -> crate::runtime::PollPolicy {
+            ::std::default::Default::default()
+        }
+    };
+    let http = quote! {
+        fn #name(&self) -> crate::runtime::PollPolicy {
+            self.default_options().poll_policy().cloned().unwrap_or_default()
+        }
+    };
+    (Some(provided), Some(http))
 }
 
 /// Lets `Call` send the request through any stub of its resource.
@@ -153,10 +182,14 @@ fn dispatch(api: &Api, resource: &Resource, method: &Method) -> TokenStream {
     let response = response_type(api, method);
     quote! {
         impl<S: #stub + ?::std::marker::Sized> crate::runtime::Dispatch<S> for #request {
-            fn dispatch(self, stub: &S) -> impl ::std::future::Future<
+            fn dispatch(
+                self,
+                stub: &S,
+                options: crate::runtime::CallOptions,
+            ) -> impl ::std::future::Future<
                 Output = ::std::result::Result<#response, crate::runtime::Error>,
             > + ::std::marker::Send {
-                stub.#name(self)
+                stub.#name(self, options)
             }
         }
     }

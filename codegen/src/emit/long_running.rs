@@ -50,17 +50,26 @@ pub fn operation_helpers(api: &Api, resource: &Resource, operations: &Operations
     );
     let poll = poll_once(api, operations);
     let cancel = cancel_and_wait(api, operations);
+    let stub_field = ident(reserved::ACCESSOR_STUB);
+    let default_poll_policy = ident(reserved::DEFAULT_POLL_POLICY);
     quote! {
         #[cfg(feature = "client")]
         impl<S: #stub + ?::std::marker::Sized> #accessor<'_, S> {
             #[doc = #poll_doc]
+            ///
+            /// Polls as the options' polling policy says, else as the stub's
+            /// (the client's default options); every poll is sent with `options`.
             pub async fn #poll_until_done(
                 &self,
                 name: impl ::std::convert::Into<::std::string::String>,
-                policy: &crate::runtime::PollPolicy,
+                options: crate::runtime::CallOptions,
             ) -> ::std::result::Result<#operation, crate::runtime::Error> {
                 let name: ::std::string::String = name.into();
-                crate::runtime::poll_until_done(policy, |remaining| { #poll }).await
+                let policy = match options.poll_policy() {
+                    ::std::option::Option::Some(policy) => policy.clone(),
+                    ::std::option::Option::None => self.#stub_field.#default_poll_policy(),
+                };
+                crate::runtime::poll_until_done(&policy, |remaining| { #poll }).await
             }
 
             #cancel
@@ -82,12 +91,15 @@ fn poll_once(api: &Api, operations: &Operations) -> TokenStream {
                     #timeout: ::std::option::Option::Some(policy.wait_timeout.min(remaining).into()),
                     ..::std::default::Default::default()
                 };
-                self.#accessor(name.clone(), body).send()
+                self.#accessor(name.clone(), body).with_options(options.clone()).send()
             }
         }
         None => {
             let get = ident(&operations.get);
-            quote! { let _ = remaining; self.#get(name.clone()).send() }
+            quote! {
+                let _ = remaining;
+                self.#get(name.clone()).with_options(options.clone()).send()
+            }
         }
     }
 }
@@ -99,16 +111,17 @@ fn cancel_and_wait(api: &Api, operations: &Operations) -> Option<TokenStream> {
     let operation = named(api, operations.operation_type);
     Some(quote! {
         /// Starts cancelling the operation `name`, then polls it until it is
-        /// done. A cancelled operation ends with `Error::Operation` whose
-        /// status is `CANCELLED` (code 1); it may also finish otherwise.
+        /// done, sending every call with `options`. A cancelled operation
+        /// ends with `Error::Operation` whose status is `CANCELLED` (code 1);
+        /// it may also finish otherwise.
         pub async fn #cancel_and_wait(
             &self,
             name: impl ::std::convert::Into<::std::string::String>,
-            policy: &crate::runtime::PollPolicy,
+            options: crate::runtime::CallOptions,
         ) -> ::std::result::Result<#operation, crate::runtime::Error> {
             let name = name.into();
-            self.#cancel(name.clone()).send().await?;
-            self.#poll_until_done(name, policy).await
+            self.#cancel(name.clone()).with_options(options.clone()).send().await?;
+            self.#poll_until_done(name, options).await
         }
     })
 }

@@ -62,12 +62,15 @@ pub const ACCESSOR_NEW: &str = "new";
 pub const ACCESSOR_STUB: &str = "stub";
 pub const POLL_UNTIL_DONE: &str = "poll_until_done";
 pub const CANCEL_AND_WAIT: &str = "cancel_and_wait";
-/// Accessor members that methods and child resources cannot take.
+/// The stub method that gives the polling policy of calls that set none.
+pub const DEFAULT_POLL_POLICY: &str = "default_poll_policy";
+/// Accessor and stub members that methods and child resources cannot take.
 pub const ACCESSOR_MEMBERS: &[&str] = &[
     ACCESSOR_NEW,
     ACCESSOR_STUB,
     POLL_UNTIL_DONE,
     CANCEL_AND_WAIT,
+    DEFAULT_POLL_POLICY,
 ];
 
 /// Members of a request type.

@@ -5,8 +5,7 @@
 use std::future::Future;
 use std::time::{Duration, Instant};
 
-use super::retry::scaled;
-use super::{Code, Error, Status};
+use super::{Code, Error, PollPolicy, Status};
 
 /// A long-running operation (`google.longrunning.Operation`) as a response.
 #[doc(hidden)]
@@ -28,33 +27,6 @@ pub fn status_of<T: serde::Serialize>(error: &T) -> Status {
         message: json.to_string(),
         ..Status::default()
     })
-}
-
-/// How a long-running operation is polled.
-#[derive(Debug, Clone)]
-pub struct PollPolicy {
-    /// The delay after the first poll.
-    pub initial_delay: Duration,
-    /// The largest delay between polls.
-    pub max_delay: Duration,
-    /// How much the delay grows after each poll.
-    pub multiplier: f64,
-    /// When polling stops with [`Error::Deadline`].
-    pub deadline: Duration,
-    /// The `timeout` sent with each `wait` call, where the API has one.
-    pub wait_timeout: Duration,
-}
-
-impl Default for PollPolicy {
-    fn default() -> Self {
-        PollPolicy {
-            initial_delay: Duration::from_millis(500),
-            max_delay: Duration::from_secs(30),
-            multiplier: 1.5,
-            deadline: Duration::from_secs(600),
-            wait_timeout: Duration::from_secs(30),
-        }
-    }
 }
 
 /// Calls `poll` until the operation is done or the deadline passes: the
@@ -92,7 +64,7 @@ where
             return Err(Error::Deadline);
         }
         tokio::time::sleep(delay.min(remaining)).await;
-        delay = scaled(delay, policy.multiplier, policy.max_delay);
+        delay = policy.next_delay(delay);
     }
 }
 

@@ -8,7 +8,7 @@ use std::task::{Context, Poll};
 
 use futures_core::Stream;
 
-use super::{Call, Dispatch, Error, Method};
+use super::{Call, CallOptions, Dispatch, Error, Method};
 
 /// A list method: it takes a `pageToken` and its response has a `nextPageToken`.
 pub trait Paginated: Method {
@@ -33,6 +33,7 @@ where
     pub fn pages(self) -> Pages<'a, S, M> {
         Pages {
             stub: self.stub,
+            options: self.options,
             state: PagesState::Next(self.request),
         }
     }
@@ -60,6 +61,8 @@ enum PagesState<'a, M: Method> {
 /// The pages of a list method: a [`Stream`], also usable with [`Pages::next`].
 pub struct Pages<'a, S: ?Sized, M: Method> {
     stub: &'a S,
+    /// The call's options, sent with every page's request.
+    options: CallOptions,
     state: PagesState<'a, M>,
 }
 
@@ -89,8 +92,9 @@ where
                 PagesState::Failed(error) => return Poll::Ready(Some(Err(error))),
                 PagesState::Next(request) => {
                     let stub = this.stub;
+                    let options = this.options.clone();
                     this.state = PagesState::Fetching(Box::pin(async move {
-                        let result = request.clone().dispatch(stub).await;
+                        let result = request.clone().dispatch(stub, options).await;
                         (request, result)
                     }));
                 }

@@ -109,6 +109,7 @@ impl fmt::Display for Status {
 
 /// An error response of the service.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ServiceError {
     /// The HTTP status code.
     pub http_status: u16,
@@ -118,6 +119,8 @@ pub struct ServiceError {
     pub body: String,
     /// The `Retry-After` header in seconds, if the service sent one.
     pub retry_after: Option<std::time::Duration>,
+    /// The response's headers.
+    pub headers: http::HeaderMap,
 }
 
 impl ServiceError {
@@ -134,7 +137,13 @@ impl ServiceError {
                 .map(|e| e.error),
             body: bounded_text(body),
             retry_after,
+            headers: http::HeaderMap::new(),
         }
+    }
+
+    /// The same error with the response's headers.
+    pub fn with_headers(self, headers: http::HeaderMap) -> Self {
+        ServiceError { headers, ..self }
     }
 
     /// The canonical code: from the envelope's `status`, else from the HTTP status.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::status::{bounded_text, is_transient_status};
-use super::{Error, Method, RetryPolicy, ServiceError, TokenSource};
+use super::{trace, CallOptions, Error, Method, ServiceError, TokenSource};
 
 /// The `user-agent` of requests.
 pub(crate) const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
@@ -20,8 +20,8 @@ pub struct HttpClient {
     pub(super) http: reqwest::Client,
     pub(super) base_url: String,
     pub(super) tokens: Option<Arc<dyn TokenSource>>,
-    pub(super) retry: Arc<dyn RetryPolicy>,
-    pub(super) timeout: Option<Duration>,
+    /// The client's options: the defaults of every call.
+    pub(super) defaults: CallOptions,
 }
 
 impl std::fmt::Debug for HttpClient {
@@ -29,7 +29,7 @@ impl std::fmt::Debug for HttpClient {
         f.debug_struct("HttpClient")
             .field("base_url", &self.base_url)
             .field("authenticated", &self.tokens.is_some())
-            .field("timeout", &self.timeout)
+            .field("timeout", &self.defaults.effective_attempt_timeout())
             .finish_non_exhaustive()
     }
 }
@@ -47,80 +47,152 @@ impl HttpClient {
         &self.base_url
     }
 
-    /// Sends `request` and decodes the response, retrying idempotent
-    /// methods as the retry policy says.
+    /// The client's options, which calls' options are laid over.
+    pub fn default_options(&self) -> &CallOptions {
+        &self.defaults
+    }
+
+    /// Sends `request` with `options` over the client's, and decodes the
+    /// response, retrying idempotent methods as the retry policy says.
     #[doc(hidden)]
-    pub async fn execute<M: Method>(&self, request: &M) -> Result<M::Response, Error> {
-        // Validates the path parameters before anything is sent.
-        let http_request = request.http_request(&self.base_url)?;
+    pub async fn execute<M: Method>(
+        &self,
+        request: &M,
+        options: CallOptions,
+    ) -> Result<M::Response, Error> {
+        let options = options.over(&self.defaults);
+        trace::in_call_span(&M::DESCRIPTOR, async {
+            // Path parameters and headers are checked before anything is sent.
+            let prepared = self.prepare(request, &options)?;
+            self.attempts::<M>(&prepared, &options).await
+        })
+        .await
+    }
+
+    /// The request every attempt sends: built once, its body shared.
+    fn prepare<M: Method>(
+        &self,
+        request: &M,
+        options: &CallOptions,
+    ) -> Result<reqwest::Request, Error> {
+        let mut http_request = request.http_request(&self.base_url)?;
+        let extra = options.header_map()?;
+        let headers = http_request.headers_mut();
+        headers.extend(extra);
+        headers.insert(http::header::USER_AGENT, user_agent(options)?);
+        headers.insert(
+            "x-goog-api-client",
+            http::HeaderValue::from_static(API_CLIENT_HEADER),
+        );
+        let mut prepared = reqwest::Request::try_from(http_request)
+            .map_err(|error| Error::Transport(Box::new(error.without_url())))?;
+        *prepared.timeout_mut() = options.effective_attempt_timeout();
+        Ok(prepared)
+    }
+
+    /// Attempts until one succeeds, fails for good, or the retry policy
+    /// gives up.
+    async fn attempts<M: Method>(
+        &self,
+        prepared: &reqwest::Request,
+        options: &CallOptions,
+    ) -> Result<M::Response, Error> {
+        let idempotent = options.idempotent().unwrap_or(M::DESCRIPTOR.idempotent);
+        let retry = options.effective_retry_policy();
         let start = Instant::now();
         let mut attempt = 1;
         loop {
-            let failure = match self.attempt::<M>(&http_request).await {
-                Ok(response) => return Ok(response),
+            let began = Instant::now();
+            let failure = match self.attempt::<M>(prepared).await {
+                Ok((response, status)) => {
+                    trace::attempt_succeeded(attempt, status, began.elapsed());
+                    return Ok(response);
+                }
                 Err(failure) => failure,
             };
-            if !(M::DESCRIPTOR.idempotent && failure.retryable) {
+            trace::attempt_failed(attempt, &failure.error, began.elapsed());
+            let delay = if idempotent && failure.retryable {
+                retry.delay(attempt, start.elapsed(), failure.retry_after)
+            } else {
+                None
+            };
+            let Some(delay) = delay else {
+                trace::not_retried(attempt, failure.retryable, idempotent);
                 return Err(failure.error);
-            }
-            match self
-                .retry
-                .delay(attempt, start.elapsed(), failure.retry_after)
-            {
-                Some(delay) => tokio::time::sleep(delay).await,
-                None => return Err(failure.error),
-            }
+            };
+            trace::retrying(attempt, delay, &failure.error);
+            tokio::time::sleep(delay).await;
             attempt += 1;
         }
     }
 
+    /// One attempt: the decoded response and its HTTP status.
     async fn attempt<M: Method>(
         &self,
-        request: &http::Request<Vec<u8>>,
-    ) -> Result<M::Response, Failure> {
+        prepared: &reqwest::Request,
+    ) -> Result<(M::Response, u16), Failure> {
         let fail = |error, retryable| Failure {
             error,
             retryable,
             retry_after: None,
         };
-        let mut builder = self
-            .http
-            .request(request.method().clone(), request.uri().to_string())
-            .headers(request.headers().clone())
-            .header(http::header::USER_AGENT, USER_AGENT)
-            .header("x-goog-api-client", API_CLIENT_HEADER)
-            .body(request.body().clone());
-        if let Some(timeout) = self.timeout {
-            builder = builder.timeout(timeout);
-        }
+        // A buffered body clones by reference count.
+        let mut request = prepared
+            .try_clone()
+            .ok_or_else(|| fail(Error::Transport("the body cannot be resent".into()), false))?;
         if let Some(tokens) = &self.tokens {
             let token = tokens
                 .token(M::DESCRIPTOR.scopes)
                 .await
                 .map_err(|e| fail(e, false))?;
-            builder = builder.bearer_auth(token);
+            let value = bearer(&token).map_err(|e| fail(e, false))?;
+            request
+                .headers_mut()
+                .insert(http::header::AUTHORIZATION, value);
         }
-        let response = builder.send().await.map_err(|e| fail_transport(e, fail))?;
-        let status = response.status();
-        let retry_after = retry_after(response.headers());
+        let response = self
+            .http
+            .execute(request)
+            .await
+            .map_err(|e| fail_transport(e, fail))?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
         let body = response
             .bytes()
             .await
             .map_err(|e| fail_transport(e, fail))?;
-        if !status.is_success() {
-            let retryable = is_transient_status(status.as_u16());
+        if !(200..300).contains(&status) {
+            let retry_after = retry_after(&headers);
+            let error = ServiceError::new(status, &body, retry_after).with_headers(headers);
             return Err(Failure {
-                error: Error::Service(Box::new(ServiceError::new(
-                    status.as_u16(),
-                    &body,
-                    retry_after,
-                ))),
-                retryable,
+                error: Error::Service(Box::new(error)),
+                retryable: is_transient_status(status),
                 retry_after,
             });
         }
-        decode(&body).map_err(|error| fail(error, false))
+        let response = decode(&body).map_err(|error| fail(error, false))?;
+        Ok((response, status))
     }
+}
+
+/// `prefix user-agent`, or the crate's own.
+fn user_agent(options: &CallOptions) -> Result<http::HeaderValue, Error> {
+    let text = match options.user_agent_prefix() {
+        Some(prefix) => format!("{prefix} {USER_AGENT}"),
+        None => return Ok(http::HeaderValue::from_static(USER_AGENT)),
+    };
+    http::HeaderValue::from_str(&text).map_err(|_| Error::InvalidHeader {
+        name: "user-agent".to_owned(),
+        reason: "the prefix is not a valid header value",
+    })
+}
+
+/// `Bearer <token>`, marked sensitive so that `http` never shows it.
+fn bearer(token: &str) -> Result<http::HeaderValue, Error> {
+    let mut value = http::HeaderValue::from_str(&format!("Bearer {token}"))
+        .map_err(|_| Error::Auth("the access token is not a valid header value".into()))?;
+    value.set_sensitive(true);
+    Ok(value)
 }
 
 /// Timeouts are reported as such and not retried; other transport errors

@@ -427,13 +427,14 @@ pub mod operations {
         fn cancel(
             &self,
             request: ProjectsOperationsCancelRequest,
+            options: crate::runtime::CallOptions,
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<
                 crate::v1beta::model::Empty,
                 crate::runtime::Error,
             >,
         > + ::std::marker::Send {
-            let _ = request;
+            let _ = (request, options);
             async {
                 ::std::result::Result::Err(
                     crate::runtime::Error::Unimplemented(
@@ -446,13 +447,14 @@ pub mod operations {
         fn delete(
             &self,
             request: ProjectsOperationsDeleteRequest,
+            options: crate::runtime::CallOptions,
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<
                 crate::v1beta::model::Empty,
                 crate::runtime::Error,
             >,
         > + ::std::marker::Send {
-            let _ = request;
+            let _ = (request, options);
             async {
                 ::std::result::Result::Err(
                     crate::runtime::Error::Unimplemented(
@@ -465,13 +467,14 @@ pub mod operations {
         fn get(
             &self,
             request: ProjectsOperationsGetRequest,
+            options: crate::runtime::CallOptions,
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<
                 crate::v1beta::model::Operation,
                 crate::runtime::Error,
             >,
         > + ::std::marker::Send {
-            let _ = request;
+            let _ = (request, options);
             async {
                 ::std::result::Result::Err(
                     crate::runtime::Error::Unimplemented(
@@ -484,13 +487,14 @@ pub mod operations {
         fn list(
             &self,
             request: ProjectsOperationsListRequest,
+            options: crate::runtime::CallOptions,
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<
                 crate::v1beta::model::ListOperationsResponse,
                 crate::runtime::Error,
             >,
         > + ::std::marker::Send {
-            let _ = request;
+            let _ = (request, options);
             async {
                 ::std::result::Result::Err(
                     crate::runtime::Error::Unimplemented(
@@ -503,13 +507,14 @@ pub mod operations {
         fn wait(
             &self,
             request: ProjectsOperationsWaitRequest,
+            options: crate::runtime::CallOptions,
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<
                 crate::v1beta::model::Operation,
                 crate::runtime::Error,
             >,
         > + ::std::marker::Send {
-            let _ = request;
+            let _ = (request, options);
             async {
                 ::std::result::Result::Err(
                     crate::runtime::Error::Unimplemented(
@@ -518,47 +523,59 @@ pub mod operations {
                 )
             }
         }
+        /// How `poll_until_done` polls when the call's options set no policy.
+        fn default_poll_policy(&self) -> crate::runtime::PollPolicy {
+            ::std::default::Default::default()
+        }
     }
     #[cfg(feature = "client")]
     impl ProjectsOperationsStub for crate::runtime::HttpClient {
         async fn cancel(
             &self,
             request: ProjectsOperationsCancelRequest,
+            options: crate::runtime::CallOptions,
         ) -> ::std::result::Result<crate::v1beta::model::Empty, crate::runtime::Error> {
-            self.execute(&request).await
+            self.execute(&request, options).await
         }
         async fn delete(
             &self,
             request: ProjectsOperationsDeleteRequest,
+            options: crate::runtime::CallOptions,
         ) -> ::std::result::Result<crate::v1beta::model::Empty, crate::runtime::Error> {
-            self.execute(&request).await
+            self.execute(&request, options).await
         }
         async fn get(
             &self,
             request: ProjectsOperationsGetRequest,
+            options: crate::runtime::CallOptions,
         ) -> ::std::result::Result<
             crate::v1beta::model::Operation,
             crate::runtime::Error,
         > {
-            self.execute(&request).await
+            self.execute(&request, options).await
         }
         async fn list(
             &self,
             request: ProjectsOperationsListRequest,
+            options: crate::runtime::CallOptions,
         ) -> ::std::result::Result<
             crate::v1beta::model::ListOperationsResponse,
             crate::runtime::Error,
         > {
-            self.execute(&request).await
+            self.execute(&request, options).await
         }
         async fn wait(
             &self,
             request: ProjectsOperationsWaitRequest,
+            options: crate::runtime::CallOptions,
         ) -> ::std::result::Result<
             crate::v1beta::model::Operation,
             crate::runtime::Error,
         > {
-            self.execute(&request).await
+            self.execute(&request, options).await
+        }
+        fn default_poll_policy(&self) -> crate::runtime::PollPolicy {
+            self.default_options().poll_policy().cloned().unwrap_or_default()
         }
     }
     impl<S: ProjectsOperationsStub + ?::std::marker::Sized> crate::runtime::Dispatch<S>
@@ -566,13 +583,14 @@ pub mod operations {
         fn dispatch(
             self,
             stub: &S,
+            options: crate::runtime::CallOptions,
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<
                 crate::v1beta::model::Empty,
                 crate::runtime::Error,
             >,
         > + ::std::marker::Send {
-            stub.cancel(self)
+            stub.cancel(self, options)
         }
     }
     impl<S: ProjectsOperationsStub + ?::std::marker::Sized> crate::runtime::Dispatch<S>
@@ -580,13 +598,14 @@ pub mod operations {
         fn dispatch(
             self,
             stub: &S,
+            options: crate::runtime::CallOptions,
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<
                 crate::v1beta::model::Empty,
                 crate::runtime::Error,
             >,
         > + ::std::marker::Send {
-            stub.delete(self)
+            stub.delete(self, options)
         }
     }
     impl<S: ProjectsOperationsStub + ?::std::marker::Sized> crate::runtime::Dispatch<S>
@@ -594,13 +613,14 @@ pub mod operations {
         fn dispatch(
             self,
             stub: &S,
+            options: crate::runtime::CallOptions,
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<
                 crate::v1beta::model::Operation,
                 crate::runtime::Error,
             >,
         > + ::std::marker::Send {
-            stub.get(self)
+            stub.get(self, options)
         }
     }
     impl<S: ProjectsOperationsStub + ?::std::marker::Sized> crate::runtime::Dispatch<S>
@@ -608,13 +628,14 @@ pub mod operations {
         fn dispatch(
             self,
             stub: &S,
+            options: crate::runtime::CallOptions,
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<
                 crate::v1beta::model::ListOperationsResponse,
                 crate::runtime::Error,
             >,
         > + ::std::marker::Send {
-            stub.list(self)
+            stub.list(self, options)
         }
     }
     impl<S: ProjectsOperationsStub + ?::std::marker::Sized> crate::runtime::Dispatch<S>
@@ -622,13 +643,14 @@ pub mod operations {
         fn dispatch(
             self,
             stub: &S,
+            options: crate::runtime::CallOptions,
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<
                 crate::v1beta::model::Operation,
                 crate::runtime::Error,
             >,
         > + ::std::marker::Send {
-            stub.wait(self)
+            stub.wait(self, options)
         }
     }
     impl crate::runtime::Paginated for ProjectsOperationsListRequest {
@@ -705,17 +727,24 @@ pub mod operations {
     #[cfg(feature = "client")]
     impl<S: ProjectsOperationsStub + ?::std::marker::Sized> ProjectsOperations<'_, S> {
         ///Polls the operation `name` (with `wait`) until it is done: the done operation, `Error::Operation` with its error status, or `Error::Deadline`.
+        ///
+        /// Polls as the options' polling policy says, else as the stub's
+        /// (the client's default options); every poll is sent with `options`.
         pub async fn poll_until_done(
             &self,
             name: impl ::std::convert::Into<::std::string::String>,
-            policy: &crate::runtime::PollPolicy,
+            options: crate::runtime::CallOptions,
         ) -> ::std::result::Result<
             crate::v1beta::model::Operation,
             crate::runtime::Error,
         > {
             let name: ::std::string::String = name.into();
+            let policy = match options.poll_policy() {
+                ::std::option::Option::Some(policy) => policy.clone(),
+                ::std::option::Option::None => self.stub.default_poll_policy(),
+            };
             crate::runtime::poll_until_done(
-                    policy,
+                    &policy,
                     |remaining| {
                         #[allow(clippy::needless_update)]
                         let body = crate::v1beta::model::WaitOperationRequest {
@@ -724,25 +753,28 @@ pub mod operations {
                             ),
                             ..::std::default::Default::default()
                         };
-                        self.wait(name.clone(), body).send()
+                        self.wait(name.clone(), body)
+                            .with_options(options.clone())
+                            .send()
                     },
                 )
                 .await
         }
         /// Starts cancelling the operation `name`, then polls it until it is
-        /// done. A cancelled operation ends with `Error::Operation` whose
-        /// status is `CANCELLED` (code 1); it may also finish otherwise.
+        /// done, sending every call with `options`. A cancelled operation
+        /// ends with `Error::Operation` whose status is `CANCELLED` (code 1);
+        /// it may also finish otherwise.
         pub async fn cancel_and_wait(
             &self,
             name: impl ::std::convert::Into<::std::string::String>,
-            policy: &crate::runtime::PollPolicy,
+            options: crate::runtime::CallOptions,
         ) -> ::std::result::Result<
             crate::v1beta::model::Operation,
             crate::runtime::Error,
         > {
             let name = name.into();
-            self.cancel(name.clone()).send().await?;
-            self.poll_until_done(name, policy).await
+            self.cancel(name.clone()).with_options(options.clone()).send().await?;
+            self.poll_until_done(name, options).await
         }
     }
 }

@@ -1,5 +1,9 @@
-//! Retries (feature `client`): the [`RetryPolicy`] trait, exponential
-//! backoff with full jitter, and no retries at all.
+//! The policies of calls: when to retry (the [`RetryPolicy`] trait,
+//! exponential backoff with full jitter, and no retries at all) and how to
+//! poll a long-running operation ([`PollPolicy`]).
+//!
+//! They hold no client, so that [`CallOptions`](super::CallOptions), which
+//! every stub receives, exists without the `client` feature too.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -95,6 +99,43 @@ pub struct NoRetry;
 impl RetryPolicy for NoRetry {
     fn delay(&self, _: u32, _: Duration, _: Option<Duration>) -> Option<Duration> {
         None
+    }
+}
+
+/// How a long-running operation is polled. Any value is safe: a delay
+/// or multiplier that would overflow, or is not a number, gives `max_delay`,
+/// and a deadline too far to represent is no deadline.
+#[derive(Debug, Clone)]
+pub struct PollPolicy {
+    /// The delay after the first poll.
+    pub initial_delay: Duration,
+    /// The largest delay between polls.
+    pub max_delay: Duration,
+    /// How much the delay grows after each poll.
+    pub multiplier: f64,
+    /// When polling stops with [`Error::Deadline`](super::Error::Deadline).
+    pub deadline: Duration,
+    /// The `timeout` sent with each `wait` call, where the API has one.
+    pub wait_timeout: Duration,
+}
+
+impl Default for PollPolicy {
+    fn default() -> Self {
+        PollPolicy {
+            initial_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(30),
+            multiplier: 1.5,
+            deadline: Duration::from_secs(600),
+            wait_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+#[cfg(feature = "client")]
+impl PollPolicy {
+    /// The delay after the one given: grown by the multiplier, at most `max_delay`.
+    pub(super) fn next_delay(&self, delay: Duration) -> Duration {
+        scaled(delay, self.multiplier, self.max_delay)
     }
 }
 
@@ -199,6 +240,36 @@ mod tests {
     fn no_retry_never_retries() {
         for attempt in [0, 1, 4] {
             assert_eq!(NoRetry.delay(attempt, Duration::ZERO, Some(MS)), None);
+        }
+    }
+
+    #[test]
+    fn the_default_poll_policy_polls_for_ten_minutes() {
+        let policy = PollPolicy::default();
+        assert_eq!(policy.initial_delay, Duration::from_millis(500));
+        assert_eq!(policy.max_delay, Duration::from_secs(30));
+        assert_eq!(policy.multiplier, 1.5);
+        assert_eq!(policy.deadline, Duration::from_secs(600));
+        assert_eq!(policy.wait_timeout, Duration::from_secs(30));
+    }
+
+    #[test]
+    fn poll_delays_grow_to_the_maximum_and_odd_multipliers_do_not_panic() {
+        let (second, minute) = (Duration::from_secs(1), Duration::from_secs(60));
+        assert_eq!(scaled(second, 2.0, minute), Duration::from_secs(2));
+        assert_eq!(scaled(Duration::from_secs(40), 2.0, minute), minute);
+        assert_eq!(scaled(second, 0.5, minute), Duration::from_millis(500));
+        for odd in [1e300, f64::NAN, -1.5, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(scaled(second, odd, minute), minute, "{odd}");
+        }
+        assert_eq!(scaled(Duration::MAX, 1.0, minute), minute);
+        #[cfg(feature = "client")]
+        {
+            let policy = PollPolicy {
+                multiplier: f64::NAN,
+                ..PollPolicy::default()
+            };
+            assert_eq!(policy.next_delay(second), policy.max_delay);
         }
     }
 
