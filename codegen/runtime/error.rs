@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::status::is_transient_status;
+use super::service_error::is_transient_status;
 use super::{Code, ServiceError, Status};
 
 /// Why a request could not be built, sent or answered.
@@ -225,17 +225,13 @@ mod tests {
     fn accessors_read_service_errors_and_failed_operations_alike() {
         let envelope = r#"{"error": {"code": 404, "message": "gone", "status": "NOT_FOUND"}}"#;
         let not_found = service(404, envelope);
-        assert_eq!(not_found.status().map(|s| s.message.as_str()), Some("gone"));
+        assert_eq!(not_found.status().map(Status::message_text), Some("gone"));
         assert_eq!(not_found.code(), Some(Code::NotFound));
         assert_eq!(not_found.http_status_code(), Some(404));
         assert_eq!(not_found.http_payload(), Some(envelope));
         assert!(not_found.is_not_found() && !not_found.is_transient());
 
-        let failed = Error::Operation(Status {
-            code: 7,
-            message: "no".to_owned(),
-            ..Status::default()
-        });
+        let failed = Error::Operation(Status::default().with_code(7).with_message("no"));
         assert_eq!(failed.code(), Some(Code::PermissionDenied));
         assert!(failed.is_permission_denied());
         assert_eq!(failed.http_status_code(), None);
@@ -285,11 +281,7 @@ mod tests {
 
     #[test]
     fn messages_of_the_other_variants() {
-        let status = Status {
-            code: 1,
-            message: "stopped".to_owned(),
-            ..Status::default()
-        };
+        let status = Status::default().with_code(1).with_message("stopped");
         let cases = [
             (
                 Error::Operation(status),

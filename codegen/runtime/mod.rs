@@ -26,6 +26,7 @@ mod pages;
 mod path;
 mod policies;
 mod query;
+mod service_error;
 mod status;
 
 #[cfg(feature = "client")]
@@ -48,7 +49,8 @@ pub use self::options::{CallOptions, DEFAULT_ATTEMPT_TIMEOUT, OWNED_HEADERS};
 pub use self::pages::{Items, Pages, Paginated};
 pub use self::policies::{ExponentialBackoff, NoRetry, PollPolicy, RetryPolicy};
 pub use self::query::Query;
-pub use self::status::{Code, ServiceError, Status, MAX_ERROR_BODY};
+pub use self::service_error::{ServiceError, MAX_ERROR_BODY};
+pub use self::status::{Code, Status};
 
 #[cfg(feature = "client")]
 pub use self::auth::{BoxFuture, StaticToken, TokenSource};

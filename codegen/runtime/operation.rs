@@ -21,10 +21,10 @@ pub trait LongRunningOperation {
 #[doc(hidden)]
 pub fn status_of<T: serde::Serialize>(error: &T) -> Status {
     let json = serde_json::to_value(error).unwrap_or_default();
-    serde_json::from_value(json.clone()).unwrap_or_else(|_| Status {
-        code: Code::Unknown as i32,
-        message: json.to_string(),
-        ..Status::default()
+    serde_json::from_value(json.clone()).unwrap_or_else(|_| {
+        Status::default()
+            .with_code(Code::Unknown as i32)
+            .with_message(json.to_string())
     })
 }
 
@@ -83,7 +83,7 @@ mod tests {
     fn status_of_reads_a_google_rpc_status() {
         let status = status_of(&json!({"code": 5, "message": "gone", "details": []}));
         assert_eq!(
-            (status.canonical_code(), status.message.as_str()),
+            (status.canonical_code(), status.message_text()),
             (Code::NotFound, "gone")
         );
     }
@@ -91,10 +91,10 @@ mod tests {
     #[test]
     fn an_error_that_is_not_a_status_is_unknown_with_its_json() {
         let status = status_of(&json!({"code": "RESOURCE_EXHAUSTED"}));
-        assert_eq!(status.code, Code::Unknown as i32);
-        assert_eq!(status.message, r#"{"code":"RESOURCE_EXHAUSTED"}"#);
+        assert_eq!(status.canonical_code(), Code::Unknown);
+        assert_eq!(status.message_text(), r#"{"code":"RESOURCE_EXHAUSTED"}"#);
         let status = status_of(&"boom");
-        assert_eq!((status.code, status.message.as_str()), (2, r#""boom""#));
+        assert_eq!((status.code, status.message_text()), (Some(2), r#""boom""#));
     }
 
     /// An operation as a poll returns it.
@@ -168,11 +168,7 @@ mod tests {
 
     #[tokio::test]
     async fn an_operation_that_failed_is_an_operation_error() {
-        let status = Status {
-            code: 1,
-            message: "cancelled".to_owned(),
-            ..Status::default()
-        };
+        let status = Status::default().with_code(1).with_message("cancelled");
         let (result, polls) = poll(&policy(1, 1, 60_000), 2, Some(status.clone())).await;
         assert_eq!(polls.len(), 2);
         match result {

@@ -108,7 +108,7 @@ macro_rules! version_tests {
                     .await
                     .unwrap_err();
                 let Error::Operation(status) = error else { panic!("{error:?}") };
-                assert_eq!(status.code, 1);
+                assert_eq!(status.code, Some(1));
                 assert_eq!(status.canonical_code(), Code::Cancelled);
                 let paths: Vec<String> = server.requests().into_iter().map(|r| r.path).collect();
                 assert_eq!(
@@ -211,8 +211,9 @@ macro_rules! version_tests {
                 assert_eq!(error.http_status, 404);
                 assert_eq!(error.code(), Code::NotFound);
                 let status = error.status.as_ref().unwrap();
-                assert_eq!(status.message, "Operation projects/p/operations/gone not found.");
-                assert_eq!(status.details[0]["reason"], "FAKE");
+                assert_eq!(status.message_text(), "Operation projects/p/operations/gone not found.");
+                assert_eq!(status.code, Some(Code::NotFound as i32), "the canonical code, not 404");
+                assert_eq!(status.details.as_ref().unwrap()[0]["reason"], "FAKE");
                 let methods: Vec<String> = server.requests().into_iter().map(|r| r.method).collect();
                 assert_eq!(methods, ["DELETE", "GET"], "a 404 is not retried");
             }
@@ -468,10 +469,10 @@ mod policies {
     fn an_error_that_is_not_a_status_is_still_an_error() {
         let status = status_of(&json!({"code": "RESOURCE_EXHAUSTED"}));
         assert_eq!(status.canonical_code(), Code::Unknown);
-        assert!(status.message.contains("RESOURCE_EXHAUSTED"));
+        assert!(status.message_text().contains("RESOURCE_EXHAUSTED"));
         let status = status_of(&json!({"code": 5, "message": "gone"}));
         assert_eq!(
-            (status.canonical_code(), status.message.as_str()),
+            (status.canonical_code(), status.message_text()),
             (Code::NotFound, "gone")
         );
     }

@@ -96,6 +96,7 @@ pub fn type_name(api: &Api, ty: &RustType) -> String {
         RustType::Duration => "runtime::Duration".to_owned(),
         RustType::Bytes => "Vec<u8>".to_owned(),
         RustType::Any => "serde_json::Value".to_owned(),
+        RustType::RpcStatus => "runtime::Status".to_owned(),
         RustType::Named(id) => format!("model::{}", api.types.name(*id)),
         RustType::Local(name) => name.clone(),
         RustType::Vec(inner) => format!("Vec<{}>", type_name(api, inner)),

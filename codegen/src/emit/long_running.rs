@@ -16,6 +16,11 @@ pub fn operation_impls(api: &Api) -> TokenStream {
         let gate = type_gate(api, operation.ty);
         let done = ident(&operation.done_field);
         let error = ident(&operation.error_field);
+        let error_status = if operation.error_is_status {
+            quote! { self.#error.clone() }
+        } else {
+            quote! { self.#error.as_ref().map(crate::runtime::status_of) }
+        };
         quote! {
             #[cfg(feature = "client")]
             #gate
@@ -25,7 +30,7 @@ pub fn operation_impls(api: &Api) -> TokenStream {
                 }
 
                 fn error_status(&self) -> ::std::option::Option<crate::runtime::Status> {
-                    self.#error.as_ref().map(crate::runtime::status_of)
+                    #error_status
                 }
             }
         }

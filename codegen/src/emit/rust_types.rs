@@ -21,6 +21,7 @@ pub fn rust_type(api: &Api, ty: &RustType) -> TokenStream {
         RustType::Duration => quote! { crate::runtime::Duration },
         RustType::Bytes => quote! { ::std::vec::Vec<u8> },
         RustType::Any => quote! { ::serde_json::Value },
+        RustType::RpcStatus => quote! { crate::runtime::Status },
         RustType::Named(id) => named(api, *id),
         RustType::Local(name) => {
             let name = ident(name);

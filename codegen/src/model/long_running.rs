@@ -12,10 +12,14 @@ pub struct OperationType {
     pub ty: TypeId,
     pub done_field: String,
     pub error_field: String,
+    /// The error is `google.rpc.Status` (`runtime::Status`), not a struct of
+    /// another shape that must be converted.
+    pub error_is_status: bool,
 }
 
 /// Structs shaped like `google.longrunning.Operation`: a `done` boolean and
-/// an `error` that is a struct (a status), in the order of their names.
+/// an `error` that is a status (`google.rpc.Status`, or a struct the
+/// runtime reads as one), in the order of their names.
 pub fn operation_types(types: &Types) -> Vec<OperationType> {
     types
         .iter()
@@ -24,13 +28,22 @@ pub fn operation_types(types: &Types) -> Vec<OperationType> {
                 return None;
             };
             let done = def.field("done").filter(|f| f.ty == RustType::Bool)?;
-            let error = def.field("error").filter(
-                |f| matches!(f.ty, RustType::Named(error) if types.as_struct(error).is_some()),
-            )?;
+            let error = def.field("error")?;
+            let RustType::Named(error_type) = error.ty else {
+                return None;
+            };
+            let error_is_status = matches!(
+                types.get(error_type),
+                TypeDef::Alias(alias) if alias.ty == RustType::RpcStatus
+            );
+            if !error_is_status && types.as_struct(error_type).is_none() {
+                return None;
+            }
             Some(OperationType {
                 ty: id,
                 done_field: done.rust_name.clone(),
                 error_field: error.rust_name.clone(),
+                error_is_status,
             })
         })
         .collect()

@@ -19,6 +19,7 @@ pub mod path;
 mod recursion;
 pub mod reserved;
 mod resources;
+mod rpc_status;
 mod select;
 mod type_space;
 mod types;

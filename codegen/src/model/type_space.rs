@@ -9,7 +9,7 @@ use super::parameters::setter_name;
 use super::types::{
     AliasDef, EnumDef, Field, Holding, RustType, StructDef, TypeDef, TypeId, Types, Variant,
 };
-use super::{docs, recursion, reserved, Context};
+use super::{docs, recursion, reserved, rpc_status, Context};
 use crate::error::{json_key, Error};
 use crate::parse::JsonSchema;
 
@@ -223,6 +223,13 @@ impl<'a> TypeSpace<'a> {
         let schema = &self.context.document.schemas[schema_name];
         let name = self.schema_names[schema_name].clone();
         let json_path = format!("schemas.{}", json_key(schema_name));
+        if rpc_status::is_rpc_status(schema) {
+            return Ok(TypeDef::Alias(AliasDef {
+                name,
+                doc: docs::rustdoc(&schema.description),
+                ty: RustType::RpcStatus,
+            }));
+        }
         Ok(match schema.kind.as_deref() {
             Some("object") | None if schema.reference.is_none() => {
                 if schema.properties.is_empty() && schema.additional_properties.is_some() {

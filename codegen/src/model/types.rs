@@ -181,6 +181,8 @@ pub enum RustType {
     Bytes,
     /// `type: any`.
     Any,
+    /// `google.rpc.Status`: the runtime's `Status` (see `rpc_status`).
+    RpcStatus,
     /// A type of the version module.
     Named(TypeId),
     /// An enum of a method parameter, declared in the resource module that

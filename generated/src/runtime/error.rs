@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use super::status::is_transient_status;
+use super::service_error::is_transient_status;
 use super::{Code, ServiceError, Status};
 
 /// Why a request could not be built, sent or answered.

@@ -22,10 +22,10 @@ pub trait LongRunningOperation {
 #[doc(hidden)]
 pub fn status_of<T: serde::Serialize>(error: &T) -> Status {
     let json = serde_json::to_value(error).unwrap_or_default();
-    serde_json::from_value(json.clone()).unwrap_or_else(|_| Status {
-        code: Code::Unknown as i32,
-        message: json.to_string(),
-        ..Status::default()
+    serde_json::from_value(json.clone()).unwrap_or_else(|_| {
+        Status::default()
+            .with_code(Code::Unknown as i32)
+            .with_message(json.to_string())
     })
 }
 

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::status::{bounded_text, is_transient_status};
+use super::service_error::{bounded_text, is_transient_status};
 use super::{trace, CallOptions, Error, Method, ServiceError, TokenSource};
 
 /// The `user-agent` of requests.

@@ -214,78 +214,7 @@ impl crate::runtime::JsonObject for Operation {
 crate::runtime::json_object!(Operation);
 /// The `Status` type defines a logical error model that is suitable for different programming environments, including REST APIs and RPC APIs. It is used by [gRPC](https://github.com/grpc). Each `Status` message contains three pieces of data: error code, error message, and error details. You can find out more about this error model and how to work with it in the [API Design Guide](https://cloud.google.com/apis/design/errors).
 #[cfg(feature = "projects")]
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct Status {
-    /// The status code, which should be an enum value of google.rpc.Code.
-    pub code: ::std::option::Option<i32>,
-    /// A list of messages that carry the error details. There is a common set of message types for APIs to use.
-    pub details: ::std::option::Option<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
-    >,
-    /// A developer-facing error message, which should be in English. Any user-facing error message should be localized and sent in the google.rpc.Status.details field, or localized by the client.
-    pub message: ::std::option::Option<::std::string::String>,
-    /// The JSON members this crate does not know, kept as they were
-    /// received and written back unchanged.
-    pub _unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-#[cfg(feature = "projects")]
-impl Status {
-    /// Sets `code`.
-    pub fn with_code(mut self, value: i32) -> Self {
-        self.code = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `details`.
-    pub fn with_details(
-        mut self,
-        value: ::std::vec::Vec<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
-    ) -> Self {
-        self.details = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `message`.
-    pub fn with_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-#[cfg(feature = "projects")]
-impl crate::runtime::JsonObject for Status {
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: crate::runtime::MemberKey<'de>,
-        map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
-        match key.as_str() {
-            "code" => self.code = map.next_value()?,
-            "details" => self.details = map.next_value()?,
-            "message" => self.message = map.next_value()?,
-            _ => {
-                self._unknown_fields.insert(key.into_string(), map.next_value()?);
-            }
-        }
-        ::std::result::Result::Ok(())
-    }
-    fn write_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        crate::runtime::write_member(map, "code", &self.code)?;
-        crate::runtime::write_member(map, "details", &self.details)?;
-        crate::runtime::write_member(map, "message", &self.message)?;
-        crate::runtime::write_entries(map, &self._unknown_fields)
-    }
-}
-#[cfg(feature = "projects")]
-crate::runtime::json_object!(Status);
+pub type Status = crate::runtime::Status;
 /// The request message for Operations.WaitOperation.
 #[cfg(feature = "projects")]
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -265,7 +265,7 @@ impl crate::runtime::LongRunningOperation for crate::v1beta::model::Operation {
         self.done == ::std::option::Option::Some(true)
     }
     fn error_status(&self) -> ::std::option::Option<crate::runtime::Status> {
-        self.error.as_ref().map(crate::runtime::status_of)
+        self.error.clone()
     }
 }
 #[cfg(feature = "projects")]

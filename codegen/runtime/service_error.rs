@@ -1,0 +1,193 @@
+//! Error responses of the service: the HTTP status, the envelope
+//! `{"error": {"code", "message", "status", "details"}}` decoded into a
+//! [`Status`], the headers and the start of the body.
+
+use std::fmt;
+
+use serde::Deserialize;
+
+use super::{Code, Status};
+
+/// The most of an error body kept as text.
+pub const MAX_ERROR_BODY: usize = 8 * 1024;
+
+/// An error response of the service.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ServiceError {
+    /// The HTTP status code.
+    pub http_status: u16,
+    /// The envelope's error, when the body is one, with the canonical code
+    /// in `code` (the envelope has the HTTP status there).
+    pub status: Option<Status>,
+    /// The start of the body as text, at most [`MAX_ERROR_BODY`] bytes.
+    pub body: String,
+    /// The `Retry-After` header in seconds, if the service sent one.
+    pub retry_after: Option<std::time::Duration>,
+    /// The response's headers.
+    pub headers: http::HeaderMap,
+}
+
+impl ServiceError {
+    /// Decodes an error response; a body that is not the envelope keeps its text.
+    pub fn new(http_status: u16, body: &[u8], retry_after: Option<std::time::Duration>) -> Self {
+        ServiceError {
+            http_status,
+            status: envelope_status(http_status, body),
+            body: bounded_text(body),
+            retry_after,
+            headers: http::HeaderMap::new(),
+        }
+    }
+
+    /// The same error with the response's headers.
+    pub fn with_headers(self, headers: http::HeaderMap) -> Self {
+        ServiceError { headers, ..self }
+    }
+
+    /// The canonical code: the envelope's, else the one of the HTTP status.
+    pub fn code(&self) -> Code {
+        match &self.status {
+            Some(status) => status.canonical_code(),
+            None => code_of_http_status(self.http_status),
+        }
+    }
+}
+
+/// The envelope's error as a `google.rpc.Status`. The envelope puts the HTTP
+/// status in `code` and the canonical code's name in `status`; the status
+/// gets the canonical code's number in `code` (from `status`, else from the
+/// HTTP status), and keeps the envelope's `status` among its unknown members.
+fn envelope_status(http_status: u16, body: &[u8]) -> Option<Status> {
+    #[derive(Deserialize)]
+    struct Envelope {
+        error: Status,
+    }
+    let mut status = serde_json::from_slice::<Envelope>(body).ok()?.error;
+    let named = status
+        ._unknown_fields
+        .get("status")
+        .and_then(|name| Code::from_name(name.as_str()?));
+    let code = named.unwrap_or_else(|| code_of_http_status(http_status));
+    status.code = Some(code as i32);
+    Some(status)
+}
+
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the service answered HTTP {}", self.http_status)?;
+        match &self.status {
+            Some(status) => write!(f, " ({}): {}", self.code().name(), status.message_text()),
+            None => write!(f, ": {}", self.body),
+        }
+    }
+}
+
+/// At most [`MAX_ERROR_BODY`] bytes of `body`, as text.
+pub(crate) fn bounded_text(body: &[u8]) -> String {
+    let end = body.len().min(MAX_ERROR_BODY);
+    String::from_utf8_lossy(&body[..end]).into_owned()
+}
+
+/// HTTP statuses worth another attempt: too many requests, and a gateway or
+/// service that is unavailable for now.
+pub(crate) fn is_transient_status(status: u16) -> bool {
+    matches!(status, 429 | 502 | 503 | 504)
+}
+
+/// The canonical code Google maps an HTTP status to.
+fn code_of_http_status(status: u16) -> Code {
+    match status {
+        200..=299 => Code::Ok,
+        400 => Code::InvalidArgument,
+        401 => Code::Unauthenticated,
+        403 => Code::PermissionDenied,
+        404 => Code::NotFound,
+        409 => Code::Aborted,
+        429 => Code::ResourceExhausted,
+        499 => Code::Cancelled,
+        501 => Code::Unimplemented,
+        503 => Code::Unavailable,
+        504 => Code::DeadlineExceeded,
+        500..=599 => Code::Internal,
+        _ => Code::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn service_errors_decode_the_envelope_and_keep_the_body() {
+        let body =
+            br#"{"error": {"code": 429, "message": "slow down", "status": "RESOURCE_EXHAUSTED"}}"#;
+        let retry = Some(std::time::Duration::from_secs(3));
+        let error = ServiceError::new(429, body, retry);
+        let status = error.status.as_ref().unwrap();
+        assert_eq!(status.code, Some(Code::ResourceExhausted as i32));
+        assert_eq!(status.message_text(), "slow down");
+        assert_eq!(status._unknown_fields["status"], "RESOURCE_EXHAUSTED");
+        assert_eq!(error.code(), Code::ResourceExhausted);
+        assert_eq!(error.body.as_bytes(), body);
+        assert_eq!(error.retry_after, retry);
+        assert_eq!(
+            error.to_string(),
+            "the service answered HTTP 429 (RESOURCE_EXHAUSTED): slow down"
+        );
+    }
+
+
+    #[test]
+    fn service_errors_without_a_known_status_use_the_http_status() {
+        let error = ServiceError::new(503, b"<html>down</html>", None);
+        assert_eq!(error.status, None);
+        assert_eq!(error.code(), Code::Unavailable);
+        assert_eq!(
+            error.to_string(),
+            "the service answered HTTP 503: <html>down</html>"
+        );
+        let error = ServiceError::new(403, br#"{"error": {"code": 403, "status": "NEW"}}"#, None);
+        assert!(error.status.is_some());
+        assert_eq!(error.code(), Code::PermissionDenied);
+    }
+
+
+    #[test]
+    fn http_statuses_map_as_google_maps_them() {
+        let cases = [
+            (200, Code::Ok),
+            (204, Code::Ok),
+            (400, Code::InvalidArgument),
+            (401, Code::Unauthenticated),
+            (403, Code::PermissionDenied),
+            (404, Code::NotFound),
+            (409, Code::Aborted),
+            (429, Code::ResourceExhausted),
+            (499, Code::Cancelled),
+            (500, Code::Internal),
+            (501, Code::Unimplemented),
+            (502, Code::Internal),
+            (503, Code::Unavailable),
+            (504, Code::DeadlineExceeded),
+            (599, Code::Internal),
+            (302, Code::Unknown),
+            (418, Code::Unknown),
+            (600, Code::Unknown),
+        ];
+        for (http_status, code) in cases {
+            assert_eq!(code_of_http_status(http_status), code, "{http_status}");
+        }
+    }
+
+
+    #[test]
+    fn bodies_are_kept_up_to_the_limit_as_lossy_text() {
+        let long = vec![b'x'; MAX_ERROR_BODY + 10];
+        assert_eq!(bounded_text(&long).len(), MAX_ERROR_BODY);
+        assert_eq!(bounded_text(b"ok"), "ok");
+        assert_eq!(bounded_text(b"a\xffb"), "a\u{fffd}b");
+        let error = ServiceError::new(500, &long, None);
+        assert_eq!(error.body.len(), MAX_ERROR_BODY);
+    }
+}
