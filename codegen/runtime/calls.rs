@@ -138,9 +138,9 @@ mod tests {
         ) -> impl Future<Output = Result<String, Error>> + Send {
             let url = self.http_request("https://example.com");
             let quota = options.quota_project().map(|p| format!(" for {p}"));
-            std::future::ready(url.map(|request| {
-                format!("{}{}", request.uri(), quota.unwrap_or_default())
-            }))
+            std::future::ready(
+                url.map(|request| format!("{}{}", request.uri(), quota.unwrap_or_default())),
+            )
         }
     }
 

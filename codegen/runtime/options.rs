@@ -135,7 +135,6 @@ impl CallOptions {
     pub fn user_agent_prefix(&self) -> Option<&str> {
         self.user_agent_prefix.as_deref()
     }
-
 }
 
 /// What the HTTP client makes of the options; nothing else needs it.
@@ -153,7 +152,9 @@ impl CallOptions {
             idempotent: self.idempotent.or(defaults.idempotent),
             poll_policy: self.poll_policy.or_else(|| defaults.poll_policy.clone()),
             headers,
-            quota_project: self.quota_project.or_else(|| defaults.quota_project.clone()),
+            quota_project: self
+                .quota_project
+                .or_else(|| defaults.quota_project.clone()),
             user_agent_prefix: self
                 .user_agent_prefix
                 .or_else(|| defaults.user_agent_prefix.clone()),
@@ -162,7 +163,8 @@ impl CallOptions {
 
     /// The attempt timeout in effect: [`DEFAULT_ATTEMPT_TIMEOUT`] unless set.
     pub(crate) fn effective_attempt_timeout(&self) -> Option<Duration> {
-        self.attempt_timeout.unwrap_or(Some(DEFAULT_ATTEMPT_TIMEOUT))
+        self.attempt_timeout
+            .unwrap_or(Some(DEFAULT_ATTEMPT_TIMEOUT))
     }
 
     /// The retry policy in effect: the default [`ExponentialBackoff`] unless set.
@@ -253,14 +255,22 @@ mod tests {
     #[test]
     fn unset_options_fall_back_to_the_defaults() {
         let none = CallOptions::new().over(&CallOptions::new());
-        assert_eq!(none.effective_attempt_timeout(), Some(DEFAULT_ATTEMPT_TIMEOUT));
+        assert_eq!(
+            none.effective_attempt_timeout(),
+            Some(DEFAULT_ATTEMPT_TIMEOUT)
+        );
         assert_eq!(none.idempotent(), None);
         assert!(none.header_map().unwrap().is_empty());
     }
 
     #[test]
     fn owned_and_malformed_headers_are_refused_by_name() {
-        for owned in ["Authorization", "content-type", "X-Goog-Api-Client", "user-agent"] {
+        for owned in [
+            "Authorization",
+            "content-type",
+            "X-Goog-Api-Client",
+            "user-agent",
+        ] {
             let options = CallOptions::new().with_header(owned, "x");
             let error = options.header_map().unwrap_err();
             let lower = owned.to_ascii_lowercase();
@@ -270,11 +280,22 @@ mod tests {
             );
         }
         let error = CallOptions::new().with_header("bad name", "x").header_map();
-        assert!(error.unwrap_err().to_string().contains("not a valid header name"));
-        let error = CallOptions::new().with_header("x-ok", "line\nbreak").header_map();
-        assert!(error.unwrap_err().to_string().contains("not a valid header value"));
+        assert!(error
+            .unwrap_err()
+            .to_string()
+            .contains("not a valid header name"));
+        let error = CallOptions::new()
+            .with_header("x-ok", "line\nbreak")
+            .header_map();
+        assert!(error
+            .unwrap_err()
+            .to_string()
+            .contains("not a valid header value"));
         let error = CallOptions::new().with_quota_project("p\r\n").header_map();
-        assert!(error.unwrap_err().to_string().contains("x-goog-user-project"));
+        assert!(error
+            .unwrap_err()
+            .to_string()
+            .contains("x-goog-user-project"));
     }
 
     #[test]

@@ -137,7 +137,6 @@ mod tests {
         );
     }
 
-
     #[test]
     fn service_errors_without_a_known_status_use_the_http_status() {
         let error = ServiceError::new(503, b"<html>down</html>", None);
@@ -151,7 +150,6 @@ mod tests {
         assert!(error.status.is_some());
         assert_eq!(error.code(), Code::PermissionDenied);
     }
-
 
     #[test]
     fn http_statuses_map_as_google_maps_them() {
@@ -179,7 +177,6 @@ mod tests {
             assert_eq!(code_of_http_status(http_status), code, "{http_status}");
         }
     }
-
 
     #[test]
     fn bodies_are_kept_up_to_the_limit_as_lossy_text() {

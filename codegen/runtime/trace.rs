@@ -135,7 +135,10 @@ mod tests {
         assert_eq!(error_kind(&Error::Deadline), "other");
         assert_eq!(retry_reason(&service(503)), "HTTP 503 unavailable");
         assert_eq!(retry_reason(&service(429)), "HTTP 429 too many requests");
-        assert_eq!(retry_reason(&Error::Transport("reset".into())), "connection error");
+        assert_eq!(
+            retry_reason(&Error::Transport("reset".into())),
+            "connection error"
+        );
         assert_eq!(millis(Duration::from_micros(2_500)), 2);
         assert_eq!(millis(Duration::MAX), u64::MAX);
     }

@@ -112,6 +112,7 @@ fn cargo_toml(options: &Options, resources: &BTreeSet<String>) -> String {
 name = "{}"
 version = "0.1.0"
 edition = "2021"
+rust-version = "1.75"
 description = "Rust bindings generated from Google API discovery documents."
 publish = false
 

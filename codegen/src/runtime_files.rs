@@ -25,7 +25,10 @@ const FILES: &[(&str, &str)] = &[
     ("path.rs", include_str!("../runtime/path.rs")),
     ("policies.rs", include_str!("../runtime/policies.rs")),
     ("query.rs", include_str!("../runtime/query.rs")),
-    ("service_error.rs", include_str!("../runtime/service_error.rs")),
+    (
+        "service_error.rs",
+        include_str!("../runtime/service_error.rs"),
+    ),
     ("status.rs", include_str!("../runtime/status.rs")),
     ("trace.rs", include_str!("../runtime/trace.rs")),
     ("transport.rs", include_str!("../runtime/transport.rs")),
@@ -147,7 +150,7 @@ mod tests {
         let generated = concat!(env!("CARGO_MANIFEST_DIR"), "/../generated/Cargo.toml");
         let generated = std::fs::read_to_string(generated).unwrap();
         assert_eq!(dependencies(&runtime), dependencies(&generated));
-        for feature in ["client = ", "gcp-auth = ", "tracing = "] {
+        for feature in ["rust-version = ", "client = ", "gcp-auth = ", "tracing = "] {
             let line = |manifest: &str| {
                 manifest
                     .lines()

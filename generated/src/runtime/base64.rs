@@ -60,7 +60,7 @@ pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
     let unpadded = text.trim_end_matches('=');
     let padding = text.len() - unpadded.len();
     // Padding, when present, completes the last group of four.
-    if unpadded.len() % 4 == 1 || (padding > 0 && (padding > 2 || !text.len().is_multiple_of(4))) {
+    if unpadded.len() % 4 == 1 || (padding > 0 && (padding > 2 || text.len() % 4 != 0)) {
         return None;
     }
     let text = unpadded;

@@ -136,7 +136,6 @@ impl CallOptions {
     pub fn user_agent_prefix(&self) -> Option<&str> {
         self.user_agent_prefix.as_deref()
     }
-
 }
 
 /// What the HTTP client makes of the options; nothing else needs it.
@@ -154,7 +153,9 @@ impl CallOptions {
             idempotent: self.idempotent.or(defaults.idempotent),
             poll_policy: self.poll_policy.or_else(|| defaults.poll_policy.clone()),
             headers,
-            quota_project: self.quota_project.or_else(|| defaults.quota_project.clone()),
+            quota_project: self
+                .quota_project
+                .or_else(|| defaults.quota_project.clone()),
             user_agent_prefix: self
                 .user_agent_prefix
                 .or_else(|| defaults.user_agent_prefix.clone()),
@@ -163,7 +164,8 @@ impl CallOptions {
 
     /// The attempt timeout in effect: [`DEFAULT_ATTEMPT_TIMEOUT`] unless set.
     pub(crate) fn effective_attempt_timeout(&self) -> Option<Duration> {
-        self.attempt_timeout.unwrap_or(Some(DEFAULT_ATTEMPT_TIMEOUT))
+        self.attempt_timeout
+            .unwrap_or(Some(DEFAULT_ATTEMPT_TIMEOUT))
     }
 
     /// The retry policy in effect: the default [`ExponentialBackoff`] unless set.

@@ -156,6 +156,11 @@ json_object!(Status);
 
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.canonical_code().name(), self.message_text())
+        write!(
+            f,
+            "{}: {}",
+            self.canonical_code().name(),
+            self.message_text()
+        )
     }
 }
