@@ -7,3 +7,9 @@
 
 pub mod paths;
 pub mod percent;
+
+/// The Rust examples of the README, compiled (and those that are not
+/// `async fn`s run) as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeExamples;
