@@ -25,6 +25,7 @@ const FILES: &[(&str, &str)] = &[
     ("path.rs", include_str!("../runtime/path.rs")),
     ("policies.rs", include_str!("../runtime/policies.rs")),
     ("query.rs", include_str!("../runtime/query.rs")),
+    ("response.rs", include_str!("../runtime/response.rs")),
     (
         "service_error.rs",
         include_str!("../runtime/service_error.rs"),

@@ -35,6 +35,7 @@ fn generation_is_deterministic() {
         "src/runtime/path.rs",
         "src/runtime/policies.rs",
         "src/runtime/query.rs",
+        "src/runtime/response.rs",
         "src/runtime/service_error.rs",
         "src/runtime/status.rs",
         "src/runtime/trace.rs",

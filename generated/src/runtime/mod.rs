@@ -37,6 +37,8 @@ mod client;
 #[cfg(feature = "client")]
 mod operation;
 #[cfg(feature = "client")]
+mod response;
+#[cfg(feature = "client")]
 mod trace;
 #[cfg(feature = "client")]
 mod transport;

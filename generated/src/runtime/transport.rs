@@ -6,7 +6,8 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::service_error::{bounded_text, is_transient_status};
+use super::response::{decode, retry_after};
+use super::service_error::is_transient_status;
 use super::{trace, CallOptions, Error, Method, ServiceError, TokenSource};
 
 /// The `user-agent` of requests.
@@ -211,35 +212,4 @@ fn fail_transport(error: reqwest::Error, fail: impl Fn(Error, bool) -> Failure) 
 /// decode error); not redirect or builder errors.
 pub(super) fn is_transient_transport(error: &reqwest::Error) -> bool {
     error.is_connect() || error.is_request() || error.is_body() || error.is_decode()
-}
-
-/// `Retry-After` in seconds (the HTTP-date form is ignored), at most a day.
-fn retry_after(headers: &http::HeaderMap) -> Option<Duration> {
-    const DAY: u64 = 24 * 60 * 60;
-    let seconds: u64 = headers
-        .get(http::header::RETRY_AFTER)?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse()
-        .ok()?;
-    Some(Duration::from_secs(seconds.min(DAY)))
-}
-
-/// Decodes a success body; an empty one counts as `{}` (or `null` for `()`).
-fn decode<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
-    let body_is_empty = body.iter().all(u8::is_ascii_whitespace);
-    let text: &[u8] = if body_is_empty { b"{}" } else { body };
-    serde_json::from_slice(text)
-        .or_else(|error| {
-            if body_is_empty {
-                serde_json::from_slice(b"null")
-            } else {
-                Err(error)
-            }
-        })
-        .map_err(|error| Error::Decode {
-            error,
-            body: bounded_text(body),
-        })
 }
