@@ -1,5 +1,7 @@
 //! An in-memory fake of the Earth Engine operations API on 127.0.0.1,
 //! speaking just enough HTTP/1.1, with faults that can be switched on.
+// Each test binary that includes this module uses a part of it.
+#![allow(dead_code)]
 
 use std::collections::{BTreeMap, VecDeque};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -24,10 +26,18 @@ pub struct Recorded {
 #[derive(Debug, Clone)]
 pub enum Fault {
     Status(u16),
-    TooManyRequests { retry_after_seconds: u64 },
+    TooManyRequests {
+        retry_after_seconds: u64,
+    },
     NotJson,
     CloseMidBody,
     Slow(Duration),
+    /// Answers with this status, extra headers and body.
+    Reply {
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -86,6 +96,14 @@ impl FakeServer {
         );
     }
 
+    /// Adds an operation that finishes with `error` (a `google.rpc.Status`)
+    /// after `polls` more reads of it.
+    pub fn add_failed_operation(&self, name: &str, polls: u32, error: Value) {
+        self.add_operation(name, polls);
+        let mut state = self.state.lock().unwrap();
+        state.operations.get_mut(name).unwrap().error = Some(error);
+    }
+
     /// Makes the next requests fail as `faults` say, one each.
     pub fn fail_next(&self, faults: impl IntoIterator<Item = Fault>) {
         self.state.lock().unwrap().faults.extend(faults);
@@ -126,6 +144,17 @@ impl FakeServer {
                 let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\
                             content-length: 100\r\nconnection: close\r\n\r\n{\"name\":";
                 let _ = stream.write_all(head.as_bytes());
+            }
+            Some(Fault::Reply {
+                status,
+                headers,
+                body,
+            }) => {
+                let headers: Vec<(&str, &str)> = headers
+                    .iter()
+                    .map(|(name, value)| (name.as_str(), value.as_str()))
+                    .collect();
+                respond(&mut stream, status, &headers, &body)
             }
             Some(Fault::Slow(delay)) => {
                 thread::sleep(delay);
@@ -264,7 +293,14 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Recorded> {
             break;
         }
         let (name, value) = header.split_once(':')?;
-        headers.insert(name.trim().to_ascii_lowercase(), value.trim().to_owned());
+        // A repeated header is kept as one, its values joined as HTTP allows.
+        headers
+            .entry(name.trim().to_ascii_lowercase())
+            .and_modify(|values: &mut String| {
+                values.push_str(", ");
+                values.push_str(value.trim());
+            })
+            .or_insert_with(|| value.trim().to_owned());
     }
     let length: usize = headers
         .get("content-length")
