@@ -83,10 +83,20 @@ impl fmt::Display for ServiceError {
     }
 }
 
-/// At most [`MAX_ERROR_BODY`] bytes of `body`, as text.
+/// At most [`MAX_ERROR_BODY`] bytes of `body`, as text. Bytes that are not
+/// UTF-8 become U+FFFD, three bytes each, so the text is cut again, at a
+/// character boundary, after the conversion.
 pub(crate) fn bounded_text(body: &[u8]) -> String {
     let end = body.len().min(MAX_ERROR_BODY);
-    String::from_utf8_lossy(&body[..end]).into_owned()
+    let mut text = String::from_utf8_lossy(&body[..end]).into_owned();
+    if text.len() > MAX_ERROR_BODY {
+        let mut cut = MAX_ERROR_BODY;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+    }
+    text
 }
 
 /// HTTP statuses worth another attempt: too many requests, and a gateway or
@@ -184,6 +194,14 @@ mod tests {
         assert_eq!(bounded_text(&long).len(), MAX_ERROR_BODY);
         assert_eq!(bounded_text(b"ok"), "ok");
         assert_eq!(bounded_text(b"a\xffb"), "a\u{fffd}b");
+        // A character cut at the limit, and invalid bytes that grow as text.
+        let mut cut = vec![b'x'; MAX_ERROR_BODY - 1];
+        cut.extend("é".repeat(4).bytes());
+        let text = bounded_text(&cut);
+        assert!(text.len() <= MAX_ERROR_BODY, "{}", text.len());
+        assert!(text.starts_with(&"x".repeat(MAX_ERROR_BODY - 1)));
+        let invalid = bounded_text(&[0xff; MAX_ERROR_BODY]);
+        assert_eq!(invalid.len(), MAX_ERROR_BODY / 3 * 3);
         let error = ServiceError::new(500, &long, None);
         assert_eq!(error.body.len(), MAX_ERROR_BODY);
     }

@@ -84,10 +84,20 @@ impl fmt::Display for ServiceError {
     }
 }
 
-/// At most [`MAX_ERROR_BODY`] bytes of `body`, as text.
+/// At most [`MAX_ERROR_BODY`] bytes of `body`, as text. Bytes that are not
+/// UTF-8 become U+FFFD, three bytes each, so the text is cut again, at a
+/// character boundary, after the conversion.
 pub(crate) fn bounded_text(body: &[u8]) -> String {
     let end = body.len().min(MAX_ERROR_BODY);
-    String::from_utf8_lossy(&body[..end]).into_owned()
+    let mut text = String::from_utf8_lossy(&body[..end]).into_owned();
+    if text.len() > MAX_ERROR_BODY {
+        let mut cut = MAX_ERROR_BODY;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+    }
+    text
 }
 
 /// HTTP statuses worth another attempt: too many requests, and a gateway or
