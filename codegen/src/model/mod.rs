@@ -20,6 +20,7 @@ mod recursion;
 pub mod reserved;
 mod resources;
 mod select;
+mod sendable;
 mod type_space;
 mod types;
 
