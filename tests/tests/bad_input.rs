@@ -377,6 +377,21 @@ fn cases() -> Vec<Case> {
             "an object schema with `properties` cannot be sent as a query parameter",
         ),
         case(
+            "query parameter that is a $ref to an int64 schema",
+            Mutate(|d| {
+                d["schemas"]["Count"] = json!({ "type": "string", "format": "int64" });
+                at(d, LIST)["parameters"]["filter"] = json!({ "$ref": "Count", "location": "query" });
+            }),
+            "resources.projects.resources.operations.methods.list.parameters.filter.$ref",
+            r#"`$ref` leads to a schema of type "string" and format "int64", which becomes a newtype"#,
+        ),
+        case(
+            "query parameter that is a $ref to an empty object schema",
+            Mutate(|d| at(d, LIST)["parameters"]["filter"] = json!({ "$ref": "Empty", "location": "query" })),
+            "resources.projects.resources.operations.methods.list.parameters.filter.$ref",
+            r#"`$ref` leads to a schema of type "object", which becomes a struct"#,
+        ),
+        case(
             "path parameter of type any",
             Mutate(|d| cancel(d)["parameters"]["name"]["type"] = json!("any")),
             "resources.projects.resources.operations.methods.cancel.parameters.name.type",

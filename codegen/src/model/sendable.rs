@@ -37,6 +37,17 @@ pub fn check_sendable(
         Location::Path => EXPECTED_PATH,
         Location::Query => EXPECTED_QUERY,
     };
+    if let Some(generated) = parameter.reference.as_ref().and(named_type(schema)) {
+        return Err(context.error(
+            at,
+            format!(
+                "`$ref` leads to {}, which becomes {generated} that cannot be sent as a {} \
+                 parameter: expected the `type` and `format` on the parameter itself",
+                describe(schema),
+                location_name(location)
+            ),
+        ));
+    }
     let kind = schema.kind.as_deref();
     match (kind, location) {
         (Some("string" | "integer" | "number" | "boolean"), _) => Ok(()),
@@ -55,6 +66,23 @@ pub fn check_sendable(
                 location_name(location)
             ),
         )),
+    }
+}
+
+/// The kind of named type that a schema a `$ref` leads to becomes, when
+/// that type is not the plain value a parameter needs: int64 and byte
+/// aliases become newtypes (which carry the codec), and empty objects
+/// structs. (Objects with `properties` are rejected for every parameter.)
+fn named_type(schema: &JsonSchema) -> Option<&'static str> {
+    let needs_codec = matches!(schema.format.as_deref(), Some("int64" | "uint64" | "byte"));
+    match schema.kind.as_deref() {
+        Some("string" | "integer") if needs_codec => Some("a newtype"),
+        Some("object")
+            if schema.properties.is_empty() && schema.additional_properties.is_none() =>
+        {
+            Some("a struct")
+        }
+        _ => None,
     }
 }
 
