@@ -331,6 +331,30 @@ mod tests {
     }
 
     #[test]
+    fn several_reserved_expansions_each_encode_their_own_query_and_fragment() {
+        let template = [
+            PathSegment::Literal("v1/"),
+            PathSegment::Reserved("a"),
+            PathSegment::Reserved("b"),
+            PathSegment::Literal("/"),
+            PathSegment::Reserved("c"),
+        ];
+        let values = [("a", "x/y"), ("b", "/z.w"), ("c", "?q#f/%")];
+        assert_eq!(
+            expand_path(&template, &values, false),
+            "v1/x/y/z.w/%3Fq%23f/%25"
+        );
+        assert_eq!(
+            expand_path(&template, &values, true),
+            "v1/x/y/z.w/%3Fq%23f/%25"
+        );
+        // A `%` that ends one value is encoded: it cannot join the next
+        // value's first characters into a triplet.
+        let values = [("a", "x/%2"), ("b", "E"), ("c", "c")];
+        assert_eq!(expand_path(&template, &values, false), "v1/x/%252E/c");
+    }
+
+    #[test]
     fn encode_simple_appends() {
         let mut out = String::from("q=");
         encode_simple("a&b", &mut out);

@@ -1,6 +1,7 @@
 //! Query strings: the parameters a request sets, and how values are written.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use super::path::encode_simple;
 use super::Duration;
@@ -100,6 +101,26 @@ macro_rules! param_value_by_display {
 
 param_value_by_display!(bool, i32, u32, i64, u64, f32, f64, Duration);
 
+/// `type: any` parameters: a JSON string is sent as it is, like a string
+/// parameter; any other value as its JSON text.
+impl ParamValue for serde_json::Value {
+    fn to_param(&self) -> Cow<'_, str> {
+        match self {
+            serde_json::Value::String(text) => Cow::Borrowed(text),
+            other => Cow::Owned(other.to_string()),
+        }
+    }
+}
+
+/// `type: object` parameters (maps of scalar or `any` values, as the
+/// generator allows them): sent as the map's JSON text.
+impl<T: serde::Serialize> ParamValue for BTreeMap<String, T> {
+    fn to_param(&self) -> Cow<'_, str> {
+        // Maps with string keys of JSON values always serialize.
+        Cow::Owned(serde_json::to_string(self).unwrap_or_default())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,6 +196,27 @@ mod tests {
         assert_eq!(Duration::new(-1, 0).to_param(), "-1s");
         assert!(matches!("x".to_param(), Cow::Borrowed("x")));
         assert!(matches!(String::from("y").to_param(), Cow::Borrowed("y")));
+    }
+
+    #[test]
+    fn any_values_are_strings_as_they_are_and_other_values_json() {
+        use serde_json::json;
+        assert!(matches!(json!("a b").to_param(), Cow::Borrowed("a b")));
+        assert_eq!(json!(3).to_param(), "3");
+        assert_eq!(json!(null).to_param(), "null");
+        assert_eq!(json!({"k": [1, "x"]}).to_param(), r#"{"k":[1,"x"]}"#);
+    }
+
+    #[test]
+    fn maps_are_sent_as_json_text_in_key_order() {
+        let map = BTreeMap::from([("b".to_owned(), 2), ("a".to_owned(), 1)]);
+        assert_eq!(map.to_param(), r#"{"a":1,"b":2}"#);
+        let mut query = Query::default();
+        query.push_all("m", &[map, BTreeMap::new()]);
+        assert_eq!(
+            url_of(&query),
+            "https://example.com/v1/x?m=%7B%22a%22%3A1%2C%22b%22%3A2%7D&m=%7B%7D"
+        );
     }
 
     #[test]

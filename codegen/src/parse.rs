@@ -84,10 +84,12 @@ pub struct RestMethod {
     pub parameters: BTreeMap<String, Parameter>,
     #[serde(default)]
     pub parameter_order: Vec<String>,
+    /// The request body: a `$ref` or an inline schema of any type.
     #[serde(default)]
-    pub request: Option<SchemaRef>,
+    pub request: Option<JsonSchema>,
+    /// The response body: a `$ref` or an inline schema of any type.
     #[serde(default)]
-    pub response: Option<SchemaRef>,
+    pub response: Option<JsonSchema>,
     #[serde(default)]
     pub scopes: Vec<String>,
     #[serde(default)]
@@ -98,13 +100,6 @@ pub struct RestMethod {
     pub media_upload: Option<MediaUpload>,
     #[serde(default)]
     pub deprecated: bool,
-}
-
-/// `{"$ref": "Name"}` as used by a method's `request` and `response`.
-#[derive(Debug, Clone, Deserialize)]
-pub struct SchemaRef {
-    #[serde(rename = "$ref")]
-    pub reference: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

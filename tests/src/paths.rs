@@ -84,6 +84,63 @@ pub fn check_validation(value: &str) -> Result<usize, String> {
     Ok(accepted)
 }
 
+/// Templates with two expansions side by side, or with a `/` between them.
+const JOINED_TEMPLATES: [[PathSegment; 3]; 4] = [
+    [
+        PathSegment::Reserved("a"),
+        PathSegment::Reserved("b"),
+        PathSegment::Literal(""),
+    ],
+    [
+        PathSegment::Reserved("a"),
+        PathSegment::Literal("/"),
+        PathSegment::Reserved("b"),
+    ],
+    [
+        PathSegment::Simple("a"),
+        PathSegment::Reserved("b"),
+        PathSegment::Literal(""),
+    ],
+    [
+        PathSegment::Reserved("a"),
+        PathSegment::Simple("b"),
+        PathSegment::Literal(""),
+    ],
+];
+
+/// When `a` and `b` are both valid path values (no pattern), expanding
+/// them side by side or around a `/`, in either reserved mode, makes no dot
+/// segment and no raw `?` or `#`: each value's own checks are enough, since
+/// a dot segment across the join needs `.` or `..` as the last segment of
+/// `a` or the first of `b`, which the checks reject. Returns whether both
+/// were valid.
+pub fn check_joined(a: &str, b: &str) -> Result<bool, String> {
+    let valid = |name, value| {
+        validate_path_value(
+            &PathParameter {
+                name,
+                pattern: None,
+            },
+            value,
+        )
+    };
+    if valid("a", a).is_err() || valid("b", b).is_err() {
+        return Ok(false);
+    }
+    for template in &JOINED_TEMPLATES {
+        for fully_encode_reserved in [false, true] {
+            let expanded = expand_path(template, &[("a", a), ("b", b)], fully_encode_reserved);
+            if has_dot_segment(&expanded) || expanded.contains(['?', '#']) {
+                return Err(format!(
+                    "{a:?} and {b:?} expanded in {template:?} (fully encoded: \
+                     {fully_encode_reserved}) to {expanded:?}"
+                ));
+            }
+        }
+    }
+    Ok(true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +152,8 @@ mod tests {
         assert_eq!(check_validation("a\nb"), Ok(1));
         assert_eq!(check_validation("a/%2E%2E"), Ok(0));
         assert_eq!(check_expansions("a/b c?%2E"), Ok(()));
+        assert_eq!(check_joined("a/", "/b?#"), Ok(true));
+        assert_eq!(check_joined("a/.", "b"), Ok(false));
+        assert_eq!(check_joined("a%2F", "%2E"), Ok(false));
     }
 }

@@ -334,6 +334,99 @@ fn cases() -> Vec<Case> {
             "resources.projects.resources.operations.methods.list.parameters.filter",
             "missing `location`: expected \"path\" or \"query\"",
         ),
+        // Parameters whose values cannot be written into a URL.
+        case(
+            "object query parameter with properties",
+            Mutate(|d| {
+                at(d, LIST)["parameters"]["filter"] = json!({
+                    "type": "object", "location": "query",
+                    "properties": { "a": { "type": "string" } },
+                });
+            }),
+            "resources.projects.resources.operations.methods.list.parameters.filter.type",
+            "an object schema with `properties` cannot be sent as a query parameter",
+        ),
+        case(
+            "array query parameter",
+            Mutate(|d| {
+                at(d, LIST)["parameters"]["filter"] = json!({
+                    "type": "array", "location": "query", "items": { "type": "string" },
+                });
+            }),
+            "resources.projects.resources.operations.methods.list.parameters.filter.type",
+            r#"a schema of type "array" cannot be sent as a query parameter"#,
+        ),
+        case(
+            "object query parameter with int64 values",
+            Mutate(|d| {
+                at(d, LIST)["parameters"]["filter"] = json!({
+                    "type": "object", "location": "query",
+                    "additionalProperties": { "type": "string", "format": "int64" },
+                });
+            }),
+            "resources.projects.resources.operations.methods.list.parameters.filter.additionalProperties.type",
+            r#"a schema of type "string" and format "int64" cannot be a value of an object query parameter"#,
+        ),
+        case(
+            "query parameter that is a $ref to an object schema",
+            Mutate(|d| {
+                at(d, LIST)["parameters"]["filter"] =
+                    json!({ "$ref": "Operation", "location": "query" });
+            }),
+            "resources.projects.resources.operations.methods.list.parameters.filter.$ref",
+            "an object schema with `properties` cannot be sent as a query parameter",
+        ),
+        case(
+            "query parameter that is a $ref to an int64 schema",
+            Mutate(|d| {
+                d["schemas"]["Count"] = json!({ "type": "string", "format": "int64" });
+                at(d, LIST)["parameters"]["filter"] = json!({ "$ref": "Count", "location": "query" });
+            }),
+            "resources.projects.resources.operations.methods.list.parameters.filter.$ref",
+            r#"`$ref` leads to a schema of type "string" and format "int64", which becomes a newtype"#,
+        ),
+        case(
+            "query parameter that is a $ref to an empty object schema",
+            Mutate(|d| at(d, LIST)["parameters"]["filter"] = json!({ "$ref": "Empty", "location": "query" })),
+            "resources.projects.resources.operations.methods.list.parameters.filter.$ref",
+            r#"`$ref` leads to a schema of type "object", which becomes a struct"#,
+        ),
+        case(
+            "path parameter of type any",
+            Mutate(|d| cancel(d)["parameters"]["name"]["type"] = json!("any")),
+            "resources.projects.resources.operations.methods.cancel.parameters.name.type",
+            r#"a schema of type "any" cannot be sent as a path parameter"#,
+        ),
+        case(
+            "repeated path parameter",
+            Mutate(|d| cancel(d)["parameters"]["name"]["repeated"] = json!(true)),
+            "resources.projects.resources.operations.methods.cancel.parameters.name.repeated",
+            "a path parameter cannot be repeated",
+        ),
+        case(
+            "global parameter of an object schema with properties",
+            Mutate(|d| {
+                d["parameters"]["fields"] = json!({
+                    "type": "object", "location": "query",
+                    "properties": { "a": { "type": "string" } },
+                });
+            }),
+            "parameters.fields.type",
+            "an object schema with `properties` cannot be sent as a query parameter",
+        ),
+        // Inline request and response schemas.
+        case(
+            "inline request of an unknown type",
+            Mutate(|d| cancel(d)["request"] = json!({ "type": "bogus" })),
+            "resources.projects.resources.operations.methods.cancel.request.type",
+            r#"unknown type "bogus""#,
+        ),
+        case(
+            "inline response array without items",
+            Mutate(|d| cancel(d)["response"] = json!({ "type": "array" })),
+            "resources.projects.resources.operations.methods.cancel.response",
+            "an array schema must have `items`",
+        ),
         // Schemas.
         case(
             "unknown type in a schema property",

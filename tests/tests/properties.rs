@@ -3,7 +3,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use integration_tests::paths::{check_validation, expand};
+use integration_tests::paths::{check_joined, check_validation, expand};
 use integration_tests::percent::Mode;
 use proptest::prelude::*;
 use proptest::test_runner::{TestCaseError, TestRunner};
@@ -75,6 +75,29 @@ fn validated_values_expand_without_dot_segments() {
         accepted > 0 && rejected > 0,
         "{accepted} paths accepted and {rejected} rejected: the strategy must give both"
     );
+}
+
+/// Two valid values expanded side by side or around a `/` (`{+a}{+b}`,
+/// `{+a}/{+b}`, `{a}{+b}`, `{+a}{b}`) make no dot segment, query or
+/// fragment ([`check_joined`]). Fails unless some pairs were valid.
+#[test]
+fn valid_values_joined_make_no_dot_segment() {
+    let valid = AtomicUsize::new(0);
+    let config = ProptestConfig {
+        cases: 3000,
+        source_file: Some(file!()),
+        ..ProptestConfig::default()
+    };
+    let pairs = (dotted_paths(), dotted_paths());
+    let result = TestRunner::new(config).run(&pairs, |(a, b)| {
+        let both_valid = check_joined(&a, &b).map_err(TestCaseError::fail)?;
+        valid.fetch_add(usize::from(both_valid), Ordering::Relaxed);
+        Ok(())
+    });
+    if let Err(error) = result {
+        panic!("{error}");
+    }
+    assert!(valid.into_inner() > 0, "no pair of valid values was tried");
 }
 
 /// Every place in the document, as a JSON pointer.

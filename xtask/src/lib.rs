@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use codegen::{Files, Input, Options, Selection};
 
 pub mod build_cost;
+pub mod corpus;
 pub mod diff;
 pub mod fetch;
 

@@ -33,7 +33,15 @@ usage:
       https://earthengine.googleapis.com; default versions: those with a
       discovery/earthengine.V.json), checks that it is the Earth Engine document
       of V, writes it to discovery/earthengine.V.json (keys sorted, 2-space
-      indent) and prints the API changes. 30 s timeout per document.";
+      indent) and prints the API changes. 30 s timeout per document.
+  cargo xtask corpus DIR [--check all|N] [--seed S] [--out DIR]
+      Generates every discovery document in DIR (*.json; other kinds of JSON,
+      such as the directory list index.json, are skipped) with every resource,
+      in memory, and reports how many generated and each failure's error.
+      With --check, also writes all crates, or N chosen at random (--seed S,
+      default 1), under OUT (default target/corpus) and runs `cargo check` on
+      each with the shared target directory OUT/target, counting warnings.
+      Exits 1 if a document failed or a checked crate was not clean.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -54,6 +62,8 @@ fn main() -> ExitCode {
                 &mut std::io::stdout(),
             )
         }),
+        Some("corpus") => xtask::corpus::parse_args(&args[1..], &xtask::repository_root())
+            .map(|args| xtask::corpus::run(&args)),
         Some("--help" | "-h" | "help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -47,6 +47,9 @@ fn usage_errors_exit_with_2() {
         &["generate", "--discovery"],
         &["build-cost", "--runs", "0"],
         &["build-cost", "--api", "storage"],
+        &["corpus"],
+        &["corpus", "dir", "--check", "0"],
+        &["corpus", "dir", "--seed", "x"],
     ] {
         let output = xtask(args);
         assert_eq!(
@@ -126,4 +129,43 @@ fn an_unknown_resource_lists_the_ones_that_exist() {
     assert!(message.contains("it has: activity"), "{message}");
     assert!(!message.contains("panicked"));
     assert!(!out.exists(), "nothing written");
+}
+
+/// The corpus check counts what generated, what failed (with the error) and
+/// what it skipped, and fails when a document failed.
+#[test]
+fn corpus_reports_generated_failed_and_skipped_documents() {
+    let dir = scratch("corpus");
+    std::fs::create_dir_all(&dir).unwrap();
+    let translate = std::fs::read_to_string(fixture("translate.v3.json")).unwrap();
+    std::fs::write(dir.join("translate.v3.json"), translate).unwrap();
+    std::fs::write(
+        dir.join("broken.v1.json"),
+        "{\"kind\": \"discovery#restDescription\"}",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("index.json"),
+        "{\"kind\": \"discovery#directoryList\"}",
+    )
+    .unwrap();
+    std::fs::write(dir.join("notes.txt"), "not a document").unwrap();
+    let output = xtask(&["corpus", dir.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}{}", stderr(&output));
+    assert!(
+        stdout.contains("broken.v1.json: missing field `name`"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "2 documents, 1 generated, 1 failed, 1 skipped: index.json (kind discovery#directoryList)"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stderr(&output).contains("1 of 2 documents failed to generate"),
+        "{}",
+        stderr(&output)
+    );
 }

@@ -122,14 +122,28 @@ pub fn build_method(
     let body = match &method.request {
         Some(request) => Some(Body {
             field: reserved::BODY_FIELD.to_owned(),
-            ty: types.reference(&format!("{json_path}.request.$ref"), &request.reference)?,
+            ty: types.body_type(
+                &format!("{json_path}.request"),
+                request,
+                &format!(
+                    "{} {name} {}",
+                    site.resource_path,
+                    reserved::REQUEST_BODY_SUFFIX
+                ),
+            )?,
         }),
         None => None,
     };
     let response = match &method.response {
-        Some(response) => {
-            Some(types.reference(&format!("{json_path}.response.$ref"), &response.reference)?)
-        }
+        Some(response) => Some(types.body_type(
+            &format!("{json_path}.response"),
+            response,
+            &format!(
+                "{} {name} {}",
+                site.resource_path,
+                reserved::RESPONSE_SUFFIX
+            ),
+        )?),
         None => None,
     };
     let http_method = http_method(context, json_path, method)?;

@@ -4,7 +4,7 @@
 use super::names::{self, Namespace};
 use super::type_space::{enum_def, TypeSpace};
 use super::types::{Argument, EnumDef, Holding, RustType};
-use super::{docs, reserved, Context};
+use super::{docs, reserved, sendable, Context};
 use crate::error::{json_key, Error};
 use crate::parse;
 
@@ -70,7 +70,9 @@ pub fn standard_parameters(
         let json_path = format!("parameters.{}", json_key(wire_name));
         let hint = format!("{} {wire_name}", reserved::STANDARD_PARAMETERS);
         let ty = if parameter.enum_values.is_empty() {
-            types.resolve(&json_path, parameter, &hint)?
+            let ty = types.resolve(&json_path, parameter, &hint)?;
+            sendable::check_sendable(context, &json_path, parameter, Location::Query)?;
+            ty
         } else {
             let name = names::claim_type(&mut enum_names, names::camel(&hint));
             enums.push(enum_def(name.clone(), parameter));
@@ -129,6 +131,7 @@ pub fn method_parameter(
         })?;
     }
     let ty = resolve_type()?;
+    sendable::check_sendable(context, json_path, parameter, location)?;
     let placement = Placement {
         location,
         required: parameter.required || location == Location::Path,

@@ -57,6 +57,12 @@ pub const ROOT_RESOURCE: &str = "root";
 pub const STUB_SUFFIX: &str = "stub";
 pub const REQUEST_SUFFIX: &str = "request";
 
+/// Inline request and response schemas of a method become types of the
+/// `model` module named after the resource path and the method, with these
+/// suffixes (`ProjectsRunRequestBody`, `ProjectsRunResponse`).
+pub const REQUEST_BODY_SUFFIX: &str = "request body";
+pub const RESPONSE_SUFFIX: &str = "response";
+
 /// Members of a resource accessor.
 pub const ACCESSOR_NEW: &str = "new";
 pub const ACCESSOR_STUB: &str = "stub";

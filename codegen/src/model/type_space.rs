@@ -222,7 +222,37 @@ impl<'a> TypeSpace<'a> {
     fn schema_def(&mut self, schema_name: &str) -> Result<TypeDef, Error> {
         let schema = &self.context.document.schemas[schema_name];
         let name = self.schema_names[schema_name].clone();
-        let json_path = format!("schemas.{}", json_key(schema_name));
+        self.named_def(&format!("schemas.{}", json_key(schema_name)), name, schema)
+    }
+
+    /// The type of a method's request or response body: the schema a `$ref`
+    /// names, or an inline schema of any type lifted to a type of the
+    /// version module named after `hint` (made unique), as a schema of the
+    /// document would be.
+    pub fn body_type(
+        &mut self,
+        json_path: &str,
+        schema: &JsonSchema,
+        hint: &str,
+    ) -> Result<TypeId, Error> {
+        if let Some(reference) = &schema.reference {
+            return self.reference(&format!("{json_path}.$ref"), reference);
+        }
+        let name = self.claim_name(hint);
+        let def = self.named_def(json_path, name, schema)?;
+        Ok(self.add(def))
+    }
+
+    /// The type named `name` of a schema that gets a name of its own: the
+    /// runtime's `Status` for `google.rpc.Status`, a struct for objects
+    /// (unless only `additionalProperties` makes them a map), an enum for
+    /// string enums, else an alias.
+    fn named_def(
+        &mut self,
+        json_path: &str,
+        name: String,
+        schema: &JsonSchema,
+    ) -> Result<TypeDef, Error> {
         if rpc_status::is_rpc_status(schema) {
             return Ok(TypeDef::Alias(AliasDef {
                 name,
@@ -233,15 +263,15 @@ impl<'a> TypeSpace<'a> {
         Ok(match schema.kind.as_deref() {
             Some("object") | None if schema.reference.is_none() => {
                 if schema.properties.is_empty() && schema.additional_properties.is_some() {
-                    self.alias(&json_path, name, schema)?
+                    self.alias(json_path, name, schema)?
                 } else {
-                    TypeDef::Struct(self.struct_def(&json_path, name, schema)?)
+                    TypeDef::Struct(self.struct_def(json_path, name, schema)?)
                 }
             }
             Some("string") if !schema.enum_values.is_empty() => {
                 TypeDef::Enum(enum_def(name, schema))
             }
-            _ => self.alias(&json_path, name, schema)?,
+            _ => self.alias(json_path, name, schema)?,
         })
     }
 

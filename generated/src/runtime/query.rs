@@ -2,6 +2,7 @@
 //! Query strings: the parameters a request sets, and how values are written.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use super::path::encode_simple;
 use super::Duration;
@@ -100,3 +101,23 @@ macro_rules! param_value_by_display {
 }
 
 param_value_by_display!(bool, i32, u32, i64, u64, f32, f64, Duration);
+
+/// `type: any` parameters: a JSON string is sent as it is, like a string
+/// parameter; any other value as its JSON text.
+impl ParamValue for serde_json::Value {
+    fn to_param(&self) -> Cow<'_, str> {
+        match self {
+            serde_json::Value::String(text) => Cow::Borrowed(text),
+            other => Cow::Owned(other.to_string()),
+        }
+    }
+}
+
+/// `type: object` parameters (maps of scalar or `any` values, as the
+/// generator allows them): sent as the map's JSON text.
+impl<T: serde::Serialize> ParamValue for BTreeMap<String, T> {
+    fn to_param(&self) -> Cow<'_, str> {
+        // Maps with string keys of JSON values always serialize.
+        Cow::Owned(serde_json::to_string(self).unwrap_or_default())
+    }
+}
