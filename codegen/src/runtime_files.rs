@@ -23,6 +23,7 @@ const FILES: &[(&str, &str)] = &[
     ("options.rs", include_str!("../runtime/options.rs")),
     ("pages.rs", include_str!("../runtime/pages.rs")),
     ("path.rs", include_str!("../runtime/path.rs")),
+    ("path_check.rs", include_str!("../runtime/path_check.rs")),
     ("policies.rs", include_str!("../runtime/policies.rs")),
     ("query.rs", include_str!("../runtime/query.rs")),
     ("response.rs", include_str!("../runtime/response.rs")),

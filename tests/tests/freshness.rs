@@ -33,6 +33,7 @@ fn generation_is_deterministic() {
         "src/runtime/options.rs",
         "src/runtime/pages.rs",
         "src/runtime/path.rs",
+        "src/runtime/path_check.rs",
         "src/runtime/policies.rs",
         "src/runtime/query.rs",
         "src/runtime/response.rs",

@@ -7,8 +7,9 @@ use std::borrow::Cow;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::path::{expand_path, validate_path_value};
-use super::{Error, Query};
+use super::path::expand_path;
+use super::path_check::{dot_segment_across_values, validate_path_value};
+use super::{Error, InvalidReason, Query};
 
 /// The HTTP request a [`Method`] builds: a JSON body, or an empty one.
 pub type HttpRequest = http::Request<Vec<u8>>;
@@ -113,11 +114,16 @@ pub trait Method {
             validate_path_value(parameter, value)?;
             checked.push((parameter.name, value.as_ref()));
         }
-        Ok(expand_path(
-            descriptor.path,
-            &checked,
-            descriptor.fully_encode_reserved_expansion,
-        ))
+        let fully = descriptor.fully_encode_reserved_expansion;
+        let path = expand_path(descriptor.path, &checked, fully);
+        match dot_segment_across_values(descriptor.path, &checked, fully, &path) {
+            None => Ok(path),
+            Some((name, value)) => Err(Error::InvalidParameter {
+                name,
+                value,
+                reason: InvalidReason::DotSegment,
+            }),
+        }
     }
 
     /// Builds the HTTP request against `base_url` (the descriptor's

@@ -25,6 +25,7 @@ mod open_enum;
 mod options;
 mod pages;
 mod path;
+mod path_check;
 mod policies;
 mod query;
 mod service_error;
@@ -73,7 +74,8 @@ pub use self::object::{
 };
 #[cfg(feature = "client")]
 pub use self::operation::{poll_until_done, status_of, LongRunningOperation};
-pub use self::path::{expand_path, validate_path_value};
+pub use self::path::expand_path;
+pub use self::path_check::validate_path_value;
 pub use self::query::{ParamValue, WriteQuery};
 
 // Crate-private, for generated code too: a crate without enums or objects
