@@ -137,10 +137,10 @@ fn stub_trait(api: &Api, resource: &Resource) -> TokenStream {
             }
         }
     });
-    let (poll_policy, http_poll_policy) = match resource.operations(&api.types) {
-        Some(_) => default_poll_policy(),
-        None => (None, None),
-    };
+    let (poll_policy, http_poll_policy) = resource
+        .operations(&api.types)
+        .map(|_| default_poll_policy())
+        .unzip();
     quote! {
         #[doc = #trait_doc]
         pub trait #stub: ::std::marker::Send + ::std::marker::Sync {
@@ -156,9 +156,9 @@ fn stub_trait(api: &Api, resource: &Resource) -> TokenStream {
     }
 }
 
-/// The stub's polling policy for calls that set none: the default one,
-/// or the HTTP client's.
-fn default_poll_policy() -> (Option<TokenStream>, Option<TokenStream>) {
+/// The stub's polling policy for calls that set none, as a provided method
+/// (the default policy) and as the HTTP client's (its default options').
+fn default_poll_policy() -> (TokenStream, TokenStream) {
     let name = ident(reserved::DEFAULT_POLL_POLICY);
     let provided = quote! {
         /// How `poll_until_done` polls when the call's options set no policy.
@@ -171,7 +171,7 @@ fn default_poll_policy() -> (Option<TokenStream>, Option<TokenStream>) {
             self.default_options().poll_policy().cloned().unwrap_or_default()
         }
     };
-    (Some(provided), Some(http))
+    (provided, http)
 }
 
 /// Lets `Call` send the request through any stub of its resource.
