@@ -216,8 +216,8 @@ mod tests {
     fn service(http_status: u16, body: &str) -> Error {
         Error::Service(Box::new(ServiceError::new(
             http_status,
+            http::HeaderMap::new(),
             body.as_bytes(),
-            None,
         )))
     }
 
@@ -301,7 +301,11 @@ mod tests {
                 "the service returned the page token \"t\" it was sent",
             ),
             (
-                Error::Service(Box::new(ServiceError::new(404, b"gone", None))),
+                Error::Service(Box::new(ServiceError::new(
+                    404,
+                    http::HeaderMap::new(),
+                    b"gone",
+                ))),
                 "the service answered HTTP 404: gone",
             ),
         ];

@@ -1,22 +1,7 @@
-//! Reading a response (feature `client`): its `Retry-After` and its JSON body.
-
-use std::time::Duration;
+//! Reading a success response (feature `client`): its JSON body.
 
 use super::service_error::bounded_text;
 use super::Error;
-
-/// `Retry-After` in seconds (the HTTP-date form is ignored), at most a day.
-pub(super) fn retry_after(headers: &http::HeaderMap) -> Option<Duration> {
-    const DAY: u64 = 24 * 60 * 60;
-    let seconds: u64 = headers
-        .get(http::header::RETRY_AFTER)?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse()
-        .ok()?;
-    Some(Duration::from_secs(seconds.min(DAY)))
-}
 
 /// Decodes a success body; an empty one counts as `{}` (or `null` for `()`).
 pub(super) fn decode<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
@@ -40,35 +25,6 @@ pub(super) fn decode<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, E
 mod tests {
     use super::*;
     use crate::runtime::MAX_ERROR_BODY;
-
-    fn headers(value: &[u8]) -> http::HeaderMap {
-        let mut headers = http::HeaderMap::new();
-        let value = http::HeaderValue::from_bytes(value).unwrap();
-        headers.insert(http::header::RETRY_AFTER, value);
-        headers
-    }
-
-    #[test]
-    fn retry_after_is_read_in_seconds_and_capped_at_a_day() {
-        assert_eq!(
-            retry_after(&headers(b"120")),
-            Some(Duration::from_secs(120))
-        );
-        assert_eq!(retry_after(&headers(b" 7 ")), Some(Duration::from_secs(7)));
-        assert_eq!(retry_after(&headers(b"0")), Some(Duration::ZERO));
-        let day = Some(Duration::from_secs(24 * 60 * 60));
-        assert_eq!(retry_after(&headers(b"999999999999")), day);
-        for ignored in [
-            &b"Wed, 21 Oct 2015 07:28:00 GMT"[..],
-            b"-1",
-            b"1.5",
-            b"",
-            b"\xff",
-        ] {
-            assert_eq!(retry_after(&headers(ignored)), None, "{ignored:?}");
-        }
-        assert_eq!(retry_after(&http::HeaderMap::new()), None);
-    }
 
     #[test]
     fn an_empty_success_body_reads_as_an_empty_object_or_nothing() {

@@ -3,6 +3,7 @@
 //! [`Status`], the headers and the start of the body.
 
 use std::fmt;
+use std::time::Duration;
 
 use serde::Deserialize;
 
@@ -22,27 +23,34 @@ pub struct ServiceError {
     pub status: Option<Status>,
     /// The start of the body as text, at most [`MAX_ERROR_BODY`] bytes.
     pub body: String,
-    /// The `Retry-After` header in seconds, if the service sent one.
-    pub retry_after: Option<std::time::Duration>,
     /// The response's headers.
     pub headers: http::HeaderMap,
 }
 
 impl ServiceError {
     /// Decodes an error response; a body that is not the envelope keeps its text.
-    pub fn new(http_status: u16, body: &[u8], retry_after: Option<std::time::Duration>) -> Self {
+    pub fn new(http_status: u16, headers: http::HeaderMap, body: &[u8]) -> Self {
         ServiceError {
             http_status,
             status: envelope_status(http_status, body),
             body: bounded_text(body),
-            retry_after,
-            headers: http::HeaderMap::new(),
+            headers,
         }
     }
 
-    /// The same error with the response's headers.
-    pub fn with_headers(self, headers: http::HeaderMap) -> Self {
-        ServiceError { headers, ..self }
+    /// The `Retry-After` header in seconds (the HTTP-date form is ignored),
+    /// at most a day.
+    pub fn retry_after(&self) -> Option<Duration> {
+        const DAY: u64 = 24 * 60 * 60;
+        let seconds: u64 = self
+            .headers
+            .get(http::header::RETRY_AFTER)?
+            .to_str()
+            .ok()?
+            .trim()
+            .parse()
+            .ok()?;
+        Some(Duration::from_secs(seconds.min(DAY)))
     }
 
     /// The canonical code: the envelope's, else the one of the HTTP status.
@@ -128,19 +136,61 @@ fn code_of_http_status(status: u16) -> Code {
 mod tests {
     use super::*;
 
+    fn retry_after_header(value: &[u8]) -> http::HeaderMap {
+        let mut headers = http::HeaderMap::new();
+        let value = http::HeaderValue::from_bytes(value).unwrap();
+        headers.insert(http::header::RETRY_AFTER, value);
+        headers
+    }
+
+    fn retry_after_of(headers: http::HeaderMap) -> Option<Duration> {
+        ServiceError::new(503, headers, b"").retry_after()
+    }
+
+    #[test]
+    fn retry_after_is_read_in_seconds_and_capped_at_a_day() {
+        assert_eq!(
+            retry_after_of(retry_after_header(b"120")),
+            Some(Duration::from_secs(120))
+        );
+        assert_eq!(
+            retry_after_of(retry_after_header(b" 7 ")),
+            Some(Duration::from_secs(7))
+        );
+        assert_eq!(
+            retry_after_of(retry_after_header(b"0")),
+            Some(Duration::ZERO)
+        );
+        let day = Some(Duration::from_secs(24 * 60 * 60));
+        assert_eq!(retry_after_of(retry_after_header(b"999999999999")), day);
+        for ignored in [
+            &b"Wed, 21 Oct 2015 07:28:00 GMT"[..],
+            b"-1",
+            b"1.5",
+            b"",
+            b"\xff",
+        ] {
+            assert_eq!(
+                retry_after_of(retry_after_header(ignored)),
+                None,
+                "{ignored:?}"
+            );
+        }
+        assert_eq!(retry_after_of(http::HeaderMap::new()), None);
+    }
+
     #[test]
     fn service_errors_decode_the_envelope_and_keep_the_body() {
         let body =
             br#"{"error": {"code": 429, "message": "slow down", "status": "RESOURCE_EXHAUSTED"}}"#;
-        let retry = Some(std::time::Duration::from_secs(3));
-        let error = ServiceError::new(429, body, retry);
+        let error = ServiceError::new(429, retry_after_header(b"3"), body);
         let status = error.status.as_ref().unwrap();
         assert_eq!(status.code, Some(Code::ResourceExhausted as i32));
         assert_eq!(status.message_text(), "slow down");
         assert_eq!(status._unknown_fields["status"], "RESOURCE_EXHAUSTED");
         assert_eq!(error.code(), Code::ResourceExhausted);
         assert_eq!(error.body.as_bytes(), body);
-        assert_eq!(error.retry_after, retry);
+        assert_eq!(error.retry_after(), Some(Duration::from_secs(3)));
         assert_eq!(
             error.to_string(),
             "the service answered HTTP 429 (RESOURCE_EXHAUSTED): slow down"
@@ -149,14 +199,18 @@ mod tests {
 
     #[test]
     fn service_errors_without_a_known_status_use_the_http_status() {
-        let error = ServiceError::new(503, b"<html>down</html>", None);
+        let error = ServiceError::new(503, http::HeaderMap::new(), b"<html>down</html>");
         assert_eq!(error.status, None);
         assert_eq!(error.code(), Code::Unavailable);
         assert_eq!(
             error.to_string(),
             "the service answered HTTP 503: <html>down</html>"
         );
-        let error = ServiceError::new(403, br#"{"error": {"code": 403, "status": "NEW"}}"#, None);
+        let error = ServiceError::new(
+            403,
+            http::HeaderMap::new(),
+            br#"{"error": {"code": 403, "status": "NEW"}}"#,
+        );
         assert!(error.status.is_some());
         assert_eq!(error.code(), Code::PermissionDenied);
     }
@@ -202,7 +256,7 @@ mod tests {
         assert!(text.starts_with(&"x".repeat(MAX_ERROR_BODY - 1)));
         let invalid = bounded_text(&[0xff; MAX_ERROR_BODY]);
         assert_eq!(invalid.len(), MAX_ERROR_BODY / 3 * 3);
-        let error = ServiceError::new(500, &long, None);
+        let error = ServiceError::new(500, http::HeaderMap::new(), &long);
         assert_eq!(error.body.len(), MAX_ERROR_BODY);
     }
 }

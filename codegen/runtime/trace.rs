@@ -128,7 +128,13 @@ mod tests {
         use super::*;
         use crate::runtime::ServiceError;
 
-        let service = |status| Error::Service(Box::new(ServiceError::new(status, b"", None)));
+        let service = |status| {
+            Error::Service(Box::new(ServiceError::new(
+                status,
+                http::HeaderMap::new(),
+                b"",
+            )))
+        };
         assert_eq!(error_kind(&service(503)), "service");
         assert_eq!(error_kind(&Error::Timeout), "timeout");
         assert_eq!(error_kind(&Error::Transport("reset".into())), "transport");

@@ -4,6 +4,7 @@
 //! [`Status`], the headers and the start of the body.
 
 use std::fmt;
+use std::time::Duration;
 
 use serde::Deserialize;
 
@@ -23,27 +24,34 @@ pub struct ServiceError {
     pub status: Option<Status>,
     /// The start of the body as text, at most [`MAX_ERROR_BODY`] bytes.
     pub body: String,
-    /// The `Retry-After` header in seconds, if the service sent one.
-    pub retry_after: Option<std::time::Duration>,
     /// The response's headers.
     pub headers: http::HeaderMap,
 }
 
 impl ServiceError {
     /// Decodes an error response; a body that is not the envelope keeps its text.
-    pub fn new(http_status: u16, body: &[u8], retry_after: Option<std::time::Duration>) -> Self {
+    pub fn new(http_status: u16, headers: http::HeaderMap, body: &[u8]) -> Self {
         ServiceError {
             http_status,
             status: envelope_status(http_status, body),
             body: bounded_text(body),
-            retry_after,
-            headers: http::HeaderMap::new(),
+            headers,
         }
     }
 
-    /// The same error with the response's headers.
-    pub fn with_headers(self, headers: http::HeaderMap) -> Self {
-        ServiceError { headers, ..self }
+    /// The `Retry-After` header in seconds (the HTTP-date form is ignored),
+    /// at most a day.
+    pub fn retry_after(&self) -> Option<Duration> {
+        const DAY: u64 = 24 * 60 * 60;
+        let seconds: u64 = self
+            .headers
+            .get(http::header::RETRY_AFTER)?
+            .to_str()
+            .ok()?
+            .trim()
+            .parse()
+            .ok()?;
+        Some(Duration::from_secs(seconds.min(DAY)))
     }
 
     /// The canonical code: the envelope's, else the one of the HTTP status.

@@ -6,8 +6,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::response::{decode, retry_after};
-use super::service_error::is_transient_status;
+use super::response::decode;
 use super::{trace, CallOptions, Error, Method, ServiceError, TokenSource};
 
 /// The `user-agent` of requests.
@@ -33,13 +32,6 @@ impl std::fmt::Debug for HttpClient {
             .field("timeout", &self.defaults.effective_attempt_timeout())
             .finish_non_exhaustive()
     }
-}
-
-/// Why one attempt failed, and whether another may succeed.
-struct Failure {
-    error: Error,
-    retryable: bool,
-    retry_after: Option<Duration>,
 }
 
 impl HttpClient {
@@ -104,24 +96,26 @@ impl HttpClient {
         let mut attempt = 1;
         loop {
             let began = Instant::now();
-            let failure = match self.attempt::<M>(prepared).await {
+            let error = match self.attempt::<M>(prepared).await {
                 Ok((response, status)) => {
                     trace::attempt_succeeded(attempt, status, began.elapsed());
                     return Ok(response);
                 }
-                Err(failure) => failure,
+                Err(error) => error,
             };
-            trace::attempt_failed(attempt, &failure.error, began.elapsed());
-            let delay = if idempotent && failure.retryable {
-                retry.delay(attempt, start.elapsed(), failure.retry_after)
+            trace::attempt_failed(attempt, &error, began.elapsed());
+            // The errors worth another attempt are those `is_transient` names.
+            let transient = error.is_transient();
+            let delay = if idempotent && transient {
+                retry.delay(attempt, start.elapsed(), retry_after(&error))
             } else {
                 None
             };
             let Some(delay) = delay else {
-                trace::not_retried(attempt, failure.retryable, idempotent);
-                return Err(failure.error);
+                trace::not_retried(attempt, transient, idempotent);
+                return Err(error);
             };
-            trace::retrying(attempt, delay, &failure.error);
+            trace::retrying(attempt, delay, &error);
             tokio::time::sleep(delay).await;
             attempt += 1;
         }
@@ -131,48 +125,34 @@ impl HttpClient {
     async fn attempt<M: Method>(
         &self,
         prepared: &reqwest::Request,
-    ) -> Result<(M::Response, u16), Failure> {
-        let fail = |error, retryable| Failure {
-            error,
-            retryable,
-            retry_after: None,
-        };
+    ) -> Result<(M::Response, u16), Error> {
         // A buffered body clones by reference count.
         let mut request = prepared
             .try_clone()
-            .ok_or_else(|| fail(Error::Transport("the body cannot be resent".into()), false))?;
+            .ok_or_else(|| Error::Transport("the body cannot be resent".into()))?;
         if let Some(tokens) = &self.tokens {
-            let token = tokens
-                .token(M::DESCRIPTOR.scopes)
-                .await
-                .map_err(|e| fail(e, false))?;
-            let value = bearer(&token).map_err(|e| fail(e, false))?;
+            let token = tokens.token(M::DESCRIPTOR.scopes).await?;
             request
                 .headers_mut()
-                .insert(http::header::AUTHORIZATION, value);
+                .insert(http::header::AUTHORIZATION, bearer(&token)?);
         }
-        let response = self
-            .http
-            .execute(request)
-            .await
-            .map_err(|e| fail_transport(e, fail))?;
+        let response = self.http.execute(request).await.map_err(transport_error)?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| fail_transport(e, fail))?;
+        let body = response.bytes().await.map_err(transport_error)?;
         if !(200..300).contains(&status) {
-            let retry_after = retry_after(&headers);
-            let error = ServiceError::new(status, &body, retry_after).with_headers(headers);
-            return Err(Failure {
-                error: Error::Service(Box::new(error)),
-                retryable: is_transient_status(status),
-                retry_after,
-            });
+            let error = ServiceError::new(status, headers, &body);
+            return Err(Error::Service(Box::new(error)));
         }
-        let response = decode(&body).map_err(|error| fail(error, false))?;
-        Ok((response, status))
+        Ok((decode(&body)?, status))
+    }
+}
+
+/// The service's `Retry-After`, for an error response that has one.
+fn retry_after(error: &Error) -> Option<Duration> {
+    match error {
+        Error::Service(error) => error.retry_after(),
+        _ => None,
     }
 }
 
@@ -196,15 +176,14 @@ fn bearer(token: &str) -> Result<http::HeaderValue, Error> {
     Ok(value)
 }
 
-/// Timeouts are reported as such and not retried; other transport errors
-/// (refused or reset connections, bodies cut short) may be retried.
-fn fail_transport(error: reqwest::Error, fail: impl Fn(Error, bool) -> Failure) -> Failure {
+/// Timeouts are reported as such (and not retried); other transport errors
+/// keep the reqwest error, which `Error::is_transient` reads.
+fn transport_error(error: reqwest::Error) -> Error {
     if error.is_timeout() {
-        fail(Error::Timeout, false)
+        Error::Timeout
     } else {
-        let retryable = is_transient_transport(&error);
         // The URL would show the query string, and with it an API key.
-        fail(Error::Transport(Box::new(error.without_url())), retryable)
+        Error::Transport(Box::new(error.without_url()))
     }
 }
 
