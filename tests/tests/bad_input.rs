@@ -311,6 +311,12 @@ fn cases() -> Vec<Case> {
             "unsupported expression `{#name}`",
         ),
         case(
+            "a dot segment in the template's literals",
+            Mutate(|d| cancel(d)["path"] = json!("v1/../{+name}:cancel")),
+            "resources.projects.resources.operations.methods.cancel.path",
+            "has a `.` or `..` segment whatever its values",
+        ),
+        case(
             "unclosed brace in the template",
             Mutate(|d| cancel(d)["path"] = json!("v1/{+name:cancel")),
             "resources.projects.resources.operations.methods.cancel.path",

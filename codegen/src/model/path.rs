@@ -44,7 +44,35 @@ pub fn parse_template(template: &str) -> Result<Vec<Segment>, String> {
     if !rest.is_empty() {
         segments.push(Segment::Literal(rest.to_owned()));
     }
+    if has_literal_dot_segment(&segments) {
+        return Err(format!(
+            "path template {template:?} has a `.` or `..` segment whatever its values: \
+             URL normalization would remove it"
+        ));
+    }
     Ok(segments)
+}
+
+/// Whether the template has a dot segment with every variable standing for
+/// a plain value (`x`). Values that make one together with the literals
+/// (`{+a}./b` with `a` = `y/`) are the runtime's to refuse.
+fn has_literal_dot_segment(segments: &[Segment]) -> bool {
+    let neutral: String = segments
+        .iter()
+        .map(|segment| match segment {
+            Segment::Literal(text) => text.as_str(),
+            Segment::Simple(_) | Segment::Reserved(_) => "x",
+        })
+        .collect();
+    // `%2E` is a dot and `%2F` a slash to servers that decode them.
+    let decoded = neutral
+        .replace("%2E", ".")
+        .replace("%2e", ".")
+        .replace("%2F", "/")
+        .replace("%2f", "/");
+    decoded
+        .split('/')
+        .any(|segment| segment == "." || segment == "..")
 }
 
 fn parse_expression(expression: &str, template: &str) -> Result<Segment, String> {
@@ -100,5 +128,21 @@ mod tests {
             .unwrap_err()
             .contains("unmatched"));
         assert!(parse_template("v1/{}").is_err());
+    }
+
+    #[test]
+    fn rejects_literal_dot_segments_but_not_dots_next_to_a_value() {
+        for template in ["v1/./{+name}", "v1/{+name}/..", "v1/%2E%2e/{a}", "./v1/{a}"] {
+            let error = parse_template(template).unwrap_err();
+            assert!(error.contains("`.` or `..` segment"), "{template}: {error}");
+        }
+        for template in [
+            "v1/{+a}./{+b}",
+            "v1/{+a}.{+b}",
+            "v1/{+name}:get",
+            "v1/.well-known/{a}",
+        ] {
+            assert!(parse_template(template).is_ok(), "{template}");
+        }
     }
 }
