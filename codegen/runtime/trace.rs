@@ -148,25 +148,4 @@ mod tests {
         assert_eq!(millis(Duration::from_micros(2_500)), 2);
         assert_eq!(millis(Duration::MAX), u64::MAX);
     }
-
-    #[cfg(not(feature = "tracing"))]
-    #[test]
-    fn without_the_feature_the_call_runs_as_it_is() {
-        let call = std::future::ready(7);
-        let descriptor = &crate::runtime::MethodDescriptor {
-            id: "test.get",
-            http_method: http::Method::GET,
-            path_template: "v1/x",
-            flat_path: None,
-            path: &[],
-            path_parameters: &[],
-            scopes: &[],
-            fully_encode_reserved_expansion: false,
-            idempotent: true,
-            default_base_url: "https://example.com/",
-            media: None,
-        };
-        let same: std::future::Ready<i32> = super::in_call_span(descriptor, call);
-        assert_eq!(same.into_inner(), 7);
-    }
 }
