@@ -8,33 +8,13 @@ mod fake_server;
 use std::time::{Duration, Instant};
 
 use earthengine::runtime::{
-    CallOptions, ClientBuilder, Code, Error, ExponentialBackoff, NoRetry, PollPolicy, StaticToken,
-    OWNED_HEADERS,
+    CallOptions, ClientBuilder, Code, Error, NoRetry, PollPolicy, StaticToken, OWNED_HEADERS,
 };
 use earthengine::v1 as api;
-use fake_server::{FakeServer, Fault, Recorded};
+use fake_server::{fast, FakeServer, Fault, Recorded};
 
 const TOKEN: &str = "test-token";
 const OPERATION: &str = "projects/p/operations/op";
-
-/// Retries quickly, so that tests do not sleep.
-fn fast_retries(max_attempts: u32) -> ExponentialBackoff {
-    ExponentialBackoff {
-        initial_delay: Duration::from_millis(1),
-        max_delay: Duration::from_millis(5),
-        max_attempts,
-        ..ExponentialBackoff::default()
-    }
-}
-
-fn fast_polling() -> PollPolicy {
-    PollPolicy {
-        initial_delay: Duration::from_millis(1),
-        max_delay: Duration::from_millis(5),
-        wait_timeout: Duration::from_millis(1500),
-        ..PollPolicy::default()
-    }
-}
 
 /// A builder for a client of `server`, with a token and nothing else set.
 fn builder(server: &FakeServer) -> ClientBuilder<api::Api> {
@@ -46,7 +26,7 @@ fn builder(server: &FakeServer) -> ClientBuilder<api::Api> {
 /// A client with fast retries (3 attempts) and a 5 s timeout.
 fn client(server: &FakeServer) -> api::Client {
     builder(server)
-        .retry_policy(fast_retries(3))
+        .retry_policy(fast::retries(3))
         .timeout(Some(Duration::from_secs(5)))
         .build()
 }
@@ -388,7 +368,7 @@ async fn a_calls_retries_win_over_the_clients_no_retry() {
         .projects()
         .operations()
         .get(OPERATION)
-        .with_options(CallOptions::new().with_retry_policy(fast_retries(3)))
+        .with_options(CallOptions::new().with_retry_policy(fast::retries(3)))
         .send()
         .await
         .unwrap();
@@ -446,7 +426,7 @@ async fn idempotency_from_the_client_and_overridden_by_the_call() {
     let server = server_with_operation();
     let defaults = CallOptions::new()
         .with_idempotent(false)
-        .with_retry_policy(fast_retries(3));
+        .with_retry_policy(fast::retries(3));
     let client = builder(&server).default_options(defaults).build();
     server.fail_next([Fault::Status(503)]);
     let error = client
@@ -477,7 +457,7 @@ async fn every_poll_carries_the_options_quota_project_and_headers() {
     server.add_operation(OPERATION, 3);
     let client = client(&server);
     let options = CallOptions::new()
-        .with_poll_policy(fast_polling())
+        .with_poll_policy(fast::polling())
         .with_quota_project("poll-project")
         .with_header("x-poll", "yes");
     let operation = client
@@ -502,7 +482,7 @@ async fn cancel_and_wait_sends_the_cancel_and_every_poll_with_the_options() {
     server.add_operation(OPERATION, 5);
     let client = client(&server);
     let options = CallOptions::new()
-        .with_poll_policy(fast_polling())
+        .with_poll_policy(fast::polling())
         .with_quota_project("cancel-project");
     let error = client
         .projects()
@@ -528,7 +508,7 @@ async fn the_clients_poll_policy_applies_when_the_call_sets_none() {
     server.add_operation("projects/p/operations/slow", 1000);
     let tiny = PollPolicy {
         deadline: Duration::from_millis(30),
-        ..fast_polling()
+        ..fast::polling()
     };
     let client = builder(&server)
         .default_options(CallOptions::new().with_poll_policy(tiny))
@@ -557,7 +537,7 @@ async fn a_calls_poll_policy_wins_over_the_clients() {
     server.add_operation(OPERATION, 3);
     let tiny = PollPolicy {
         deadline: Duration::ZERO,
-        ..fast_polling()
+        ..fast::polling()
     };
     let client = builder(&server)
         .default_options(CallOptions::new().with_poll_policy(tiny))
@@ -567,7 +547,7 @@ async fn a_calls_poll_policy_wins_over_the_clients() {
         .operations()
         .poll_until_done(
             OPERATION,
-            CallOptions::new().with_poll_policy(fast_polling()),
+            CallOptions::new().with_poll_policy(fast::polling()),
         )
         .await
         .unwrap();
@@ -626,7 +606,7 @@ async fn a_page_request_is_retried_with_the_calls_retry_policy() {
         .operations()
         .list("projects/p")
         .map(|r| r.with_page_size(2))
-        .with_options(CallOptions::new().with_retry_policy(fast_retries(3)))
+        .with_options(CallOptions::new().with_retry_policy(fast::retries(3)))
         .pages();
     assert!(pages.next().await.unwrap().is_ok());
     server.fail_next([Fault::Status(503)]);

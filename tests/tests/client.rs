@@ -6,31 +6,10 @@ mod fake_server;
 
 use std::time::Duration;
 
-use earthengine::runtime::{
-    CallOptions, Code, Error, ExponentialBackoff, NoRetry, PollPolicy, StaticToken,
-};
-use fake_server::{FakeServer, Fault};
+use earthengine::runtime::{CallOptions, Code, Error, NoRetry, PollPolicy, StaticToken};
+use fake_server::{fast, FakeServer, Fault};
 
 const TOKEN: &str = "test-token";
-
-/// Retries quickly, so that tests do not sleep.
-fn fast_retries(max_attempts: u32) -> ExponentialBackoff {
-    ExponentialBackoff {
-        initial_delay: Duration::from_millis(1),
-        max_delay: Duration::from_millis(5),
-        max_attempts,
-        ..ExponentialBackoff::default()
-    }
-}
-
-fn fast_polling() -> PollPolicy {
-    PollPolicy {
-        initial_delay: Duration::from_millis(1),
-        max_delay: Duration::from_millis(5),
-        wait_timeout: Duration::from_millis(1500),
-        ..PollPolicy::default()
-    }
-}
 
 macro_rules! version_tests {
     ($($version:ident),*) => {$(
@@ -45,7 +24,7 @@ macro_rules! version_tests {
                 api::Client::builder()
                     .base_url(server.base_url())
                     .token_source(StaticToken(TOKEN.to_owned()))
-                    .retry_policy(fast_retries(3))
+                    .retry_policy(fast::retries(3))
                     .timeout(Some(Duration::from_secs(5)))
                     .build()
             }
@@ -104,7 +83,7 @@ macro_rules! version_tests {
                 let error = client
                     .projects()
                     .operations()
-                    .cancel_and_wait("projects/p/operations/op1", CallOptions::new().with_poll_policy(fast_polling()))
+                    .cancel_and_wait("projects/p/operations/op1", CallOptions::new().with_poll_policy(fast::polling()))
                     .await
                     .unwrap_err();
                 let Error::Operation(status) = error else { panic!("{error:?}") };
@@ -128,7 +107,7 @@ macro_rules! version_tests {
                 let operation = client
                     .projects()
                     .operations()
-                    .poll_until_done("projects/p/operations/op2", CallOptions::new().with_poll_policy(fast_polling()))
+                    .poll_until_done("projects/p/operations/op2", CallOptions::new().with_poll_policy(fast::polling()))
                     .await
                     .unwrap();
                 assert_eq!(operation.done, Some(true));
@@ -150,7 +129,7 @@ macro_rules! version_tests {
                 let server = FakeServer::start();
                 server.add_operation("projects/p/operations/slow", 1000);
                 let client = client(&server);
-                let policy = PollPolicy { deadline: Duration::from_millis(30), ..fast_polling() };
+                let policy = PollPolicy { deadline: Duration::from_millis(30), ..fast::polling() };
                 let error = client
                     .projects()
                     .operations()

@@ -4,13 +4,9 @@
 
 mod fake_server;
 
-use std::time::Duration;
-
-use earthengine::runtime::{
-    CallOptions, Code, Error, ExponentialBackoff, NoRetry, PollPolicy, StaticToken, MAX_ERROR_BODY,
-};
+use earthengine::runtime::{CallOptions, Code, Error, NoRetry, StaticToken, MAX_ERROR_BODY};
 use earthengine::v1 as api;
-use fake_server::{FakeServer, Fault};
+use fake_server::{fast, FakeServer, Fault};
 use serde_json::json;
 
 const OPERATION: &str = "projects/p/operations/op";
@@ -19,12 +15,7 @@ fn client(server: &FakeServer, max_attempts: u32) -> api::Client {
     api::Client::builder()
         .base_url(server.base_url())
         .token_source(StaticToken("test-token".to_owned()))
-        .retry_policy(ExponentialBackoff {
-            initial_delay: Duration::from_millis(1),
-            max_delay: Duration::from_millis(5),
-            max_attempts,
-            ..ExponentialBackoff::default()
-        })
+        .retry_policy(fast::retries(max_attempts))
         .build()
 }
 
@@ -157,15 +148,13 @@ async fn a_failed_operation_has_a_status_but_no_http_status() {
     let server = FakeServer::start();
     let message = "Computation failed: image too large.";
     server.add_failed_operation(OPERATION, 2, json!({"code": 9, "message": message}));
-    let policy = PollPolicy {
-        initial_delay: Duration::from_millis(1),
-        max_delay: Duration::from_millis(5),
-        ..PollPolicy::default()
-    };
     let error = client(&server, 3)
         .projects()
         .operations()
-        .poll_until_done(OPERATION, CallOptions::new().with_poll_policy(policy))
+        .poll_until_done(
+            OPERATION,
+            CallOptions::new().with_poll_policy(fast::polling()),
+        )
         .await
         .unwrap_err();
     assert!(matches!(error, Error::Operation(_)), "{error:?}");
@@ -184,14 +173,13 @@ async fn a_failed_operation_has_a_status_but_no_http_status() {
 async fn a_cancelled_operation_is_cancelled() {
     let server = FakeServer::start();
     server.add_operation(OPERATION, 5);
-    let policy = PollPolicy {
-        initial_delay: Duration::from_millis(1),
-        ..PollPolicy::default()
-    };
     let error = client(&server, 3)
         .projects()
         .operations()
-        .cancel_and_wait(OPERATION, CallOptions::new().with_poll_policy(policy))
+        .cancel_and_wait(
+            OPERATION,
+            CallOptions::new().with_poll_policy(fast::polling()),
+        )
         .await
         .unwrap_err();
     assert_eq!(error.code(), Some(Code::Cancelled));

@@ -9,9 +9,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use earthengine::runtime::{CallOptions, ExponentialBackoff, NoRetry, StaticToken};
+use earthengine::runtime::{CallOptions, NoRetry, StaticToken};
 use earthengine::v1 as api;
-use fake_server::{FakeServer, Fault};
+use fake_server::{fast, FakeServer, Fault};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::subscriber::Interest;
@@ -154,12 +154,7 @@ fn client(server: &FakeServer) -> api::Client {
     api::Client::builder()
         .base_url(server.base_url())
         .token_source(StaticToken(TOKEN.to_owned()))
-        .retry_policy(ExponentialBackoff {
-            initial_delay: Duration::from_millis(1),
-            max_delay: Duration::from_millis(5),
-            max_attempts: 3,
-            ..ExponentialBackoff::default()
-        })
+        .retry_policy(fast::retries(3))
         .build()
 }
 

@@ -12,6 +12,8 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
+pub mod fast;
+
 /// A request as the server received it.
 #[derive(Debug, Clone)]
 pub struct Recorded {
