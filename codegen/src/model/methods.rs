@@ -106,13 +106,13 @@ pub fn build_method(
     mut site: MethodSite<'_>,
 ) -> Result<Method, Error> {
     let json_path = site.json_path;
+    // The request type and lifted body types are named after the resource
+    // path, the method and a suffix.
+    let resource_path = site.resource_path;
+    let named = |suffix: &str| format!("{resource_path} {name} {suffix}");
     let type_name = names::claim_type(
         site.type_names,
-        names::camel(&format!(
-            "{} {name} {}",
-            site.resource_path,
-            reserved::REQUEST_SUFFIX
-        )),
+        names::camel(&named(reserved::REQUEST_SUFFIX)),
     );
     let segments = path::parse_template(&method.path)
         .map_err(|message| context.error(format!("{json_path}.path"), message))?;
@@ -125,11 +125,7 @@ pub fn build_method(
             ty: types.body_type(
                 &format!("{json_path}.request"),
                 request,
-                &format!(
-                    "{} {name} {}",
-                    site.resource_path,
-                    reserved::REQUEST_BODY_SUFFIX
-                ),
+                &named(reserved::REQUEST_BODY_SUFFIX),
             )?,
         }),
         None => None,
@@ -138,11 +134,7 @@ pub fn build_method(
         Some(response) => Some(types.body_type(
             &format!("{json_path}.response"),
             response,
-            &format!(
-                "{} {name} {}",
-                site.resource_path,
-                reserved::RESPONSE_SUFFIX
-            ),
+            &named(reserved::RESPONSE_SUFFIX),
         )?),
         None => None,
     };
