@@ -85,27 +85,15 @@ pub fn check_validation(value: &str) -> Result<usize, String> {
 }
 
 /// Templates with two expansions side by side, or with a `/` between them.
-const JOINED_TEMPLATES: [[PathSegment; 3]; 4] = [
-    [
-        PathSegment::Reserved("a"),
-        PathSegment::Reserved("b"),
-        PathSegment::Literal(""),
-    ],
-    [
+const JOINED_TEMPLATES: &[&[PathSegment]] = &[
+    &[PathSegment::Reserved("a"), PathSegment::Reserved("b")],
+    &[
         PathSegment::Reserved("a"),
         PathSegment::Literal("/"),
         PathSegment::Reserved("b"),
     ],
-    [
-        PathSegment::Simple("a"),
-        PathSegment::Reserved("b"),
-        PathSegment::Literal(""),
-    ],
-    [
-        PathSegment::Reserved("a"),
-        PathSegment::Simple("b"),
-        PathSegment::Literal(""),
-    ],
+    &[PathSegment::Simple("a"), PathSegment::Reserved("b")],
+    &[PathSegment::Reserved("a"), PathSegment::Simple("b")],
 ];
 
 /// When `a` and `b` are both valid path values (no pattern), expanding
@@ -127,7 +115,7 @@ pub fn check_joined(a: &str, b: &str) -> Result<bool, String> {
     if valid("a", a).is_err() || valid("b", b).is_err() {
         return Ok(false);
     }
-    for template in &JOINED_TEMPLATES {
+    for template in JOINED_TEMPLATES {
         for fully_encode_reserved in [false, true] {
             let expanded = expand_path(template, &[("a", a), ("b", b)], fully_encode_reserved);
             if has_dot_segment(&expanded) || expanded.contains(['?', '#']) {
