@@ -70,10 +70,10 @@ pub fn operation_helpers(api: &Api, resource: &Resource, operations: &Operations
                 options: crate::runtime::CallOptions,
             ) -> ::std::result::Result<#operation, crate::runtime::Error> {
                 let name: ::std::string::String = name.into();
-                let policy = match options.poll_policy() {
-                    ::std::option::Option::Some(policy) => policy.clone(),
-                    ::std::option::Option::None => self.#stub_field.#default_poll_policy(),
-                };
+                let policy = options
+                    .poll_policy()
+                    .cloned()
+                    .unwrap_or_else(|| self.#stub_field.#default_poll_policy());
                 crate::runtime::poll_until_done(&policy, |remaining| { #poll }).await
             }
 

@@ -700,10 +700,10 @@ pub mod operations {
             options: crate::runtime::CallOptions,
         ) -> ::std::result::Result<crate::v1::model::Operation, crate::runtime::Error> {
             let name: ::std::string::String = name.into();
-            let policy = match options.poll_policy() {
-                ::std::option::Option::Some(policy) => policy.clone(),
-                ::std::option::Option::None => self.stub.default_poll_policy(),
-            };
+            let policy = options
+                .poll_policy()
+                .cloned()
+                .unwrap_or_else(|| self.stub.default_poll_policy());
             crate::runtime::poll_until_done(
                     &policy,
                     |remaining| {
