@@ -38,6 +38,17 @@ fn server_with_operation() -> FakeServer {
     server
 }
 
+/// Gets [`OPERATION`] through `client`, with `options`.
+async fn get(client: &api::Client, options: CallOptions) -> Result<api::model::Operation, Error> {
+    client
+        .projects()
+        .operations()
+        .get(OPERATION)
+        .with_options(options)
+        .send()
+        .await
+}
+
 fn only_request(server: &FakeServer) -> Recorded {
     let requests = server.requests();
     assert_eq!(requests.len(), 1, "{requests:?}");
@@ -57,14 +68,7 @@ async fn a_calls_headers_and_quota_project_reach_the_server() {
         .with_header("x-trace", "first")
         .with_header("X-Trace", "second")
         .with_quota_project("billing-project");
-    client
-        .projects()
-        .operations()
-        .get(OPERATION)
-        .with_options(options)
-        .send()
-        .await
-        .unwrap();
+    get(&client, options).await.unwrap();
     let request = only_request(&server);
     assert_eq!(header(&request, "x-request-reason"), Some("audit"));
     assert_eq!(
@@ -88,13 +92,7 @@ async fn a_calls_headers_and_quota_project_reach_the_server() {
 #[tokio::test]
 async fn a_call_without_options_sends_no_quota_project_or_extra_header() {
     let server = server_with_operation();
-    client(&server)
-        .projects()
-        .operations()
-        .get(OPERATION)
-        .send()
-        .await
-        .unwrap();
+    get(&client(&server), CallOptions::new()).await.unwrap();
     let request = only_request(&server);
     let names: Vec<&str> = request.headers.keys().map(String::as_str).collect();
     assert!(!names.contains(&"x-goog-user-project"), "{names:?}");
@@ -166,14 +164,12 @@ async fn client_defaults_arrive_and_a_calls_values_replace_them() {
 #[tokio::test]
 async fn a_user_agent_prefix_goes_before_the_crates_own() {
     let server = server_with_operation();
-    client(&server)
-        .projects()
-        .operations()
-        .get(OPERATION)
-        .with_options(CallOptions::new().with_user_agent_prefix("my-app/1.2"))
-        .send()
-        .await
-        .unwrap();
+    get(
+        &client(&server),
+        CallOptions::new().with_user_agent_prefix("my-app/1.2"),
+    )
+    .await
+    .unwrap();
     let request = only_request(&server);
     let user_agent = header(&request, "user-agent").unwrap();
     assert!(
@@ -201,12 +197,7 @@ async fn an_owned_header_fails_the_call_before_anything_is_sent() {
         ("Host", "host"),
     ];
     for (name, lower) in cases {
-        let error = client
-            .projects()
-            .operations()
-            .get(OPERATION)
-            .with_options(CallOptions::new().with_header(name, "sneaky"))
-            .send()
+        let error = get(&client, CallOptions::new().with_header(name, "sneaky"))
             .await
             .unwrap_err();
         match &error {
@@ -248,14 +239,7 @@ async fn an_invalid_header_name_or_value_fails_before_anything_is_sent() {
         CallOptions::new().with_quota_project("a\r\nb"),
         CallOptions::new().with_user_agent_prefix("app\n1"),
     ] {
-        let error = client
-            .projects()
-            .operations()
-            .get(OPERATION)
-            .with_options(options)
-            .send()
-            .await
-            .unwrap_err();
+        let error = get(&client, options).await.unwrap_err();
         assert!(matches!(error, Error::InvalidHeader { .. }), "{error:?}");
     }
     assert!(server.requests().is_empty());
@@ -271,14 +255,12 @@ async fn a_calls_attempt_timeout_wins_over_the_clients() {
     let client = client(&server);
     server.fail_next([Fault::Slow(SLOW)]);
     let started = Instant::now();
-    let error = client
-        .projects()
-        .operations()
-        .get(OPERATION)
-        .with_options(CallOptions::new().with_attempt_timeout(Some(Duration::from_millis(200))))
-        .send()
-        .await
-        .unwrap_err();
+    let error = get(
+        &client,
+        CallOptions::new().with_attempt_timeout(Some(Duration::from_millis(200))),
+    )
+    .await
+    .unwrap_err();
     let elapsed = started.elapsed();
     assert!(error.is_timeout(), "{error:?}");
     assert!(matches!(error, Error::Timeout), "{error:?}");
@@ -288,7 +270,7 @@ async fn a_calls_attempt_timeout_wins_over_the_clients() {
 
     server.fail_next([Fault::Slow(SLOW)]);
     let started = Instant::now();
-    let operation = client.projects().operations().get(OPERATION).send().await;
+    let operation = get(&client, CallOptions::new()).await;
     assert!(operation.is_ok(), "{operation:?}");
     assert!(started.elapsed() >= SLOW, "waited for the slow answer");
 }
@@ -300,23 +282,11 @@ async fn a_call_can_lift_the_clients_timeout() {
         .timeout(Some(Duration::from_millis(100)))
         .build();
     server.fail_next([Fault::Slow(Duration::from_millis(300))]);
-    let operation = client
-        .projects()
-        .operations()
-        .get(OPERATION)
-        .with_options(CallOptions::new().with_attempt_timeout(None))
-        .send()
-        .await;
+    let operation = get(&client, CallOptions::new().with_attempt_timeout(None)).await;
     assert!(operation.is_ok(), "{operation:?}");
 
     server.fail_next([Fault::Slow(Duration::from_millis(300))]);
-    let error = client
-        .projects()
-        .operations()
-        .get(OPERATION)
-        .send()
-        .await
-        .unwrap_err();
+    let error = get(&client, CallOptions::new()).await.unwrap_err();
     assert!(error.is_timeout(), "{error:?}");
 }
 
@@ -325,12 +295,7 @@ async fn a_calls_no_retry_wins_over_the_clients_retries() {
     let server = server_with_operation();
     let client = client(&server);
     server.fail_next([Fault::Status(503)]);
-    let error = client
-        .projects()
-        .operations()
-        .get(OPERATION)
-        .with_options(CallOptions::new().with_retry_policy(NoRetry))
-        .send()
+    let error = get(&client, CallOptions::new().with_retry_policy(NoRetry))
         .await
         .unwrap_err();
     assert_eq!(error.http_status_code(), Some(503));
@@ -338,13 +303,7 @@ async fn a_calls_no_retry_wins_over_the_clients_retries() {
 
     // The client's own policy still retries.
     server.fail_next([Fault::Status(503)]);
-    client
-        .projects()
-        .operations()
-        .get(OPERATION)
-        .send()
-        .await
-        .unwrap();
+    get(&client, CallOptions::new()).await.unwrap();
     assert_eq!(server.requests().len(), 3);
 }
 
@@ -353,25 +312,17 @@ async fn a_calls_retries_win_over_the_clients_no_retry() {
     let server = server_with_operation();
     let client = builder(&server).retry_policy(NoRetry).build();
     server.fail_next([Fault::Status(503)]);
-    let error = client
-        .projects()
-        .operations()
-        .get(OPERATION)
-        .send()
-        .await
-        .unwrap_err();
+    let error = get(&client, CallOptions::new()).await.unwrap_err();
     assert_eq!(error.http_status_code(), Some(503));
     assert_eq!(server.requests().len(), 1, "the client does not retry");
 
     server.fail_next([Fault::Status(503), Fault::Status(502)]);
-    let operation = client
-        .projects()
-        .operations()
-        .get(OPERATION)
-        .with_options(CallOptions::new().with_retry_policy(fast::retries(3)))
-        .send()
-        .await
-        .unwrap();
+    let operation = get(
+        &client,
+        CallOptions::new().with_retry_policy(fast::retries(3)),
+    )
+    .await
+    .unwrap();
     assert_eq!(operation.done, Some(true));
     assert_eq!(server.requests().len(), 4, "1, then 3 attempts");
 }
@@ -429,23 +380,12 @@ async fn idempotency_from_the_client_and_overridden_by_the_call() {
         .with_retry_policy(fast::retries(3));
     let client = builder(&server).default_options(defaults).build();
     server.fail_next([Fault::Status(503)]);
-    let error = client
-        .projects()
-        .operations()
-        .get(OPERATION)
-        .send()
-        .await
-        .unwrap_err();
+    let error = get(&client, CallOptions::new()).await.unwrap_err();
     assert_eq!(error.http_status_code(), Some(503));
     assert_eq!(server.requests().len(), 1);
 
     server.fail_next([Fault::Status(503)]);
-    client
-        .projects()
-        .operations()
-        .get(OPERATION)
-        .with_options(CallOptions::new().with_idempotent(true))
-        .send()
+    get(&client, CallOptions::new().with_idempotent(true))
         .await
         .unwrap();
     assert_eq!(server.requests().len(), 3);
