@@ -4,6 +4,7 @@
 //! - [`v1`]: Google Earth Engine API (`earthengine:v1`)
 //! - [`v1alpha`]: Google Earth Engine API (`earthengine:v1alpha`)
 //! - [`v1beta`]: Google Earth Engine API (`earthengine:v1beta`)
+#![allow(clippy::wrong_self_convention)]
 #[rustfmt::skip]
 pub mod runtime;
 #[rustfmt::skip]

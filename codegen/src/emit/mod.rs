@@ -198,6 +198,9 @@ pub fn lib_rs(doc: &str, modules: &[String], header: &str) -> String {
         header,
         quote! {
             #doc
+            // Accessor methods are named after the document's resources and
+            // methods: `from_x(&self)` is an API call, not a conversion.
+            #![allow(clippy::wrong_self_convention)]
             // Formatted by the generator (prettyplease), not by rustfmt.
             #[rustfmt::skip]
             pub mod #runtime;

@@ -29,22 +29,47 @@ pub const VERSION_ITEMS: &[&str] = &[
     CLIENT,
 ];
 
-/// Top-level resource modules are also accessor methods of the version's
-/// client, and cargo features of the crate, so they cannot take the names of
-/// the modules beside them, of the methods `runtime::Client` has, or of the
-/// crate's other features.
-pub const CLIENT_MEMBERS: &[&str] = &[
-    FEATURE_CLIENT,
-    "default",
-    SCOPES_MODULE,
-    RUNTIME_MODULE,
-    "builder",
-    "from_http",
-    "http",
-];
+/// The stem of a version module's file, `mod.rs`, beside which each
+/// top-level resource has a file named after its module.
+pub const VERSION_FILE_STEM: &str = "mod";
 
-/// The crate's feature of the HTTP client.
+/// Features of every generated crate, beside one per top-level resource.
+pub const FEATURE_DEFAULT: &str = "default";
 pub const FEATURE_CLIENT: &str = "client";
+pub const FEATURE_GCP_AUTH: &str = "gcp-auth";
+pub const FEATURE_TRACING: &str = "tracing";
+
+/// Methods of `runtime::Client` (see `codegen/runtime/client.rs`).
+pub const CLIENT_BUILDER: &str = "builder";
+pub const CLIENT_FROM_HTTP: &str = "from_http";
+pub const CLIENT_HTTP: &str = "http";
+/// Not a method of `runtime::Client`, but a reader of `client.new()` would
+/// take it for a constructor.
+pub const CLIENT_NEW: &str = "new";
+
+/// Methods of the traits that clients and accessors implement (`Clone`,
+/// `Debug`) and of the prelude's blanket impls: an inherent method of the
+/// same name would silently take their place in `client.clone()`.
+pub const TRAIT_METHODS: &[&str] = &["clone", "clone_from", "fmt", "to_owned", "into", "try_into"];
+
+/// Names a top-level resource's module cannot take: it sits beside the
+/// version's own modules and its file beside `mod.rs`, it is also an accessor
+/// method of the version's `Client`, and a cargo feature of the crate.
+pub const TOP_LEVEL_RESOURCE_RESERVED: &[&str] = &[
+    SCOPES_MODULE,
+    MODEL_MODULE,
+    RUNTIME_MODULE,
+    VERSION_FILE_STEM,
+    CLIENT_BUILDER,
+    CLIENT_FROM_HTTP,
+    CLIENT_HTTP,
+    CLIENT_NEW,
+    FEATURE_DEFAULT,
+    FEATURE_CLIENT,
+    FEATURE_TRACING,
+    // The optional dependency behind `gcp-auth`, which reads like it.
+    "gcp_auth",
+];
 
 /// The module of the methods declared at the top level of a document.
 pub const ROOT_RESOURCE: &str = "root";
@@ -62,6 +87,10 @@ pub const REQUEST_SUFFIX: &str = "request";
 /// suffixes (`ProjectsRunRequestBody`, `ProjectsRunResponse`).
 pub const REQUEST_BODY_SUFFIX: &str = "request body";
 pub const RESPONSE_SUFFIX: &str = "response";
+
+/// The type parameter of accessors and stub dispatch, the stub (`S`), which
+/// the types of resource modules cannot take.
+pub const STUB_TYPE_PARAMETER: &str = "S";
 
 /// Members of a resource accessor.
 pub const ACCESSOR_NEW: &str = "new";

@@ -41,10 +41,19 @@ pub fn build_resources<'a>(
         context,
         types,
         seen_ids: BTreeMap::new(),
-        type_names: Namespace::default(),
+        // An accessor named `New` would have a constructor of its own name.
+        type_names: Namespace::with_reserved(&[
+            reserved::STUB_TYPE_PARAMETER,
+            &names::camel(reserved::ACCESSOR_NEW),
+        ]),
     };
-    // Top-level modules are also accessors of the version's `Client`.
-    let mut modules = Namespace::with_reserved(reserved::CLIENT_MEMBERS);
+    let mut modules = Namespace::with_reserved(
+        &[
+            reserved::TOP_LEVEL_RESOURCE_RESERVED,
+            reserved::TRAIT_METHODS,
+        ]
+        .concat(),
+    );
     picked
         .iter()
         .map(|p| builder.resource(p, "", "resources", &mut modules))
@@ -95,7 +104,9 @@ impl Builder<'_, '_, '_> {
             names::camel(&format!("{path} {}", reserved::STUB_SUFFIX)),
         );
         // Methods and child resources share the accessor's namespace.
-        let mut accessors = Namespace::with_reserved(reserved::ACCESSOR_MEMBERS);
+        let mut accessors = Namespace::with_reserved(
+            &[reserved::ACCESSOR_MEMBERS, reserved::TRAIT_METHODS].concat(),
+        );
         let mut local_types = Vec::new();
         let methods = if picked.with_methods {
             let mut site = ResourceSite {
