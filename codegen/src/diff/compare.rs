@@ -6,13 +6,10 @@
 
 use std::collections::BTreeMap;
 
-use super::items::{
-    collect_local_types, methods, parameter_type, resources, scope_list, shown, type_name,
-    type_path,
-};
+use super::items::{methods, parameter_type, resources, scope_list, shown, type_name, type_path};
 use super::members::Members;
 use super::{Change, Effect};
-use crate::model::{reserved, Api, EnumDef, Field, Method, Parameter, StructDef, TypeDef};
+use crate::model::{reserved, Api, EnumDef, Field, Home, Method, Parameter, StructDef, TypeDef};
 
 /// Appends the changes from `old` to `new`; returns how many descriptions changed.
 pub fn compare(old: &Api, new: &Api, changes: &mut Vec<Change>) -> usize {
@@ -216,10 +213,14 @@ impl Diff<'_> {
         let item = reserved::STANDARD_PARAMETERS.to_owned();
         let (old, new) = (&self.old.standard_parameters, &self.new.standard_parameters);
         self.parameters(&self.item(&item), &old.parameters, &new.parameters);
-        let by_name = |enums: &[EnumDef]| -> BTreeMap<String, EnumDef> {
-            enums.iter().map(|e| (e.name.clone(), e.clone())).collect()
+        let by_name = |api: &Api| -> BTreeMap<String, EnumDef> {
+            let enums = api.standard_parameters.enums.iter();
+            enums
+                .filter_map(|id| api.types.as_enum(*id))
+                .map(|e| (e.name.clone(), e.clone()))
+                .collect()
         };
-        let (old, new) = (by_name(&old.enums), by_name(&new.enums));
+        let (old, new) = (by_name(self.old), by_name(self.new));
         self.enums(&old, &new, "");
     }
 
@@ -230,7 +231,13 @@ impl Diff<'_> {
                 .iter()
                 .map(|(_, def)| (def.name().to_owned(), def.clone()))
                 .collect();
-            collect_local_types(&api.resources, "", &mut types);
+            // Parameter enums of resource modules, by their path from the version.
+            for (home, def) in api.types.elsewhere() {
+                if let Home::Resource(modules) = home {
+                    let path = format!("{}::{}", modules.join("::"), def.name());
+                    types.insert(path, def.clone());
+                }
+            }
             types
         };
         let (old, new) = (by_name(self.old), by_name(self.new));

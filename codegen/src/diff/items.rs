@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{
-    reserved, Api, Holding, Method, MethodScope, Parameter, Resource, RustType, TypeDef,
+    reserved, Api, Holding, Home, Method, MethodScope, Parameter, Resource, RustType,
 };
 
 /// Dotted resource path → (resource, module path such as `projects::operations`).
@@ -37,21 +37,6 @@ pub fn methods(api: &Api) -> BTreeMap<String, (&Method, String)> {
         }
     }
     out
-}
-
-/// The parameter enums of resource modules, by their path from the version.
-pub fn collect_local_types(
-    resources: &[Resource],
-    prefix: &str,
-    out: &mut BTreeMap<String, TypeDef>,
-) {
-    for resource in resources {
-        let module = format!("{prefix}{}::", resource.module);
-        for def in &resource.types {
-            out.insert(format!("{module}{}", def.name()), def.clone());
-        }
-        collect_local_types(&resource.resources, &module, out);
-    }
 }
 
 /// Model types by name; parameter enums keep their module path.
@@ -97,8 +82,11 @@ pub fn type_name(api: &Api, ty: &RustType) -> String {
         RustType::Bytes => "Vec<u8>".to_owned(),
         RustType::Any => "serde_json::Value".to_owned(),
         RustType::RpcStatus => "runtime::Status".to_owned(),
-        RustType::Named(id) => format!("model::{}", api.types.name(*id)),
-        RustType::Local(name) => name.clone(),
+        RustType::Named(id) => match api.types.home(*id) {
+            Home::Model => format!("model::{}", api.types.name(*id)),
+            // Parameter enums, named from the request type beside them.
+            Home::Version | Home::Resource(_) => api.types.name(*id).to_owned(),
+        },
         RustType::Vec(inner) => format!("Vec<{}>", type_name(api, inner)),
         RustType::Map(inner) => format!("BTreeMap<String, {}>", type_name(api, inner)),
         RustType::Boxed(inner) => format!("Box<{}>", type_name(api, inner)),

@@ -42,7 +42,10 @@ fn resource_items(api: &Api, resource: &Resource) -> TokenStream {
         .iter()
         .any(|method| method.deprecated)
         .then(|| quote! { #![allow(deprecated)] });
-    let types = resource.types.iter().map(|def| type_def(api, def));
+    let types = resource
+        .types
+        .iter()
+        .map(|id| type_def(api, api.types.get(*id)));
     let methods = resource
         .methods
         .iter()

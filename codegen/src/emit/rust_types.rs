@@ -5,7 +5,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::ident;
-use crate::model::{reserved, Api, Argument, Codec, Holding, Method, Parameter, RustType, TypeId};
+use crate::model::{
+    reserved, Api, Argument, Codec, Holding, Home, Method, Parameter, RustType, TypeId,
+};
 
 /// The Rust type of a value (without the `Option` of optional fields).
 pub fn rust_type(api: &Api, ty: &RustType) -> TokenStream {
@@ -23,10 +25,6 @@ pub fn rust_type(api: &Api, ty: &RustType) -> TokenStream {
         RustType::Any => quote! { ::serde_json::Value },
         RustType::RpcStatus => quote! { crate::runtime::Status },
         RustType::Named(id) => named(api, *id),
-        RustType::Local(name) => {
-            let name = ident(name);
-            quote! { #name }
-        }
         RustType::Vec(inner) => {
             let inner = rust_type(api, inner);
             quote! { ::std::vec::Vec<#inner> }
@@ -42,12 +40,20 @@ pub fn rust_type(api: &Api, ty: &RustType) -> TokenStream {
     }
 }
 
-/// A type of the version's model, by its full path: `crate::v1::model::Operation`.
+/// A named type: one of the model by its full path
+/// (`crate::v1::model::Operation`); a parameter enum by its name, since it is
+/// declared in the module of the only items that use it (the request types
+/// of its resource, or `StandardParameters`).
 pub fn named(api: &Api, id: TypeId) -> TokenStream {
-    let module = ident(&api.module);
-    let model = ident(reserved::MODEL_MODULE);
     let name = ident(api.types.name(id));
-    quote! { crate::#module::#model::#name }
+    match api.types.home(id) {
+        Home::Model => {
+            let version = ident(&api.module);
+            let model = ident(reserved::MODEL_MODULE);
+            quote! { crate::#version::#model::#name }
+        }
+        Home::Version | Home::Resource(_) => quote! { #name },
+    }
 }
 
 /// An item the generator defines in the version module, by its full path:

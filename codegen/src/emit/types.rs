@@ -215,7 +215,11 @@ pub fn standard_parameters(api: &Api) -> TokenStream {
     };
     let allow_deprecated = allow_deprecated(standard.has_deprecated());
     let debug = redacted_debug(standard);
-    let enums = standard.enums.iter().map(enum_def);
+    let enums = standard
+        .enums
+        .iter()
+        .filter_map(|id| api.types.as_enum(*id))
+        .map(enum_def);
     quote! {
         #doc
         #[derive(Clone, Default, PartialEq)]

@@ -9,7 +9,7 @@ use super::names::{self, Namespace};
 use super::parameters::{self, MethodParameter, Parameter};
 use super::path::{self, Segment};
 use super::type_space::{enum_def, TypeSpace};
-use super::types::{RustType, TypeDef, TypeId, Types};
+use super::types::{Home, RustType, TypeDef, TypeId, Types};
 use super::{docs, reserved, Context};
 use crate::error::{json_key, Error};
 use crate::parse::{self, RestMethod};
@@ -92,8 +92,10 @@ pub struct MethodSite<'a> {
     /// The names of the version's resource-module types: request types and
     /// parameter enums among them.
     pub type_names: &'a mut Namespace,
+    /// The resource module, where parameter enums are declared.
+    pub home: &'a Home,
     /// Parameter enums, declared in the resource module.
-    pub local_types: &'a mut Vec<TypeDef>,
+    pub local_types: &'a mut Vec<TypeId>,
     /// The method's accessor name, already claimed.
     pub accessor: String,
 }
@@ -187,9 +189,10 @@ fn build_parameters(
                     return types.resolve(&parameter_path, parameter, &hint);
                 }
                 let name = names::claim_type(site.type_names, names::camel(&hint));
-                site.local_types
-                    .push(TypeDef::Enum(enum_def(name.clone(), parameter)));
-                Ok(RustType::Local(name))
+                let def = TypeDef::Enum(enum_def(name, parameter));
+                let id = types.declare(def, site.home.clone());
+                site.local_types.push(id);
+                Ok(RustType::Named(id))
             })
         })
         .collect()

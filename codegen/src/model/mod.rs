@@ -39,7 +39,7 @@ pub use parameters::{Location, Parameter, StandardParameters};
 pub use path::Segment;
 pub use resources::Resource;
 pub use types::{
-    AliasDef, Argument, Codec, EnumDef, Field, Holding, RustType, StructDef, TypeDef, TypeId,
+    AliasDef, Argument, Codec, EnumDef, Field, Holding, Home, RustType, StructDef, TypeDef, TypeId,
     Types, Variant,
 };
 

@@ -3,7 +3,7 @@
 
 use super::names::{self, Namespace};
 use super::type_space::{enum_def, TypeSpace};
-use super::types::{Argument, EnumDef, Holding, RustType};
+use super::types::{Argument, Holding, Home, RustType, TypeDef, TypeId};
 use super::{docs, reserved, sendable, Context};
 use crate::error::{json_key, Error};
 use crate::parse;
@@ -46,7 +46,7 @@ pub struct StandardParameters {
     pub doc: String,
     pub parameters: Vec<Parameter>,
     /// Enums of the parameters, declared beside the struct.
-    pub enums: Vec<EnumDef>,
+    pub enums: Vec<TypeId>,
 }
 
 impl StandardParameters {
@@ -75,8 +75,9 @@ pub fn standard_parameters(
             ty
         } else {
             let name = names::claim_type(&mut enum_names, names::camel(&hint));
-            enums.push(enum_def(name.clone(), parameter));
-            RustType::Local(name)
+            let id = types.declare(TypeDef::Enum(enum_def(name, parameter)), Home::Version);
+            enums.push(id);
+            RustType::Named(id)
         };
         let placement = Placement {
             location: Location::Query,

@@ -7,7 +7,7 @@ use super::methods::{build_method, Method, MethodSite};
 use super::names::{self, Namespace};
 use super::select::Picked;
 use super::type_space::TypeSpace;
-use super::types::TypeDef;
+use super::types::{Home, TypeId};
 use super::{reserved, Context};
 use crate::error::{json_key, Error};
 
@@ -27,7 +27,7 @@ pub struct Resource {
     pub stub_trait: String,
     pub methods: Vec<Method>,
     /// Enums of method parameters, declared beside the request types.
-    pub types: Vec<TypeDef>,
+    pub types: Vec<TypeId>,
     pub resources: Vec<Resource>,
 }
 
@@ -56,8 +56,28 @@ pub fn build_resources<'a>(
     );
     picked
         .iter()
-        .map(|p| builder.resource(p, "", "resources", &mut modules))
+        .map(|p| builder.resource(p, &Parent::version(), &mut modules))
         .collect()
+}
+
+/// Where a resource is declared: under the version, or under a resource.
+struct Parent<'p> {
+    /// The dotted path and a dot, e.g. `projects.`; empty for the version.
+    path: &'p str,
+    /// Where its child resources are in the document.
+    json_path: String,
+    /// The modules from the version's down.
+    modules: &'p [String],
+}
+
+impl Parent<'_> {
+    fn version() -> Parent<'static> {
+        Parent {
+            path: "",
+            json_path: "resources".to_owned(),
+            modules: &[],
+        }
+    }
 }
 
 /// The resource whose methods are being built.
@@ -65,6 +85,8 @@ struct ResourceSite<'n> {
     /// The dotted path, e.g. `projects.operations`.
     path: &'n str,
     json_path: &'n str,
+    /// The resource's module, where its parameter enums are declared.
+    home: &'n Home,
     /// Methods and child resources, which share the accessor's members.
     accessors: &'n mut Namespace,
 }
@@ -86,18 +108,20 @@ impl Builder<'_, '_, '_> {
     fn resource(
         &mut self,
         picked: &Picked<'_>,
-        parent: &str,
-        parent_json_path: &str,
+        parent: &Parent<'_>,
         siblings: &mut Namespace,
     ) -> Result<Resource, Error> {
         let (path, json_path) = if picked.root {
             (reserved::ROOT_RESOURCE.to_owned(), String::new())
         } else {
             (
-                format!("{parent}{}", picked.name),
-                format!("{parent_json_path}.{}", json_key(&picked.name)),
+                format!("{}{}", parent.path, picked.name),
+                format!("{}.{}", parent.json_path, json_key(&picked.name)),
             )
         };
+        let module = siblings.claim(names::snake(&picked.name));
+        let modules = [parent.modules, std::slice::from_ref(&module)].concat();
+        let home = Home::Resource(modules.clone());
         let accessor_type = names::claim_type(&mut self.type_names, names::camel(&path));
         let stub_trait = names::claim_type(
             &mut self.type_names,
@@ -112,22 +136,25 @@ impl Builder<'_, '_, '_> {
             let mut site = ResourceSite {
                 path: &path,
                 json_path: &json_path,
+                home: &home,
                 accessors: &mut accessors,
             };
             self.methods(picked, &mut site, &mut local_types)?
         } else {
             Vec::new()
         };
+        let children = Parent {
+            path: &format!("{path}."),
+            json_path: format!("{json_path}.resources"),
+            modules: &modules,
+        };
         let resources = picked
             .children
             .iter()
-            .map(|child| {
-                let json_path = format!("{json_path}.resources");
-                self.resource(child, &format!("{path}."), &json_path, &mut accessors)
-            })
+            .map(|child| self.resource(child, &children, &mut accessors))
             .collect::<Result<_, _>>()?;
         Ok(Resource {
-            module: siblings.claim(names::snake(&picked.name)),
+            module,
             doc: if picked.root {
                 "The methods declared at the top level of the document.".to_owned()
             } else {
@@ -148,7 +175,7 @@ impl Builder<'_, '_, '_> {
         &mut self,
         picked: &Picked<'_>,
         resource: &mut ResourceSite<'_>,
-        local_types: &mut Vec<TypeDef>,
+        local_types: &mut Vec<TypeId>,
     ) -> Result<Vec<Method>, Error> {
         let mut methods = Vec::new();
         for (name, method) in &picked.resource.methods {
@@ -161,6 +188,7 @@ impl Builder<'_, '_, '_> {
                 json_path: &method_path,
                 resource_path: resource.path,
                 type_names: &mut self.type_names,
+                home: resource.home,
                 local_types,
                 accessor: resource.accessors.claim(names::snake(name)),
             };

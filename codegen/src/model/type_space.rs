@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use super::names::{self, Namespace};
 use super::parameters::setter_name;
 use super::types::{
-    AliasDef, EnumDef, Field, Holding, RustType, StructDef, TypeDef, TypeId, Types, Variant,
+    AliasDef, EnumDef, Field, Holding, Home, RustType, StructDef, TypeDef, TypeId, Types, Variant,
 };
 use super::{docs, recursion, reserved, rpc_status, Context};
 use crate::error::{json_key, Error};
@@ -24,6 +24,8 @@ pub struct TypeSpace<'a> {
     /// Schemas referred to but not built yet.
     queue: VecDeque<String>,
     built: BTreeMap<TypeId, TypeDef>,
+    /// The types declared outside the `model` module, and where.
+    elsewhere: BTreeMap<TypeId, Home>,
     next_id: usize,
 }
 
@@ -45,6 +47,7 @@ impl<'a> TypeSpace<'a> {
             schema_ids: BTreeMap::new(),
             queue: VecDeque::new(),
             built: BTreeMap::new(),
+            elsewhere: BTreeMap::new(),
             next_id: 0,
         }
     }
@@ -63,6 +66,14 @@ impl<'a> TypeSpace<'a> {
     fn add(&mut self, def: TypeDef) -> TypeId {
         let id = self.issue_id();
         self.built.insert(id, def);
+        id
+    }
+
+    /// A type declared in `home`, outside the `model` module, named by the
+    /// caller in that module's namespace.
+    pub fn declare(&mut self, def: TypeDef, home: Home) -> TypeId {
+        let id = self.add(def);
+        self.elsewhere.insert(id, home);
         id
     }
 
@@ -216,7 +227,7 @@ impl<'a> TypeSpace<'a> {
         recursion::check_alias_cycles(&self.context, &types, &self.schema_ids)?;
         recursion::make_newtypes_of_aliases_that_cannot_be(&mut types);
         recursion::box_recursive_fields(&mut types);
-        Ok(Types::new(types, self.schema_ids))
+        Ok(Types::new(types, self.elsewhere, self.schema_ids))
     }
 
     fn schema_def(&mut self, schema_name: &str) -> Result<TypeDef, Error> {

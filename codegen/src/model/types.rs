@@ -14,6 +14,18 @@ impl TypeId {
     }
 }
 
+/// Where a named type is declared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Home {
+    /// The version's `model` module: the schemas and the types lifted from them.
+    Model,
+    /// The version module itself: the enums of `StandardParameters`.
+    Version,
+    /// A resource module, by its modules from the version's down: the enums
+    /// of its methods' parameters.
+    Resource(Vec<String>),
+}
+
 /// A named type of the version module (or of a resource module).
 #[derive(Debug, Clone)]
 pub enum TypeDef {
@@ -183,11 +195,8 @@ pub enum RustType {
     Any,
     /// `google.rpc.Status`: the runtime's `Status` (see `rpc_status`).
     RpcStatus,
-    /// A type of the version module.
+    /// A named type, declared where its [`Home`] says.
     Named(TypeId),
-    /// An enum of a method parameter, declared in the resource module that
-    /// holds the method, by its name there.
-    Local(String),
     Vec(Box<RustType>),
     Map(Box<RustType>),
     /// A named type that contains itself.
@@ -232,7 +241,8 @@ impl RustType {
     }
 }
 
-/// The finished named types of a version module.
+/// The finished named types of a version: those of its `model` module, and
+/// the parameter enums declared elsewhere.
 ///
 /// Every [`TypeId`] in a model was issued by the type space these types come
 /// from, and that type space builds every type it issues an id for (a
@@ -241,20 +251,45 @@ impl RustType {
 #[derive(Debug, Clone)]
 pub struct Types {
     defs: BTreeMap<TypeId, TypeDef>,
-    /// The ids in the order of their names: the order of the generated code.
+    /// The types declared outside the `model` module, and where.
+    elsewhere: BTreeMap<TypeId, Home>,
+    /// The ids of the `model` module's types in the order of their names:
+    /// the order of the generated code.
     by_name: Vec<TypeId>,
     /// Discovery schema name → its type, for the schemas generated.
     schemas: BTreeMap<String, TypeId>,
 }
 
 impl Types {
-    pub(super) fn new(defs: BTreeMap<TypeId, TypeDef>, schemas: BTreeMap<String, TypeId>) -> Self {
-        let mut by_name: Vec<TypeId> = defs.keys().copied().collect();
+    pub(super) fn new(
+        defs: BTreeMap<TypeId, TypeDef>,
+        elsewhere: BTreeMap<TypeId, Home>,
+        schemas: BTreeMap<String, TypeId>,
+    ) -> Self {
+        let mut by_name: Vec<TypeId> = defs
+            .keys()
+            .copied()
+            .filter(|id| !elsewhere.contains_key(id))
+            .collect();
         by_name.sort_by(|a, b| defs[a].name().cmp(defs[b].name()));
         Types {
             defs,
+            elsewhere,
             by_name,
             schemas,
+        }
+    }
+
+    /// Where `id` is declared.
+    pub fn home(&self, id: TypeId) -> &Home {
+        self.elsewhere.get(&id).unwrap_or(&Home::Model)
+    }
+
+    /// The enum `id` is, if it is one.
+    pub fn as_enum(&self, id: TypeId) -> Option<&EnumDef> {
+        match self.get(id) {
+            TypeDef::Enum(def) => Some(def),
+            _ => None,
         }
     }
 
@@ -274,7 +309,14 @@ impl Types {
         }
     }
 
-    /// Every type, in the order of their names.
+    /// The types declared outside the `model` module, with where.
+    pub fn elsewhere(&self) -> impl Iterator<Item = (&Home, &TypeDef)> {
+        self.elsewhere
+            .iter()
+            .map(|(id, home)| (home, &self.defs[id]))
+    }
+
+    /// The types of the `model` module, in the order of their names.
     pub fn iter(&self) -> impl Iterator<Item = (TypeId, &TypeDef)> {
         self.by_name.iter().map(|id| (*id, &self.defs[id]))
     }
