@@ -123,8 +123,8 @@ impl Diff<'_> {
         let behaviour = [
             (
                 "HTTP method",
-                old.http_method.clone(),
-                new.http_method.clone(),
+                old.http_method.as_str().to_owned(),
+                new.http_method.as_str().to_owned(),
             ),
             ("path", old.path_template.clone(), new.path_template.clone()),
             ("scopes", scope_list(old), scope_list(new)),

@@ -172,7 +172,7 @@ fn method_impl(api: &Api, method: &Method) -> TokenStream {
 fn metadata(api: &Api, method: &Method) -> TokenStream {
     let module = ident(&api.module);
     let id = &method.id;
-    let http_method = ident(&method.http_method);
+    let http_method = ident(method.http_method.as_str());
     let template = &method.path_template;
     let flat_path = optional(method.flat_path.as_ref());
     let segments = method.path.iter().map(|segment| match segment {

@@ -22,8 +22,7 @@ pub struct Method {
     pub doc: String,
     /// The first sentence of `doc`, for one-line docs such as the accessor's.
     pub summary: String,
-    /// Upper case, e.g. `POST`.
-    pub http_method: String,
+    pub http_method: HttpMethod,
     pub path_template: String,
     pub flat_path: Option<String>,
     pub path: Vec<Segment>,
@@ -40,6 +39,59 @@ pub struct Method {
     /// Whether a failed attempt may be retried: GET, HEAD and DELETE, and
     /// the `cancel` and `wait` of `google.longrunning` operations.
     pub idempotent: bool,
+}
+
+/// The HTTP methods a discovery method can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Head,
+    Options,
+}
+
+impl HttpMethod {
+    const ALL: [HttpMethod; 7] = [
+        HttpMethod::Get,
+        HttpMethod::Post,
+        HttpMethod::Put,
+        HttpMethod::Patch,
+        HttpMethod::Delete,
+        HttpMethod::Head,
+        HttpMethod::Options,
+    ];
+
+    /// The method's name on the wire, which is also its constant in
+    /// `http::Method`: `GET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Options => "OPTIONS",
+        }
+    }
+
+    /// `httpMethod` of a document, in any case.
+    fn parse(text: &str) -> Option<HttpMethod> {
+        Self::ALL
+            .into_iter()
+            .find(|method| method.as_str().eq_ignore_ascii_case(text))
+    }
+
+    /// Safe to repeat by HTTP semantics.
+    fn is_idempotent(self) -> bool {
+        matches!(
+            self,
+            HttpMethod::Get | HttpMethod::Head | HttpMethod::Delete
+        )
+    }
 }
 
 /// The request body of a method: a field of the request type.
@@ -147,7 +199,7 @@ pub fn build_method(
         id: method.id.clone(),
         summary: docs::first_sentence(&doc).to_owned(),
         doc,
-        idempotent: is_idempotent(&http_method, &method.id),
+        idempotent: is_idempotent(http_method, &method.id),
         http_method,
         path_template: method.path.clone(),
         flat_path: method.flat_path.clone(),
@@ -202,16 +254,13 @@ fn http_method(
     context: &Context<'_>,
     json_path: &str,
     method: &RestMethod,
-) -> Result<String, Error> {
-    let http_method = method.http_method.to_ascii_uppercase();
-    if !["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].contains(&http_method.as_str())
-    {
-        return Err(context.error(
+) -> Result<HttpMethod, Error> {
+    HttpMethod::parse(&method.http_method).ok_or_else(|| {
+        context.error(
             format!("{json_path}.httpMethod"),
             format!("unsupported HTTP method {:?}: expected GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS", method.http_method),
-        ));
-    }
-    Ok(http_method)
+        )
+    })
 }
 
 fn scopes(context: &Context<'_>, method: &RestMethod) -> Vec<MethodScope> {
@@ -228,8 +277,8 @@ fn scopes(context: &Context<'_>, method: &RestMethod) -> Vec<MethodScope> {
 /// GET, HEAD and DELETE by HTTP semantics; `cancel` and `wait` of
 /// `google.longrunning` operations by theirs: cancelling twice is cancelling
 /// once, and waiting changes nothing.
-fn is_idempotent(http_method: &str, id: &str) -> bool {
-    matches!(http_method, "GET" | "HEAD" | "DELETE")
+fn is_idempotent(http_method: HttpMethod, id: &str) -> bool {
+    http_method.is_idempotent()
         || id.ends_with(".operations.cancel")
         || id.ends_with(".operations.wait")
 }

@@ -33,7 +33,7 @@ use crate::parse::{RestDescription, RestResource};
 pub use features::Features;
 pub use long_running::{operation_types, OperationType, Operations, Wait};
 pub use media::Media;
-pub use methods::{Body, Method, MethodScope};
+pub use methods::{Body, HttpMethod, Method, MethodScope};
 pub use pagination::Pagination;
 pub use parameters::{Location, Parameter, StandardParameters};
 pub use path::Segment;
