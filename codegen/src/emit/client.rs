@@ -78,8 +78,9 @@ fn stub_items(api: &Api, resource: &Resource) -> TokenStream {
         .iter()
         .filter_map(|method| paginated(api, method));
     let operations = resource
-        .operations(&api.types)
-        .map(|operations| operation_helpers(api, resource, &operations));
+        .operations
+        .as_ref()
+        .map(|operations| operation_helpers(api, resource, operations));
     let stub = ident(&resource.stub_trait);
     quote! {
         #stub_trait
@@ -138,7 +139,8 @@ fn stub_trait(api: &Api, resource: &Resource) -> TokenStream {
         }
     });
     let (poll_policy, http_poll_policy) = resource
-        .operations(&api.types)
+        .operations
+        .as_ref()
         .map(|_| default_poll_policy())
         .unzip();
     quote! {
@@ -212,7 +214,7 @@ fn call_method(api: &Api, method: &Method) -> TokenStream {
         quote! { #field, }
     });
     let (body_argument, body_value) = match &method.body {
-        Some(body) if body.is_empty(&api.types) => {
+        Some(body) if !body.accessor_argument => {
             (None, Some(quote! { ::std::default::Default::default() }))
         }
         Some(body) => {
@@ -232,7 +234,7 @@ fn call_method(api: &Api, method: &Method) -> TokenStream {
 }
 
 fn paginated(api: &Api, method: &Method) -> Option<TokenStream> {
-    let pagination = method.pagination(&api.types)?;
+    let pagination = method.pagination.as_ref()?;
     let request = ident(&method.type_name);
     let item = rust_type(api, &pagination.item_type);
     let page_token = ident(&pagination.page_token);

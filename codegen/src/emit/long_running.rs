@@ -7,11 +7,11 @@ use quote::quote;
 use super::features::type_gate;
 use super::rust_types::named;
 use super::tokens::ident;
-use crate::model::{operation_types, reserved, Api, Operations, Resource};
+use crate::model::{reserved, Api, Operations, Resource};
 
 /// `runtime::LongRunningOperation` for each operation type of the version.
 pub fn operation_impls(api: &Api) -> TokenStream {
-    let impls = operation_types(&api.types).into_iter().map(|operation| {
+    let impls = api.operation_types.iter().map(|operation| {
         let name = named(api, operation.ty);
         let gate = type_gate(api, operation.ty);
         let done = ident(&operation.done_field);

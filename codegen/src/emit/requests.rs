@@ -43,9 +43,7 @@ fn request_struct(api: &Api, method: &Method) -> TokenStream {
     });
     let standard_field = ident(reserved::STANDARD_FIELD);
     let standard = version_item(api, reserved::STANDARD_PARAMETERS);
-    // `new()` without arguments: clippy wants `Default` too.
-    let default = (method.required_parameters().next().is_none() && method.body.is_none())
-        .then(|| quote! { Default, });
+    let default = method.derives_default.then(|| quote! { Default, });
     quote! {
         #doc
         #deprecated

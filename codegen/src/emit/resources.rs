@@ -35,12 +35,8 @@ pub fn resource_file(api: &Api, resource: &Resource) -> TokenStream {
 
 fn resource_items(api: &Api, resource: &Resource) -> TokenStream {
     let client = resource_client(api, resource);
-    // The module's own code uses its deprecated methods' types; only users
-    // should be warned.
     let allow_deprecated = resource
-        .methods
-        .iter()
-        .any(|method| method.deprecated)
+        .uses_deprecated
         .then(|| quote! { #![allow(deprecated)] });
     let types = resource
         .types

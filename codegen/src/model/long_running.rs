@@ -20,7 +20,7 @@ pub struct OperationType {
 /// Structs shaped like `google.longrunning.Operation`: a `done` boolean and
 /// an `error` that is a status (`google.rpc.Status`, or a struct the
 /// runtime reads as one), in the order of their names.
-pub fn operation_types(types: &Types) -> Vec<OperationType> {
+pub(super) fn operation_types(types: &Types) -> Vec<OperationType> {
     types
         .iter()
         .filter_map(|(id, def)| {
@@ -72,12 +72,17 @@ pub struct Wait {
 
 impl Resource {
     /// The polling helpers of a resource whose `get` takes only a `name` and
-    /// returns an operation; `wait` is used when its body has a duration
-    /// `timeout`, `cancel` when it takes only a `name` and an empty body.
-    pub fn operations(&self, types: &Types) -> Option<Operations> {
+    /// returns one of `operation_types`; `wait` is used when its body has a
+    /// duration `timeout`, `cancel` when it takes only a `name` and an empty
+    /// body.
+    pub(super) fn find_operations(
+        &self,
+        types: &Types,
+        operation_types: &[OperationType],
+    ) -> Option<Operations> {
         let get = self.method_taking_name("get")?;
         let operation_type = get.response?;
-        if !operation_types(types)
+        if !operation_types
             .iter()
             .any(|operation| operation.ty == operation_type)
         {
@@ -97,7 +102,12 @@ impl Resource {
         });
         let cancel = self
             .method_taking_name("cancel")
-            .filter(|cancel| cancel.body.as_ref().is_none_or(|body| body.is_empty(types)))
+            .filter(|cancel| {
+                cancel
+                    .body
+                    .as_ref()
+                    .is_none_or(|body| !body.accessor_argument)
+            })
             .map(|cancel| cancel.accessor.clone());
         Some(Operations {
             operation_type,

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use super::media::{self, Media};
 use super::names::{self, Namespace};
+use super::pagination::Pagination;
 use super::parameters::{self, MethodParameter, Parameter};
 use super::path::{self, Segment};
 use super::type_space::{enum_def, TypeSpace};
@@ -39,6 +40,12 @@ pub struct Method {
     /// Whether a failed attempt may be retried: GET, HEAD and DELETE, and
     /// the `cancel` and `wait` of `google.longrunning` operations.
     pub idempotent: bool,
+    /// The request type's constructor takes no argument, so the type
+    /// derives `Default` too.
+    pub derives_default: bool,
+    /// How the method pages, if it is a list method (known once the types
+    /// are finished).
+    pub pagination: Option<Pagination>,
 }
 
 /// The HTTP methods a discovery method can have.
@@ -99,13 +106,19 @@ impl HttpMethod {
 pub struct Body {
     pub field: String,
     pub ty: TypeId,
+    /// Whether accessors take the body as an argument: not when its type
+    /// has no members, so that its default is the only value to send
+    /// (known once the types are finished).
+    pub accessor_argument: bool,
 }
 
-impl Body {
-    /// Whether the body type has no members, so that accessors send its
-    /// default instead of taking it as an argument.
-    pub fn is_empty(&self, types: &Types) -> bool {
-        types.as_struct(self.ty).is_some_and(|def| def.is_empty())
+impl Method {
+    /// Sets what depends on the finished types.
+    pub(super) fn finish(&mut self, types: &Types) {
+        if let Some(body) = &mut self.body {
+            body.accessor_argument = !types.as_struct(body.ty).is_some_and(|def| def.is_empty());
+        }
+        self.pagination = self.find_pagination(types);
     }
 }
 
@@ -181,6 +194,7 @@ pub fn build_method(
                 request,
                 &named(reserved::REQUEST_BODY_SUFFIX),
             )?,
+            accessor_argument: true,
         }),
         None => None,
     };
@@ -194,6 +208,8 @@ pub fn build_method(
     };
     let http_method = http_method(context, json_path, method)?;
     let doc = docs::rustdoc(&method.description);
+    // `new()` without arguments: clippy wants `Default` too.
+    let derives_default = !parameters.iter().any(|parameter| parameter.required) && body.is_none();
     Ok(Method {
         type_name,
         id: method.id.clone(),
@@ -211,6 +227,8 @@ pub fn build_method(
         media: media::media(method),
         deprecated: method.deprecated,
         accessor: site.accessor,
+        derives_default,
+        pagination: None,
     })
 }
 

@@ -4,8 +4,8 @@
 //!
 //! [`build`] makes it in one pass: the selected resources and their methods,
 //! then the types they reach. What depends on the finished types (empty
-//! bodies, pagination, long-running operations) is asked of the model with
-//! those types, never stored half-known.
+//! bodies, pagination, long-running operations) is computed once they are
+//! finished, before `build` returns: an [`Api`] is never half-known.
 
 mod docs;
 mod features;
@@ -31,7 +31,7 @@ use crate::error::Error;
 use crate::parse::{RestDescription, RestResource};
 
 pub use features::Features;
-pub use long_running::{operation_types, OperationType, Operations, Wait};
+pub use long_running::{OperationType, Operations, Wait};
 pub use media::Media;
 pub use methods::{Body, HttpMethod, Method, MethodScope};
 pub use pagination::Pagination;
@@ -71,6 +71,8 @@ pub struct Api {
     pub fully_encode_reserved_expansion: bool,
     pub scopes: Vec<Scope>,
     pub types: Types,
+    /// The structs shaped like `google.longrunning.Operation`.
+    pub operation_types: Vec<OperationType>,
     /// The cargo features of the top-level resources, and the types they gate.
     pub features: Features,
     /// The document's global parameters, sent with every method.
@@ -111,11 +113,13 @@ pub fn build(
     let picked = select::select_resources(&context, selection, &root)?;
     let mut type_space = type_space::TypeSpace::new(&context);
     let standard_parameters = parameters::standard_parameters(&context, &mut type_space)?;
-    let resources = resources::build_resources(&context, &mut type_space, &picked)?;
+    let mut resources = resources::build_resources(&context, &mut type_space, &picked)?;
     if *selection == Selection::All {
         type_space.add_all_schemas()?;
     }
     let types = type_space.finish()?;
+    let operation_types = long_running::operation_types(&types);
+    resources::finish_resources(&mut resources, &types, &operation_types);
     let features = Features::new(&types, &resources, &standard_parameters);
     Ok(Api {
         module: module.to_owned(),
@@ -132,6 +136,7 @@ pub fn build(
         fully_encode_reserved_expansion: document.fully_encode_reserved_expansion,
         scopes,
         types,
+        operation_types,
         features,
         standard_parameters,
         resources,

@@ -20,7 +20,7 @@ impl Method {
     /// How the method pages, if it is a list method: an optional string
     /// `pageToken`, a string `nextPageToken` in the response, and exactly one
     /// list in the response besides `unreachable`.
-    pub fn pagination(&self, types: &Types) -> Option<Pagination> {
+    pub(super) fn find_pagination(&self, types: &Types) -> Option<Pagination> {
         let response = types.as_struct(self.response?)?;
         let page_token = self
             .parameter("pageToken")

@@ -3,11 +3,12 @@
 
 use std::collections::BTreeMap;
 
+use super::long_running::{OperationType, Operations};
 use super::methods::{build_method, Method, MethodSite};
 use super::names::{self, Namespace};
 use super::select::Picked;
 use super::type_space::TypeSpace;
-use super::types::{Home, TypeId};
+use super::types::{Home, TypeId, Types};
 use super::{reserved, Context};
 use crate::error::{json_key, Error};
 
@@ -26,9 +27,31 @@ pub struct Resource {
     /// implement, e.g. `ProjectsOperationsStub`.
     pub stub_trait: String,
     pub methods: Vec<Method>,
+    /// A method is deprecated: the module's own code, which uses it, allows
+    /// that; only users are warned.
+    pub uses_deprecated: bool,
+    /// The polling helpers, if the resource serves long-running operations
+    /// (known once the types are finished).
+    pub operations: Option<Operations>,
     /// Enums of method parameters, declared beside the request types.
     pub types: Vec<TypeId>,
     pub resources: Vec<Resource>,
+}
+
+/// Sets what depends on the finished types, in `resources` and their
+/// children.
+pub fn finish_resources(
+    resources: &mut [Resource],
+    types: &Types,
+    operation_types: &[OperationType],
+) {
+    for resource in resources {
+        for method in &mut resource.methods {
+            method.finish(types);
+        }
+        resource.operations = resource.find_operations(types, operation_types);
+        finish_resources(&mut resource.resources, types, operation_types);
+    }
 }
 
 /// Builds the picked resources and their methods, in document order.
@@ -155,6 +178,8 @@ impl Builder<'_, '_, '_> {
             .collect::<Result<_, _>>()?;
         Ok(Resource {
             module,
+            uses_deprecated: methods.iter().any(|method| method.deprecated),
+            operations: None,
             doc: if picked.root {
                 "The methods declared at the top level of the document.".to_owned()
             } else {
