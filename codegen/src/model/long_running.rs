@@ -2,7 +2,6 @@
 //! serve them, for the client's polling helpers.
 
 use super::methods::Method;
-use super::resources::Resource;
 use super::types::{RustType, TypeDef, TypeId, Types};
 
 /// A struct shaped like `google.longrunning.Operation`, with the Rust names
@@ -70,60 +69,57 @@ pub struct Wait {
     pub timeout_field: String,
 }
 
-impl Resource {
-    /// The polling helpers of a resource whose `get` takes only a `name` and
-    /// returns one of `operation_types`; `wait` is used when its body has a
-    /// duration `timeout`, `cancel` when it takes only a `name` and an empty
-    /// body.
-    pub(super) fn find_operations(
-        &self,
-        types: &Types,
-        operation_types: &[OperationType],
-    ) -> Option<Operations> {
-        let get = self.method_taking_name("get")?;
-        let operation_type = get.response?;
-        if !operation_types
-            .iter()
-            .any(|operation| operation.ty == operation_type)
-        {
-            return None;
-        }
-        let wait = self.method_taking_name("wait").and_then(|wait| {
-            let body = wait.body.as_ref()?;
-            let timeout = types
-                .as_struct(body.ty)?
-                .field("timeout")
-                .filter(|f| f.ty == RustType::Duration)?;
-            (wait.response == Some(operation_type)).then(|| Wait {
-                accessor: wait.accessor.clone(),
-                body: body.ty,
-                timeout_field: timeout.rust_name.clone(),
-            })
-        });
-        let cancel = self
-            .method_taking_name("cancel")
-            .filter(|cancel| {
-                cancel
-                    .body
-                    .as_ref()
-                    .is_none_or(|body| !body.accessor_argument)
-            })
-            .map(|cancel| cancel.accessor.clone());
-        Some(Operations {
-            operation_type,
-            get: get.accessor.clone(),
-            wait,
-            cancel,
-        })
+/// The polling helpers of a resource with `methods` whose `get` takes only
+/// a `name` and returns one of `operation_types`; `wait` is used when its
+/// body has a duration `timeout`, `cancel` when it takes only a `name` and
+/// an empty body.
+pub(super) fn operations(
+    methods: &[Method],
+    types: &Types,
+    operation_types: &[OperationType],
+) -> Option<Operations> {
+    let get = method_taking_name(methods, "get")?;
+    let operation_type = get.response?;
+    if !operation_types
+        .iter()
+        .any(|operation| operation.ty == operation_type)
+    {
+        return None;
     }
+    let wait = method_taking_name(methods, "wait").and_then(|wait| {
+        let body = wait.body.as_ref()?;
+        let timeout = types
+            .as_struct(body.ty)?
+            .field("timeout")
+            .filter(|f| f.ty == RustType::Duration)?;
+        (wait.response == Some(operation_type)).then(|| Wait {
+            accessor: wait.accessor.clone(),
+            body: body.ty,
+            timeout_field: timeout.rust_name.clone(),
+        })
+    });
+    let cancel = method_taking_name(methods, "cancel")
+        .filter(|cancel| {
+            cancel
+                .body
+                .as_ref()
+                .is_none_or(|body| !body.accessor_argument)
+        })
+        .map(|cancel| cancel.accessor.clone());
+    Some(Operations {
+        operation_type,
+        get: get.accessor.clone(),
+        wait,
+        cancel,
+    })
+}
 
-    /// The method whose id ends in `short_id` and whose only required
-    /// parameter is `name`.
-    fn method_taking_name(&self, short_id: &str) -> Option<&Method> {
-        self.methods.iter().find(|method| {
-            method.short_id() == short_id
-                && method.required_parameters().count() == 1
-                && method.parameter("name").is_some_and(|p| p.required)
-        })
-    }
+/// The method whose id ends in `short_id` and whose only required parameter
+/// is `name`.
+fn method_taking_name<'m>(methods: &'m [Method], short_id: &str) -> Option<&'m Method> {
+    methods.iter().find(|method| {
+        method.short_id() == short_id
+            && method.required_parameters().count() == 1
+            && method.parameter("name").is_some_and(|p| p.required)
+    })
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use super::media::{self, Media};
 use super::names::{self, Namespace};
-use super::pagination::Pagination;
+use super::pagination::{self, Pagination};
 use super::parameters::{self, MethodParameter, Parameter};
 use super::path::{self, Segment};
 use super::type_space::{enum_def, TypeSpace};
@@ -118,7 +118,7 @@ impl Method {
         if let Some(body) = &mut self.body {
             body.accessor_argument = !types.as_struct(body.ty).is_some_and(|def| def.is_empty());
         }
-        self.pagination = self.find_pagination(types);
+        self.pagination = pagination::pagination(&self.parameters, self.response, types);
     }
 }
 

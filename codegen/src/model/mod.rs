@@ -35,12 +35,12 @@ pub use long_running::{OperationType, Operations, Wait};
 pub use media::Media;
 pub use methods::{Body, HttpMethod, Method, MethodScope};
 pub use pagination::Pagination;
-pub use parameters::{Location, Parameter, StandardParameters};
+pub use parameters::{Parameter, StandardParameters};
 pub use path::Segment;
 pub use resources::Resource;
 pub use types::{
-    AliasDef, Argument, Codec, EnumDef, Field, Holding, Home, RustType, StructDef, TypeDef, TypeId,
-    Types, Variant,
+    AliasDef, Argument, Codec, EnumDef, Field, Holding, Home, Location, RustType, StructDef,
+    TypeDef, TypeId, Types, Variant,
 };
 
 /// Which resources of a document to generate.

@@ -137,6 +137,13 @@ pub fn claim_type(namespace: &mut Namespace, name: String) -> String {
         .unwrap_or(name)
 }
 
+/// `with_` and the field's name, without the `r#` of raw identifiers or
+/// the `_` that names starting with a digit take (`with_1st`, not `with__1st`).
+pub fn setter(rust_name: &str) -> String {
+    let bare = unescaped(rust_name).trim_start_matches('_');
+    format!("{}{bare}", super::reserved::SETTER_PREFIX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,16 +3,10 @@
 
 use super::names::{self, Namespace};
 use super::type_space::{enum_def, TypeSpace};
-use super::types::{Argument, Holding, Home, RustType, TypeDef, TypeId};
+use super::types::{Argument, Holding, Home, Location, RustType, TypeDef, TypeId};
 use super::{docs, reserved, sendable, Context};
 use crate::error::{json_key, Error};
 use crate::parse;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Location {
-    Path,
-    Query,
-}
 
 #[derive(Debug, Clone)]
 pub struct Parameter {
@@ -168,7 +162,7 @@ fn named_parameter(
 ) -> Parameter {
     let rust_name = field_names.claim(names::snake(wire_name));
     Parameter {
-        setter: setter_name(&rust_name),
+        setter: names::setter(&rust_name),
         rust_name,
         wire_name: wire_name.to_owned(),
         doc: docs::rustdoc(&source.description),
@@ -199,13 +193,6 @@ fn location(
             "missing `location`: expected \"path\" or \"query\"",
         )),
     }
-}
-
-/// `with_` and the field's name, without the `r#` of raw identifiers or
-/// the `_` that names starting with a digit take (`with_1st`, not `with__1st`).
-pub(super) fn setter_name(rust_name: &str) -> String {
-    let bare = names::unescaped(rust_name).trim_start_matches('_');
-    format!("{}{bare}", reserved::SETTER_PREFIX)
 }
 
 fn holding(required: bool, repeated: bool) -> Holding {

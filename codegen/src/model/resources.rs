@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::long_running::{OperationType, Operations};
+use super::long_running::{self, OperationType, Operations};
 use super::methods::{build_method, Method, MethodSite};
 use super::names::{self, Namespace};
 use super::select::Picked;
@@ -49,7 +49,7 @@ pub fn finish_resources(
         for method in &mut resource.methods {
             method.finish(types);
         }
-        resource.operations = resource.find_operations(types, operation_types);
+        resource.operations = long_running::operations(&resource.methods, types, operation_types);
         finish_resources(&mut resource.resources, types, operation_types);
     }
 }

@@ -5,7 +5,7 @@
 //! text). Every other shape is rejected here, with its JSON path, so that no
 //! document yields a crate that does not compile.
 
-use super::parameters::Location;
+use super::types::Location;
 use super::Context;
 use crate::error::{json_key, Error};
 use crate::parse::JsonSchema;

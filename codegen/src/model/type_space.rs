@@ -5,7 +5,6 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use super::names::{self, Namespace};
-use super::parameters::setter_name;
 use super::types::{
     AliasDef, EnumDef, Field, Holding, Home, RustType, StructDef, TypeDef, TypeId, Types, Variant,
 };
@@ -178,7 +177,7 @@ impl<'a> TypeSpace<'a> {
             )?;
             let rust_name = field_names.claim(names::snake(json_name));
             fields.push(Field {
-                setter: setter_name(&rust_name),
+                setter: names::setter(&rust_name),
                 rust_name,
                 json_name: json_name.clone(),
                 doc: property_doc(property),
@@ -196,7 +195,7 @@ impl<'a> TypeSpace<'a> {
                 )?;
                 let rust_name = field_names.claim(reserved::ADDITIONAL_PROPERTIES_FIELD.to_owned());
                 Some(Field {
-                    setter: setter_name(&rust_name),
+                    setter: names::setter(&rust_name),
                     rust_name,
                     json_name: String::new(),
                     doc: "Properties not named above.".to_owned(),

@@ -108,6 +108,13 @@ impl Field {
     }
 }
 
+/// Where a parameter is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    Path,
+    Query,
+}
+
 /// How a struct or request type holds a value of type `T`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Holding {
