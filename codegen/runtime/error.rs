@@ -173,9 +173,7 @@ impl Error {
         match self {
             Error::Service(error) => is_transient_status(error.http_status),
             #[cfg(feature = "client")]
-            Error::Transport(error) => error
-                .downcast_ref::<reqwest::Error>()
-                .is_some_and(super::transport::is_transient_transport),
+            Error::Transport(error) => super::transport::is_transient_transport(error.as_ref()),
             _ => false,
         }
     }

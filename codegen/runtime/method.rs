@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::path::expand_path;
 use super::path_check::{dot_segment_across_values, validate_path_value};
-use super::{Error, InvalidReason, Query};
+use super::{Error, InvalidReason, PatternRef, Query};
 
 /// The HTTP request a [`Method`] builds: a JSON body, or an empty one.
 pub type HttpRequest = http::Request<Vec<u8>>;
@@ -48,8 +48,9 @@ pub struct Media {
 pub struct PathParameter {
     /// The parameter's name in the path template.
     pub name: &'static str,
-    /// The regular expression the value must match, if the document gives one.
-    pub pattern: Option<&'static str>,
+    /// The regular expression the value must match, if the document gives
+    /// one: compiled on the first check, then shared by every later one.
+    pub pattern: Option<PatternRef>,
 }
 
 /// A method as the discovery document describes it: one constant per
@@ -156,7 +157,7 @@ pub trait Method {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::InvalidReason;
+    use crate::runtime::{InvalidReason, PathPattern};
 
     /// `POST v1/{+name}:move/{target}` with a JSON body and one query parameter.
     struct Move {
@@ -181,7 +182,10 @@ mod tests {
             path_parameters: &[
                 PathParameter {
                     name: "name",
-                    pattern: Some("^things/[^/]+$"),
+                    pattern: Some(PatternRef(|| {
+                        static PATTERN: PathPattern = PathPattern::new("^things/[^/]+$");
+                        &PATTERN
+                    })),
                 },
                 PathParameter {
                     name: "target",

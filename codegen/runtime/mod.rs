@@ -50,6 +50,7 @@ pub use self::method::{HttpRequest, Media, Method, MethodDescriptor, PathParamet
 pub use self::open_enum::UnknownEnumValue;
 pub use self::options::{CallOptions, DEFAULT_ATTEMPT_TIMEOUT, OWNED_HEADERS};
 pub use self::pages::{Items, Pages, Paginated};
+pub use self::path_check::{PathPattern, PatternRef};
 pub use self::policies::{ExponentialBackoff, NoRetry, PollPolicy, RetryPolicy};
 pub use self::query::Query;
 pub use self::service_error::{ServiceError, MAX_ERROR_BODY};

@@ -1,8 +1,8 @@
 //! Path parameters: validation against the document's pattern and dot
 //! segments, each value alone and all of them in the expanded path.
 
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::fmt;
+use std::sync::OnceLock;
 
 use super::path::expand_path;
 use super::{Error, InvalidReason, PathParameter, PathSegment};
@@ -24,11 +24,95 @@ pub fn validate_path_value(parameter: &PathParameter, value: &str) -> Result<(),
         return Err(invalid(InvalidReason::DotSegment));
     }
     if let Some(pattern) = parameter.pattern {
-        if !pattern_matches(pattern, value) {
-            return Err(invalid(InvalidReason::Pattern(pattern)));
+        let pattern = pattern.get();
+        if !pattern.is_match(value) {
+            return Err(invalid(InvalidReason::Pattern(pattern.source())));
         }
     }
     Ok(())
+}
+
+/// A path parameter's `pattern` from the discovery document, compiled the
+/// first time a value is checked against it and kept for every later check.
+///
+/// Generated code declares one per parameter in a `static`, so that once it
+/// is compiled a check takes no lock: it reads the compiled expression from
+/// a [`OnceLock`] and matches.
+pub struct PathPattern {
+    source: &'static str,
+    /// `None` if the pattern does not compile.
+    compiled: OnceLock<Option<regex_lite::Regex>>,
+}
+
+impl PathPattern {
+    /// A pattern, not compiled yet.
+    pub const fn new(source: &'static str) -> Self {
+        PathPattern {
+            source,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// The regular expression as the document writes it.
+    pub fn source(&self) -> &'static str {
+        self.source
+    }
+
+    /// Whether `value` matches; the first call compiles the pattern. A pattern
+    /// that does not compile matches nothing: the generator refuses such
+    /// patterns, and unchecked input must not be sent.
+    pub fn is_match(&self, value: &str) -> bool {
+        self.compiled
+            .get_or_init(|| regex_lite::Regex::new(self.source).ok())
+            .as_ref()
+            .is_some_and(|regex| regex.is_match(value))
+    }
+}
+
+impl fmt::Debug for PathPattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PathPattern")
+            .field("source", &self.source)
+            .field("compiled", &self.compiled.get().is_some())
+            .finish()
+    }
+}
+
+/// Where a [`PathParameter`] finds its [`PathPattern`]: a function that
+/// returns the `static` holding it. A constant such as
+/// [`Method::DESCRIPTOR`](super::Method::DESCRIPTOR) cannot refer to a
+/// `static` directly (not before Rust 1.83), but it can hold a function
+/// pointer: generated code writes a closure that declares the `static` in
+/// its body and returns a reference to it.
+///
+/// Two are equal when their patterns' sources are.
+#[derive(Clone, Copy)]
+pub struct PatternRef(pub fn() -> &'static PathPattern);
+
+impl PatternRef {
+    /// The pattern.
+    pub fn get(self) -> &'static PathPattern {
+        (self.0)()
+    }
+
+    /// The regular expression as the document writes it.
+    pub fn source(self) -> &'static str {
+        self.get().source()
+    }
+}
+
+impl PartialEq for PatternRef {
+    fn eq(&self, other: &Self) -> bool {
+        self.source() == other.source()
+    }
+}
+
+impl Eq for PatternRef {}
+
+impl fmt::Debug for PatternRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.source(), f)
+    }
 }
 
 /// Whether `text` has a `.` or `..` segment. `%2F` counts as `/`: servers
@@ -70,35 +154,16 @@ fn is_dot_segment(segment: &str) -> bool {
     decoded == "." || decoded == ".."
 }
 
-/// Matches `value` against a pattern from the discovery document. Patterns are
-/// compiled once and cached; the generator has already checked that they compile.
-fn pattern_matches(pattern: &'static str, value: &str) -> bool {
-    static CACHE: OnceLock<Mutex<HashMap<&'static str, regex_lite::Regex>>> = OnceLock::new();
-    let mut cache = CACHE
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some(regex) = cache.get(pattern) {
-        return regex.is_match(value);
-    }
-    match regex_lite::Regex::new(pattern) {
-        Ok(regex) => {
-            let matched = regex.is_match(value);
-            cache.insert(pattern, regex);
-            matched
-        }
-        // Unreachable for generated code; refuse rather than send unchecked input.
-        Err(_) => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const NAME: PathParameter = PathParameter {
         name: "name",
-        pattern: Some("^projects/[^/]+/operations/.+$"),
+        pattern: Some(PatternRef(|| {
+            static PATTERN: PathPattern = PathPattern::new("^projects/[^/]+/operations/.+$");
+            &PATTERN
+        })),
     };
     const ANY: PathParameter = PathParameter {
         name: "any",
@@ -188,7 +253,10 @@ mod tests {
     fn an_invalid_pattern_rejects_every_value() {
         let broken = PathParameter {
             name: "broken",
-            pattern: Some("(unclosed"),
+            pattern: Some(PatternRef(|| {
+                static PATTERN: PathPattern = PathPattern::new("(unclosed");
+                &PATTERN
+            })),
         };
         assert_eq!(
             reason(&broken, "anything"),
@@ -197,11 +265,77 @@ mod tests {
     }
 
     #[test]
-    fn cached_patterns_keep_matching_the_same_way() {
+    fn compiled_patterns_keep_matching_the_same_way() {
+        let pattern = PathPattern::new("^a+$");
         for _ in 0..3 {
-            assert!(pattern_matches("^a+$", "aaa"));
-            assert!(!pattern_matches("^a+$", "aab"));
+            assert!(pattern.is_match("aaa"));
+            assert!(!pattern.is_match("aab"));
         }
+        assert_eq!(pattern.source(), "^a+$");
+    }
+
+    #[test]
+    fn a_pattern_is_compiled_once_and_shared_by_concurrent_checks() {
+        static PATTERN: PathPattern = PathPattern::new("^things/[^/]+$");
+        const THING: PathParameter = PathParameter {
+            name: "thing",
+            pattern: Some(PatternRef(|| &PATTERN)),
+        };
+        assert!(
+            PATTERN.compiled.get().is_none(),
+            "compiled before any check"
+        );
+        let threads = 64;
+        let start = std::sync::Barrier::new(threads);
+        let verdicts: Vec<(usize, bool)> = std::thread::scope(|scope| {
+            let checks: Vec<_> = (0..threads)
+                .map(|index| {
+                    let start = &start;
+                    scope.spawn(move || {
+                        let value = match index % 3 {
+                            0 => format!("things/t{index}"),
+                            1 => format!("things/t{index}/more"),
+                            _ => format!("other/t{index}"),
+                        };
+                        start.wait();
+                        (index, validate_path_value(&THING, &value).is_ok())
+                    })
+                })
+                .collect();
+            checks
+                .into_iter()
+                .map(|check| check.join().unwrap())
+                .collect()
+        });
+        for (index, accepted) in verdicts {
+            assert_eq!(accepted, index % 3 == 0, "thread {index}");
+        }
+        let compiled = |pattern: &'static PathPattern| {
+            let regex = pattern.compiled.get().expect("compiled by the checks");
+            regex.as_ref().expect("the pattern compiles") as *const regex_lite::Regex
+        };
+        let first = compiled(&PATTERN);
+        // Later checks, through other copies of the descriptor constant,
+        // reach the same static and reuse the expression compiled then.
+        for value in ["things/a", "things/b"] {
+            assert_eq!(reason(&THING, value), None);
+            assert!(std::ptr::eq(THING.pattern.unwrap().get(), &PATTERN));
+            assert_eq!(compiled(THING.pattern.unwrap().get()), first);
+        }
+    }
+
+    #[test]
+    fn pattern_refs_compare_and_show_their_source() {
+        let other = PatternRef(|| {
+            static PATTERN: PathPattern = PathPattern::new("^projects/[^/]+/operations/.+$");
+            &PATTERN
+        });
+        assert_eq!(NAME.pattern, Some(other));
+        assert_ne!(NAME, ANY);
+        assert_eq!(
+            format!("{:?}", other),
+            r#""^projects/[^/]+/operations/.+$""#
+        );
     }
 
     #[test]

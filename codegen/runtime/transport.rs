@@ -138,7 +138,7 @@ impl HttpClient {
         let response = self.http.execute(request).await.map_err(transport_error)?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(transport_error)?;
+        let body = response.bytes().await.map_err(body_error)?;
         if !(200..300).contains(&status) {
             let error = ServiceError::new(status, headers, &body);
             return Err(Error::Service(Box::new(error)));
@@ -186,10 +186,44 @@ fn transport_error(error: reqwest::Error) -> Error {
     }
 }
 
-/// Refused, reset, or cut short (a body read cut short is reported as a
-/// decode error); not redirect or builder errors.
-pub(super) fn is_transient_transport(error: &reqwest::Error) -> bool {
-    error.is_connect() || error.is_request() || error.is_body() || error.is_decode()
+/// A response body that could not be read to its end: a timeout, or else
+/// a transport error that says so. reqwest reports such a body as an error
+/// "decoding" it, which would read like [`Error::Decode`].
+fn body_error(error: reqwest::Error) -> Error {
+    if error.is_timeout() {
+        Error::Timeout
+    } else {
+        Error::Transport(Box::new(IncompleteBody(error.without_url())))
+    }
+}
+
+/// A response body cut short, by the connection closing or being reset
+/// before the announced length or the last chunk. Its source is reqwest's error.
+#[derive(Debug)]
+struct IncompleteBody(reqwest::Error);
+
+impl std::fmt::Display for IncompleteBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the response body was cut short and could not be read completely")
+    }
+}
+
+impl std::error::Error for IncompleteBody {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
+/// Whether the error of an [`Error::Transport`] is worth another attempt:
+/// a refused or reset connection, a request that failed on the way, or a
+/// response body cut short; not redirect or builder errors.
+pub(super) fn is_transient_transport(error: &(dyn std::error::Error + 'static)) -> bool {
+    if error.is::<IncompleteBody>() {
+        return true;
+    }
+    error
+        .downcast_ref::<reqwest::Error>()
+        .is_some_and(|error| error.is_connect() || error.is_request() || error.is_body())
 }
 
 #[cfg(test)]
@@ -291,5 +325,48 @@ mod tests {
         assert_eq!(retries_when_refused(Ping::<false>, retried).await, 3);
         let not_retried = options().with_idempotent(false);
         assert_eq!(retries_when_refused(Ping::<true>, not_retried).await, 0);
+    }
+
+    #[tokio::test]
+    async fn a_body_cut_short_is_a_transient_transport_error_that_says_so() {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let base_url = format!("http://{}", listener.local_addr().unwrap());
+        let server = std::thread::spawn(move || {
+            let (mut stream, _) = listener.accept().unwrap();
+            let mut head = Vec::new();
+            let mut byte = [0; 1];
+            while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).unwrap() == 1 {
+                head.push(byte[0]);
+            }
+            // 100 bytes announced, 6 sent, then the connection closes.
+            let reply = "HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"a\":1";
+            stream.write_all(reply.as_bytes()).unwrap();
+        });
+        let client = Client::<Test>::builder()
+            .base_url(base_url)
+            .reqwest_client(reqwest::Client::builder().no_proxy().build().unwrap())
+            .retry_policy(crate::runtime::NoRetry)
+            .build();
+        let result = client
+            .http()
+            .execute(&Ping::<true>, CallOptions::new())
+            .await;
+        server.join().unwrap();
+        let error = result.unwrap_err();
+        assert!(
+            matches!(error, Error::Transport(_)) && error.is_transient(),
+            "{error:?}"
+        );
+        assert_eq!(
+            error.to_string(),
+            "transport error: the response body was cut short and could not be read completely"
+        );
+        let cut_short = std::error::Error::source(&error).unwrap();
+        let reqwest = cut_short.source().unwrap();
+        assert!(
+            reqwest.downcast_ref::<reqwest::Error>().is_some(),
+            "{reqwest:?}"
+        );
     }
 }

@@ -3,13 +3,20 @@
 //! the `path_expansion` fuzz target run on every value.
 
 use earthengine::runtime::{
-    expand_path, validate_path_value, Error, InvalidReason, PathParameter, PathSegment,
+    expand_path, validate_path_value, Error, InvalidReason, PathParameter, PathPattern,
+    PathSegment, PatternRef,
 };
 
 use crate::percent::{has_dot_segment, Mode};
 
 /// The pattern of the Earth Engine operation names.
 pub const OPERATION_PATTERN: &str = "^projects/[^/]+/operations/.*$";
+
+/// [`OPERATION_PATTERN`], as a path parameter holds it.
+pub const OPERATION_PATTERN_REF: PatternRef = PatternRef(|| {
+    static PATTERN: PathPattern = PathPattern::new(OPERATION_PATTERN);
+    &PATTERN
+});
 
 /// The runtime's expansion of `value`, alone in the template, in `mode`.
 pub fn expand(mode: Mode, value: &str) -> String {
@@ -40,7 +47,10 @@ pub fn check_expansions(value: &str) -> Result<(), String> {
 pub fn check_validation(value: &str) -> Result<usize, String> {
     let operation = format!("projects/p/operations/{value}");
     let mut accepted = 0;
-    for (pattern, value) in [(None, value), (Some(OPERATION_PATTERN), operation.as_str())] {
+    for (pattern, value) in [
+        (None, value),
+        (Some(OPERATION_PATTERN_REF), operation.as_str()),
+    ] {
         let breaks_pattern = pattern.is_some() && value.contains('\n');
         match validate_path_value(
             &PathParameter {

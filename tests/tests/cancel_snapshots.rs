@@ -2,7 +2,7 @@
 //! itself (read at run time from its generated `Method::DESCRIPTOR`) and the
 //! emitted source of its request type.
 
-use earthengine::runtime::{Method, PathParameter};
+use earthengine::runtime::{Method, PathParameter, PatternRef};
 use earthengine::{v1, v1alpha, v1beta};
 
 /// The cancel method's metadata, as its generated descriptor has it.
@@ -11,7 +11,9 @@ fn describe<M: Method>() -> String {
     let patterns: Vec<String> = descriptor
         .path_parameters
         .iter()
-        .map(|PathParameter { name, pattern }| format!("{name}: {}", pattern.unwrap_or("(none)")))
+        .map(|PathParameter { name, pattern }| {
+            format!("{name}: {}", pattern.map_or("(none)", PatternRef::source))
+        })
         .collect();
     format!(
         "id: {}\nhttp method: {}\npath template: {}\nflat path: {}\npath parameter patterns:\n  {}\nscopes:\n  {}\nrequest body: {}\nresponse: {}\n",

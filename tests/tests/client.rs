@@ -265,6 +265,27 @@ macro_rules! version_tests {
             }
 
             #[tokio::test]
+            async fn a_body_shorter_than_its_content_length_is_reported_as_cut_short() {
+                use std::error::Error as _;
+                let server = FakeServer::start();
+                // Announces 100 bytes, sends 8 and closes the connection.
+                server.fail_next([Fault::CloseMidBody]);
+                let no_retry = api::Client::builder().base_url(server.base_url()).retry_policy(NoRetry).build();
+                let error = no_retry.projects().operations().get("projects/p/operations/op").send().await.unwrap_err();
+                assert!(matches!(error, Error::Transport(_)), "{error:?}");
+                assert!(error.is_transient(), "{error:?}");
+                let message = error.to_string();
+                assert!(message.contains("response body was cut short"), "{message}");
+                assert!(!message.contains("decod"), "{message}");
+                // The chain goes on to reqwest's own error.
+                let cut_short = error.source().expect("the cut-short body");
+                assert_eq!(cut_short.to_string(), "the response body was cut short and could not be read completely");
+                let reqwest = cut_short.source().expect("reqwest's error");
+                assert!(reqwest.to_string().contains("response body"), "{reqwest}");
+                assert_eq!(server.requests().len(), 1);
+            }
+
+            #[tokio::test]
             async fn a_slow_response_times_out() {
                 let server = FakeServer::start();
                 server.add_operation("projects/p/operations/op", 0);

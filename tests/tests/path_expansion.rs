@@ -9,7 +9,7 @@ use earthengine::v1::projects::operations::{
     ProjectsOperationsCancelRequest, ProjectsOperationsDeleteRequest, ProjectsOperationsGetRequest,
     ProjectsOperationsListRequest, ProjectsOperationsWaitRequest,
 };
-use integration_tests::paths::OPERATION_PATTERN;
+use integration_tests::paths::{OPERATION_PATTERN, OPERATION_PATTERN_REF};
 use integration_tests::percent::{has_dot_segment, Mode};
 
 /// The template kind of the variable in `v1/{…}:cancel`.
@@ -233,7 +233,7 @@ const ANY_NAME: PathParameter = PathParameter {
 /// The `name` of the Earth Engine operations methods, with its pattern.
 const OPERATION_NAME: PathParameter = PathParameter {
     name: "name",
-    pattern: Some(OPERATION_PATTERN),
+    pattern: Some(OPERATION_PATTERN_REF),
 };
 
 /// Dot segments spelled with escapes: `%2E` counts as `.` and `%2F` as `/`.

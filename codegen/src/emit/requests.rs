@@ -184,7 +184,7 @@ fn metadata(api: &Api, method: &Method) -> TokenStream {
         .filter(|parameter| parameter.location == Location::Path)
         .map(|parameter| {
             let wire = &parameter.wire_name;
-            let pattern = optional(parameter.pattern.as_ref());
+            let pattern = optional(parameter.pattern.as_deref().map(pattern_ref).as_ref());
             quote! { crate::runtime::PathParameter { name: #wire, pattern: #pattern }, }
         });
     let scopes_module = ident(reserved::SCOPES_MODULE);
@@ -213,6 +213,18 @@ fn metadata(api: &Api, method: &Method) -> TokenStream {
             default_base_url: crate::#module::#base_url,
             media: #media,
         };
+    }
+}
+
+/// A parameter's pattern, in a `static` of its own so that it is compiled
+/// once; a closure returns it, since the descriptor constant cannot refer to
+/// a static.
+fn pattern_ref(source: &str) -> TokenStream {
+    quote! {
+        crate::runtime::PatternRef(|| {
+            static PATTERN: crate::runtime::PathPattern = crate::runtime::PathPattern::new(#source);
+            &PATTERN
+        })
     }
 }
 

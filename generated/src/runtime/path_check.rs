@@ -2,8 +2,8 @@
 //! Path parameters: validation against the document's pattern and dot
 //! segments, each value alone and all of them in the expanded path.
 
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::fmt;
+use std::sync::OnceLock;
 
 use super::path::expand_path;
 use super::{Error, InvalidReason, PathParameter, PathSegment};
@@ -25,11 +25,95 @@ pub fn validate_path_value(parameter: &PathParameter, value: &str) -> Result<(),
         return Err(invalid(InvalidReason::DotSegment));
     }
     if let Some(pattern) = parameter.pattern {
-        if !pattern_matches(pattern, value) {
-            return Err(invalid(InvalidReason::Pattern(pattern)));
+        let pattern = pattern.get();
+        if !pattern.is_match(value) {
+            return Err(invalid(InvalidReason::Pattern(pattern.source())));
         }
     }
     Ok(())
+}
+
+/// A path parameter's `pattern` from the discovery document, compiled the
+/// first time a value is checked against it and kept for every later check.
+///
+/// Generated code declares one per parameter in a `static`, so that once it
+/// is compiled a check takes no lock: it reads the compiled expression from
+/// a [`OnceLock`] and matches.
+pub struct PathPattern {
+    source: &'static str,
+    /// `None` if the pattern does not compile.
+    compiled: OnceLock<Option<regex_lite::Regex>>,
+}
+
+impl PathPattern {
+    /// A pattern, not compiled yet.
+    pub const fn new(source: &'static str) -> Self {
+        PathPattern {
+            source,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// The regular expression as the document writes it.
+    pub fn source(&self) -> &'static str {
+        self.source
+    }
+
+    /// Whether `value` matches; the first call compiles the pattern. A pattern
+    /// that does not compile matches nothing: the generator refuses such
+    /// patterns, and unchecked input must not be sent.
+    pub fn is_match(&self, value: &str) -> bool {
+        self.compiled
+            .get_or_init(|| regex_lite::Regex::new(self.source).ok())
+            .as_ref()
+            .is_some_and(|regex| regex.is_match(value))
+    }
+}
+
+impl fmt::Debug for PathPattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PathPattern")
+            .field("source", &self.source)
+            .field("compiled", &self.compiled.get().is_some())
+            .finish()
+    }
+}
+
+/// Where a [`PathParameter`] finds its [`PathPattern`]: a function that
+/// returns the `static` holding it. A constant such as
+/// [`Method::DESCRIPTOR`](super::Method::DESCRIPTOR) cannot refer to a
+/// `static` directly (not before Rust 1.83), but it can hold a function
+/// pointer: generated code writes a closure that declares the `static` in
+/// its body and returns a reference to it.
+///
+/// Two are equal when their patterns' sources are.
+#[derive(Clone, Copy)]
+pub struct PatternRef(pub fn() -> &'static PathPattern);
+
+impl PatternRef {
+    /// The pattern.
+    pub fn get(self) -> &'static PathPattern {
+        (self.0)()
+    }
+
+    /// The regular expression as the document writes it.
+    pub fn source(self) -> &'static str {
+        self.get().source()
+    }
+}
+
+impl PartialEq for PatternRef {
+    fn eq(&self, other: &Self) -> bool {
+        self.source() == other.source()
+    }
+}
+
+impl Eq for PatternRef {}
+
+impl fmt::Debug for PatternRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.source(), f)
+    }
 }
 
 /// Whether `text` has a `.` or `..` segment. `%2F` counts as `/`: servers
@@ -69,26 +153,4 @@ pub(crate) fn dot_segment_across_values(
 fn is_dot_segment(segment: &str) -> bool {
     let decoded = segment.replace("%2E", ".").replace("%2e", ".");
     decoded == "." || decoded == ".."
-}
-
-/// Matches `value` against a pattern from the discovery document. Patterns are
-/// compiled once and cached; the generator has already checked that they compile.
-fn pattern_matches(pattern: &'static str, value: &str) -> bool {
-    static CACHE: OnceLock<Mutex<HashMap<&'static str, regex_lite::Regex>>> = OnceLock::new();
-    let mut cache = CACHE
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some(regex) = cache.get(pattern) {
-        return regex.is_match(value);
-    }
-    match regex_lite::Regex::new(pattern) {
-        Ok(regex) => {
-            let matched = regex.is_match(value);
-            cache.insert(pattern, regex);
-            matched
-        }
-        // Unreachable for generated code; refuse rather than send unchecked input.
-        Err(_) => false,
-    }
 }

@@ -139,7 +139,7 @@ impl HttpClient {
         let response = self.http.execute(request).await.map_err(transport_error)?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(transport_error)?;
+        let body = response.bytes().await.map_err(body_error)?;
         if !(200..300).contains(&status) {
             let error = ServiceError::new(status, headers, &body);
             return Err(Error::Service(Box::new(error)));
@@ -187,8 +187,42 @@ fn transport_error(error: reqwest::Error) -> Error {
     }
 }
 
-/// Refused, reset, or cut short (a body read cut short is reported as a
-/// decode error); not redirect or builder errors.
-pub(super) fn is_transient_transport(error: &reqwest::Error) -> bool {
-    error.is_connect() || error.is_request() || error.is_body() || error.is_decode()
+/// A response body that could not be read to its end: a timeout, or else
+/// a transport error that says so. reqwest reports such a body as an error
+/// "decoding" it, which would read like [`Error::Decode`].
+fn body_error(error: reqwest::Error) -> Error {
+    if error.is_timeout() {
+        Error::Timeout
+    } else {
+        Error::Transport(Box::new(IncompleteBody(error.without_url())))
+    }
+}
+
+/// A response body cut short, by the connection closing or being reset
+/// before the announced length or the last chunk. Its source is reqwest's error.
+#[derive(Debug)]
+struct IncompleteBody(reqwest::Error);
+
+impl std::fmt::Display for IncompleteBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the response body was cut short and could not be read completely")
+    }
+}
+
+impl std::error::Error for IncompleteBody {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
+/// Whether the error of an [`Error::Transport`] is worth another attempt:
+/// a refused or reset connection, a request that failed on the way, or a
+/// response body cut short; not redirect or builder errors.
+pub(super) fn is_transient_transport(error: &(dyn std::error::Error + 'static)) -> bool {
+    if error.is::<IncompleteBody>() {
+        return true;
+    }
+    error
+        .downcast_ref::<reqwest::Error>()
+        .is_some_and(|error| error.is_connect() || error.is_request() || error.is_body())
 }

@@ -69,7 +69,12 @@ pub mod operations {
                 crate::runtime::PathParameter {
                     name: "name",
                     pattern: ::std::option::Option::Some(
-                        "^projects/[^/]+/operations/.*$",
+                        crate::runtime::PatternRef(|| {
+                            static PATTERN: crate::runtime::PathPattern = crate::runtime::PathPattern::new(
+                                "^projects/[^/]+/operations/.*$",
+                            );
+                            &PATTERN
+                        }),
                     ),
                 },
             ],
@@ -130,7 +135,12 @@ pub mod operations {
                 crate::runtime::PathParameter {
                     name: "name",
                     pattern: ::std::option::Option::Some(
-                        "^projects/[^/]+/operations/.*$",
+                        crate::runtime::PatternRef(|| {
+                            static PATTERN: crate::runtime::PathPattern = crate::runtime::PathPattern::new(
+                                "^projects/[^/]+/operations/.*$",
+                            );
+                            &PATTERN
+                        }),
                     ),
                 },
             ],
@@ -191,7 +201,12 @@ pub mod operations {
                 crate::runtime::PathParameter {
                     name: "name",
                     pattern: ::std::option::Option::Some(
-                        "^projects/[^/]+/operations/.*$",
+                        crate::runtime::PatternRef(|| {
+                            static PATTERN: crate::runtime::PathPattern = crate::runtime::PathPattern::new(
+                                "^projects/[^/]+/operations/.*$",
+                            );
+                            &PATTERN
+                        }),
                     ),
                 },
             ],
@@ -282,7 +297,14 @@ pub mod operations {
             path_parameters: &[
                 crate::runtime::PathParameter {
                     name: "name",
-                    pattern: ::std::option::Option::Some("^projects/[^/]+$"),
+                    pattern: ::std::option::Option::Some(
+                        crate::runtime::PatternRef(|| {
+                            static PATTERN: crate::runtime::PathPattern = crate::runtime::PathPattern::new(
+                                "^projects/[^/]+$",
+                            );
+                            &PATTERN
+                        }),
+                    ),
                 },
             ],
             scopes: &[crate::v1::scopes::CLOUD_PLATFORM, crate::v1::scopes::EARTHENGINE],
@@ -352,7 +374,12 @@ pub mod operations {
                 crate::runtime::PathParameter {
                     name: "name",
                     pattern: ::std::option::Option::Some(
-                        "^projects/[^/]+/operations/.*$",
+                        crate::runtime::PatternRef(|| {
+                            static PATTERN: crate::runtime::PathPattern = crate::runtime::PathPattern::new(
+                                "^projects/[^/]+/operations/.*$",
+                            );
+                            &PATTERN
+                        }),
                     ),
                 },
             ],

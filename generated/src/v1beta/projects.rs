@@ -72,7 +72,12 @@ pub mod operations {
                 crate::runtime::PathParameter {
                     name: "name",
                     pattern: ::std::option::Option::Some(
-                        "^projects/[^/]+/operations/.*$",
+                        crate::runtime::PatternRef(|| {
+                            static PATTERN: crate::runtime::PathPattern = crate::runtime::PathPattern::new(
+                                "^projects/[^/]+/operations/.*$",
+                            );
+                            &PATTERN
+                        }),
                     ),
                 },
             ],
@@ -139,7 +144,12 @@ pub mod operations {
                 crate::runtime::PathParameter {
                     name: "name",
                     pattern: ::std::option::Option::Some(
-                        "^projects/[^/]+/operations/.*$",
+                        crate::runtime::PatternRef(|| {
+                            static PATTERN: crate::runtime::PathPattern = crate::runtime::PathPattern::new(
+                                "^projects/[^/]+/operations/.*$",
+                            );
+                            &PATTERN
+                        }),
                     ),
                 },
             ],
@@ -206,7 +216,12 @@ pub mod operations {
                 crate::runtime::PathParameter {
                     name: "name",
                     pattern: ::std::option::Option::Some(
-                        "^projects/[^/]+/operations/.*$",
+                        crate::runtime::PatternRef(|| {
+                            static PATTERN: crate::runtime::PathPattern = crate::runtime::PathPattern::new(
+                                "^projects/[^/]+/operations/.*$",
+                            );
+                            &PATTERN
+                        }),
                     ),
                 },
             ],
@@ -303,7 +318,14 @@ pub mod operations {
             path_parameters: &[
                 crate::runtime::PathParameter {
                     name: "name",
-                    pattern: ::std::option::Option::Some("^projects/[^/]+$"),
+                    pattern: ::std::option::Option::Some(
+                        crate::runtime::PatternRef(|| {
+                            static PATTERN: crate::runtime::PathPattern = crate::runtime::PathPattern::new(
+                                "^projects/[^/]+$",
+                            );
+                            &PATTERN
+                        }),
+                    ),
                 },
             ],
             scopes: &[
@@ -379,7 +401,12 @@ pub mod operations {
                 crate::runtime::PathParameter {
                     name: "name",
                     pattern: ::std::option::Option::Some(
-                        "^projects/[^/]+/operations/.*$",
+                        crate::runtime::PatternRef(|| {
+                            static PATTERN: crate::runtime::PathPattern = crate::runtime::PathPattern::new(
+                                "^projects/[^/]+/operations/.*$",
+                            );
+                            &PATTERN
+                        }),
                     ),
                 },
             ],
