@@ -1,7 +1,8 @@
 //! Hostile names and descriptions (`tests/fixtures/corner-cases/hostile.v1.json`)
 //! become a crate whose code means what the document says and whose docs show
-//! the text. The fixture test compiles that crate and builds its docs with
-//! warnings denied; this one reads the emitted source.
+//! the text. The fixture test (`fixtures.rs`, ignored by default, run by CI)
+//! compiles that crate and builds its docs with warnings denied; this one
+//! reads the emitted source.
 
 use codegen::{Input, Options, Selection};
 
