@@ -175,16 +175,19 @@ fn crate_name(name: &str) -> Result<String, String> {
     }
 }
 
-/// Runs `cargo run --quiet --package PACKAGE -- ARGS` in the repository's
-/// workspace and exits as it does: the commands whose dependencies
-/// `cargo xtask codegen` should not have to build (an HTTP client, TLS) are
-/// crates of their own, built the first time they are run.
+/// The cargo profile of `cargo xtask` (see .cargo/config.toml), in which
+/// the delegated commands are built too, so that they share its build of
+/// the generator.
+const PROFILE: &str = "xtask";
+
+/// Runs `cargo run --quiet --profile xtask --package PACKAGE -- ARGS` in the
+/// repository's workspace and exits as it does: the commands whose
+/// dependencies `cargo xtask codegen` should not have to build (an HTTP
+/// client, TLS) are crates of their own, built the first time they are run.
 fn delegate(root: &Path, package: &str, args: &[OsString]) -> ExitCode {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = std::process::Command::new(&cargo)
-        .arg("run")
-        .arg("--quiet")
-        .arg("--manifest-path")
+        .args(["run", "--quiet", "--profile", PROFILE, "--manifest-path"])
         .arg(root.join("Cargo.toml"))
         .args(["--package", package, "--"])
         .args(args)

@@ -185,6 +185,8 @@ fn fetch_and_build_cost_run_their_own_crates() {
             [
                 "run",
                 "--quiet",
+                "--profile",
+                "xtask",
                 "--manifest-path",
                 manifest.to_str().unwrap(),
                 "--package",
