@@ -86,6 +86,19 @@ pub fn print_line(line: &str) -> Result<(), Failure> {
     write_to(&mut stdout, &format!("{line}\n"))
 }
 
+/// The command line, parsed; or, for a usage error or `--help`, the exit
+/// status after clap's message: a usage error goes to stderr with 2, and
+/// help to stdout with 0, through [`print`] so that a closed or full stdout
+/// ends it as it ends a command.
+pub fn parse_command_line<C: clap::Parser>() -> Result<C, ExitCode> {
+    C::try_parse().map_err(|error| {
+        if error.use_stderr() {
+            error.exit()
+        }
+        exit_code(print(&error.render().to_string()))
+    })
+}
+
 /// The exit status of a command that ended with `result`: 0 on success,
 /// and also when stdout was a pipe whose reader went away (the command
 /// stops at its next write, quietly, as a reader such as `head` expects);

@@ -97,7 +97,10 @@ struct GenerateArgs {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match xtask::parse_command_line::<Cli>() {
+        Ok(cli) => cli,
+        Err(status) => return status,
+    };
     let root = xtask::repository_root();
     let result = match cli.command {
         Command::Codegen { check } => xtask::codegen(&root, check),

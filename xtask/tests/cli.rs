@@ -273,27 +273,38 @@ fn deny_breaking_fails_also_with_a_closed_stdout() {
     );
 }
 
-/// Any other failure to write the output is an error that names stdout.
+/// Any other failure to write the output, help included, is an error that
+/// names stdout.
 #[cfg(target_os = "linux")]
 #[test]
 fn a_full_disk_is_a_failure_naming_stdout() {
-    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
-        return;
-    };
-    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args([
-            "diff",
-            &fixture("datastore.v1.json"),
-            &fixture("translate.v3.json"),
-        ])
-        .stdout(full)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    assert_eq!(
-        stderr(&output),
-        "error: writing to stdout: No space left on device (os error 28)\n"
-    );
+    let datastore = fixture("datastore.v1.json");
+    let translate = fixture("translate.v3.json");
+    for args in [
+        &["diff", &datastore, &translate][..],
+        &["--help"],
+        &["diff", "-h"],
+    ] {
+        let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+            return;
+        };
+        let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert_eq!(
+            stderr(&output),
+            "error: writing to stdout: No space left on device (os error 28)\n",
+            "{args:?}"
+        );
+    }
 }
 
 #[test]

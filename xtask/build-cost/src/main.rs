@@ -2,9 +2,10 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let config = build_cost::Config::parse();
+    let config = match xtask::parse_command_line::<build_cost::Config>() {
+        Ok(config) => config,
+        Err(status) => return status,
+    };
     xtask::exit_code(build_cost::build_cost(&xtask::repository_root(), &config))
 }

@@ -2,10 +2,11 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let config = fetch::Config::parse();
+    let config = match xtask::parse_command_line::<fetch::Config>() {
+        Ok(config) => config,
+        Err(status) => return status,
+    };
     let discovery = xtask::repository_root().join("discovery");
     let mut stdout = std::io::stdout().lock();
     xtask::exit_code(fetch::fetch(

@@ -414,3 +414,50 @@ fn a_repeated_version_is_fetched_once() {
     assert!(requests.try_recv().is_ok());
     assert!(requests.try_recv().is_err(), "fetched twice");
 }
+
+/// Writes nothing: every write fails with `kind`.
+struct FailingOutput(std::io::ErrorKind);
+
+impl Write for FailingOutput {
+    fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+        Err(self.0.into())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A failing stdout stops the command before it downloads anything, with a
+/// failure that names stdout; a broken pipe ends it quietly.
+#[test]
+fn a_failing_output_stops_the_fetch() {
+    let dir = scratch_discovery("failing-output");
+    let before = std::fs::read(dir.join("earthengine.v1.json")).unwrap();
+    let (base_url, requests) = serve(Reply::Full {
+        status: "200 OK",
+        body: "{}".to_owned(),
+    });
+    for kind in [std::io::ErrorKind::Other, std::io::ErrorKind::BrokenPipe] {
+        let mut out = FailingOutput(kind);
+        let result = fetch::fetch(&dir, &config(&base_url, "v1"), TIMEOUT, &mut out);
+        let failure = result.expect_err("the output fails");
+        assert!(
+            matches!(&failure, xtask::Failure::Stdout(error) if error.kind() == kind),
+            "{failure:?}"
+        );
+        assert!(failure.to_string().starts_with("writing to stdout: "));
+        let status = xtask::exit_code(Err(failure));
+        let expected = if kind == std::io::ErrorKind::BrokenPipe {
+            std::process::ExitCode::SUCCESS
+        } else {
+            std::process::ExitCode::from(1)
+        };
+        assert_eq!(status, expected, "{kind:?}");
+    }
+    assert!(requests.try_recv().is_err(), "nothing downloaded");
+    assert_eq!(
+        std::fs::read(dir.join("earthengine.v1.json")).unwrap(),
+        before
+    );
+}
