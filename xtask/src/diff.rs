@@ -61,7 +61,7 @@ pub fn run(args: &DiffArgs) -> Result<(), Failure> {
     let old = read_input(&args.old, &args.old.display().to_string())?;
     let new = read_input(&args.new, &args.new.display().to_string())?;
     let report = diff::diff_documents(&old, &new)?;
-    let printed = crate::print(&report.render(args.format.into()));
+    let printed = crate::write_stdout(&report.render(args.format.into()));
     if args.deny == Some(Deny::Breaking) && report.is_breaking() {
         return Err(Failure::Denied(format!(
             "{} breaking changes ({})",

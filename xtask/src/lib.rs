@@ -76,26 +76,26 @@ pub fn write_to(out: &mut dyn Write, text: &str) -> Result<(), Failure> {
 }
 
 /// Writes command output to the locked stdout and flushes it.
-pub fn print(text: &str) -> Result<(), Failure> {
+pub fn write_stdout(text: &str) -> Result<(), Failure> {
     write_to(&mut std::io::stdout().lock(), text)
 }
 
-/// [`print`] of `line` and a newline.
-pub fn print_line(line: &str) -> Result<(), Failure> {
+/// [`write_stdout`] of `line` and a newline.
+pub fn write_stdout_line(line: &str) -> Result<(), Failure> {
     let mut stdout = std::io::stdout().lock();
     write_to(&mut stdout, &format!("{line}\n"))
 }
 
 /// The command line, parsed; or, for a usage error or `--help`, the exit
 /// status after clap's message: a usage error goes to stderr with 2, and
-/// help to stdout with 0, through [`print`] so that a closed or full stdout
+/// help to stdout with 0, through [`write_stdout`] so that a closed or full stdout
 /// ends it as it ends a command.
 pub fn parse_command_line<C: clap::Parser>() -> Result<C, ExitCode> {
     C::try_parse().map_err(|error| {
         if error.use_stderr() {
             error.exit()
         }
-        exit_code(print(&error.render().to_string()))
+        exit_code(write_stdout(&error.render().to_string()))
     })
 }
 
@@ -128,6 +128,6 @@ pub fn codegen(root: &Path, check: bool) -> Result<(), Failure> {
         // The crate is written first, so that a closed stdout cannot stop it.
         let changes = diff::changed_documents(root);
         files::write_crate(&out, &files)?;
-        changes.iter().try_for_each(|line| print_line(line))
+        changes.iter().try_for_each(|line| write_stdout_line(line))
     }
 }

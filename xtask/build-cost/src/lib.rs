@@ -198,7 +198,7 @@ pub fn build_cost(root: &Path, config: &Config) -> Result<(), Failure> {
         tables.push('\n');
         tables.push_str(&report.markdown());
     }
-    xtask::print(&tables)
+    xtask::write_stdout(&tables)
 }
 
 /// Builds and checks every crate once, untimed, so that its dependencies

@@ -32,23 +32,23 @@ pub(super) fn check_crates(documents: &[PathBuf], out: &Path, root: &Path) -> Re
         match verdict {
             Verdict::Clean => {
                 clean += 1;
-                crate::print_line(&format!("checked {name}: clean ({seconds:.1} s)"))?;
+                crate::write_stdout_line(&format!("checked {name}: clean ({seconds:.1} s)"))?;
             }
             Verdict::Warnings(count) => {
                 warned += 1;
-                crate::print_line(&format!(
+                crate::write_stdout_line(&format!(
                     "checked {name}: {count} warnings ({seconds:.1} s)"
                 ))?;
             }
             Verdict::Failed(errors) => {
                 failed += 1;
-                crate::print_line(&format!(
+                crate::write_stdout_line(&format!(
                     "checked {name}: FAILED ({seconds:.1} s)\n{errors}"
                 ))?;
             }
         }
     }
-    crate::print_line(&format!(
+    crate::write_stdout_line(&format!(
         "cargo check of {} crates: {clean} clean, {warned} with warnings, {failed} failed in {:.1} s \
          (crates and target directory in {})",
         documents.len(),

@@ -75,12 +75,12 @@ pub fn run(args: &CorpusArgs, root: &Path) -> Result<(), Failure> {
             Outcome::Generated => generated.push(path.clone()),
             Outcome::Failed(error) => {
                 failed += 1;
-                crate::print_line(&format!("failed: {error}"))?;
+                crate::write_stdout_line(&format!("failed: {error}"))?;
             }
             Outcome::Skipped(why) => skipped.push(format!("{} ({why})", file_name(path))),
         }
     }
-    crate::print_line(&format!(
+    crate::write_stdout_line(&format!(
         "corpus {}: {} documents, {} generated, {failed} failed, {} skipped{} in {:.1} s",
         args.dir.display(),
         files.len() - skipped.len(),
