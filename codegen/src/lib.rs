@@ -2,11 +2,13 @@
 //!
 //! Three stages, one module each: [`parse`] reads the JSON, [`model`] resolves
 //! and validates it into what the bindings need, [`emit`] writes Rust.
-//! [`generate()`] runs them over a set of documents and returns a crate's files.
+//! [`generate()`] runs them over a set of documents and returns a crate's files;
+//! [`files`] reads documents from disk and writes a crate to it.
 
 pub mod diff;
 pub mod emit;
 pub mod error;
+pub mod files;
 pub mod generate;
 pub mod model;
 pub mod parse;

@@ -3,10 +3,18 @@
 //! The library holds what the tests and the fuzz targets share: a reference
 //! for percent-encoding ([`percent`]), which uses nothing but the standard
 //! library, and the checks of the runtime's path expansion and validation
-//! against it ([`paths`]).
+//! against it ([`paths`]); and where the repository is ([`repository_root`]).
 
 pub mod paths;
 pub mod percent;
+
+/// The repository root (the parent of `tests/`).
+pub fn repository_root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ is inside the repository")
+        .to_owned()
+}
 
 /// The Rust examples of the README, compiled (and those that are not
 /// `async fn`s run) as doctests.

@@ -23,7 +23,7 @@ const CANCEL: &str = "resources.projects.resources.operations.methods.cancel";
 const LIST: &str = "resources.projects.resources.operations.methods.list";
 
 fn base_text() -> String {
-    let path = xtask::repository_root().join("discovery/earthengine.v1.json");
+    let path = integration_tests::repository_root().join("discovery/earthengine.v1.json");
     std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
 }
 

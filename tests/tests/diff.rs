@@ -14,7 +14,7 @@ fn input(file: &str, text: String) -> Input {
 }
 
 fn committed(path: &str) -> Input {
-    let text = std::fs::read_to_string(xtask::repository_root().join(path)).unwrap();
+    let text = std::fs::read_to_string(integration_tests::repository_root().join(path)).unwrap();
     input(path, text)
 }
 

@@ -134,7 +134,7 @@ fn remove(object: &mut Value, key: &str) {
 #[test]
 #[ignore = "compiles whole generated crates; run with --ignored (CI does)"]
 fn additive_changes_keep_downstream_code_compiling_and_breaking_ones_stop_it() {
-    let root = xtask::repository_root();
+    let root = integration_tests::repository_root();
     let text = std::fs::read_to_string(root.join("discovery/earthengine.v1.json")).unwrap();
     let revision_a: Value = serde_json::from_str(&text).unwrap();
     let workspace = root.join("target/evolution");
@@ -256,7 +256,7 @@ fn diff(revision_a: &Value, revision: &Value) -> codegen::diff::Report {
 /// breaking, as the compiler does in the test above.
 #[test]
 fn the_api_diff_classifies_edits_as_the_compiler_does() {
-    let root = xtask::repository_root();
+    let root = integration_tests::repository_root();
     let text = std::fs::read_to_string(root.join("discovery/earthengine.v1.json")).unwrap();
     let revision_a: Value = serde_json::from_str(&text).unwrap();
     for edit in ADDITIVE {
@@ -288,7 +288,7 @@ fn files_outside_model(document: &Value) -> codegen::Files {
 
 #[test]
 fn schemas_named_like_generator_items_move_no_name() {
-    let root = xtask::repository_root();
+    let root = integration_tests::repository_root();
     let text = std::fs::read_to_string(root.join("discovery/earthengine.v1.json")).unwrap();
     let before: Value = serde_json::from_str(&text).unwrap();
     let mut after = before.clone();

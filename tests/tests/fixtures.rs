@@ -17,7 +17,7 @@ use serde_json::{json, Map, Value};
 
 /// The fixture documents: real Google documents and a synthetic one of corner cases.
 fn fixture_documents() -> Vec<PathBuf> {
-    let root = xtask::repository_root().join("tests/fixtures");
+    let root = integration_tests::repository_root().join("tests/fixtures");
     let mut documents = Vec::new();
     for dir in ["discovery", "corner-cases"] {
         let dir = root.join(dir);
@@ -45,7 +45,7 @@ fn fixture_documents() -> Vec<PathBuf> {
 #[test]
 #[ignore = "compiles whole generated crates; run with --ignored (CI does)"]
 fn fixture_crates_compile_cleanly_and_round_trip_every_schema() {
-    let target = xtask::repository_root().join("target");
+    let target = integration_tests::repository_root().join("target");
     let crates_dir = target.join("fixture-crates");
     let documents = fixture_documents();
     assert!(documents.len() >= 3, "fixtures found: {documents:?}");
@@ -130,9 +130,10 @@ fn write_fixture_crate(document: &Path, crates_dir: &Path) -> PathBuf {
     }
     let crate_dir = crates_dir.join(&crate_name);
     // The workspace's lock file pins the dependencies the tests were run with.
-    let lock = std::fs::read_to_string(xtask::repository_root().join("Cargo.lock")).unwrap();
+    let lock =
+        std::fs::read_to_string(integration_tests::repository_root().join("Cargo.lock")).unwrap();
     files.insert("Cargo.lock".to_owned(), lock);
-    xtask::write_crate(&crate_dir, &files).unwrap_or_else(|e| panic!("{e}"));
+    codegen::files::write_crate(&crate_dir, &files).unwrap_or_else(|e| panic!("{e}"));
     crate_dir
 }
 

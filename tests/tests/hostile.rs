@@ -7,7 +7,8 @@
 use codegen::{Input, Options, Selection};
 
 fn hostile_files() -> Vec<String> {
-    let path = xtask::repository_root().join("tests/fixtures/corner-cases/hostile.v1.json");
+    let path =
+        integration_tests::repository_root().join("tests/fixtures/corner-cases/hostile.v1.json");
     let input = Input {
         file: "hostile.v1.json".to_owned(),
         text: std::fs::read_to_string(path).unwrap(),

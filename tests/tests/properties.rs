@@ -158,7 +158,7 @@ fn json_values() -> impl Strategy<Value = Value> {
 }
 
 fn base_document() -> Value {
-    let path = xtask::repository_root().join("discovery/earthengine.v1.json");
+    let path = integration_tests::repository_root().join("discovery/earthengine.v1.json");
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 

@@ -8,74 +8,68 @@ use std::process::{Command, Stdio};
 use codegen::diff::{self, Format};
 use codegen::Input;
 
-use crate::{read_input, Failure};
+use codegen::files::read_input;
+
+use crate::Failure;
 
 /// The arguments of `cargo xtask diff`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
 pub struct DiffArgs {
+    /// The earlier revision of the document.
+    #[arg(value_name = "OLD.json")]
     pub old: PathBuf,
+    /// The later revision of the document.
+    #[arg(value_name = "NEW.json")]
     pub new: PathBuf,
-    pub format: Format,
-    /// `--deny breaking`: fail when anything breaks.
-    pub deny_breaking: bool,
+    /// How to print the report: text for people, json for machines,
+    /// markdown for a changelog entry.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// Exit with 1 when any change is of this kind.
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub deny: Option<Deny>,
 }
 
-/// `OLD.json NEW.json [--format text|json|markdown] [--deny breaking]`.
-pub fn parse_args(args: &[String]) -> Result<DiffArgs, String> {
-    let mut files = Vec::new();
-    let mut format = Format::Text;
-    let mut deny_breaking = false;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--format" => {
-                format = match args.next().map(String::as_str) {
-                    Some("text") => Format::Text,
-                    Some("json") => Format::Json,
-                    Some("markdown") => Format::Markdown,
-                    other => {
-                        return Err(format!(
-                            "--format takes text, json or markdown, not {other:?}"
-                        ))
-                    }
-                }
-            }
-            "--deny" => match args.next().map(String::as_str) {
-                Some("breaking") => deny_breaking = true,
-                other => return Err(format!("--deny takes `breaking`, not {other:?}")),
-            },
-            flag if flag.starts_with("--") => return Err(format!("unknown flag {flag:?}")),
-            file => files.push(PathBuf::from(file)),
+/// The formats of `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+impl From<OutputFormat> for Format {
+    fn from(format: OutputFormat) -> Self {
+        match format {
+            OutputFormat::Text => Format::Text,
+            OutputFormat::Json => Format::Json,
+            OutputFormat::Markdown => Format::Markdown,
         }
     }
-    match <[PathBuf; 2]>::try_from(files) {
-        Ok([old, new]) => Ok(DiffArgs {
-            old,
-            new,
-            format,
-            deny_breaking,
-        }),
-        Err(files) => Err(format!(
-            "diff takes two documents, OLD and NEW, not {}",
-            files.len()
-        )),
-    }
 }
 
-/// Prints the report; with `--deny breaking`, fails when anything breaks.
+/// What `--deny` can refuse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Deny {
+    /// Anything that breaks code written against the old revision.
+    Breaking,
+}
+
+/// Prints the report; with `--deny breaking`, fails when anything breaks
+/// (also when stdout was closed before the report was written).
 pub fn run(args: &DiffArgs) -> Result<(), Failure> {
     let old = read_input(&args.old, &args.old.display().to_string())?;
     let new = read_input(&args.new, &args.new.display().to_string())?;
     let report = diff::diff_documents(&old, &new)?;
-    print!("{}", report.render(args.format));
-    if args.deny_breaking && report.is_breaking() {
+    let printed = crate::write_stdout(&report.render(args.format.into()));
+    if args.deny == Some(Deny::Breaking) && report.is_breaking() {
         return Err(Failure::Denied(format!(
             "{} breaking changes ({})",
             report.counts().breaking,
             report.summary()
         )));
     }
-    Ok(())
+    printed
 }
 
 /// One line per document of `discovery/` that differs from its committed
@@ -131,38 +125,43 @@ fn git_show(root: &Path, path: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use clap::Parser;
+
     use super::*;
 
-    fn args(text: &str) -> Vec<String> {
-        text.split_whitespace().map(str::to_owned).collect()
+    #[derive(Debug, Parser)]
+    struct Cli {
+        #[command(flatten)]
+        diff: DiffArgs,
+    }
+
+    fn parse(text: &str) -> Result<DiffArgs, clap::Error> {
+        Cli::try_parse_from(std::iter::once("diff").chain(text.split_whitespace()))
+            .map(|cli| cli.diff)
     }
 
     #[test]
     fn parses_files_format_and_deny() {
-        let parsed = parse_args(&args("a.json b.json --format markdown --deny breaking")).unwrap();
+        let parsed = parse("a.json b.json --format markdown --deny breaking").unwrap();
         assert_eq!(parsed.old, PathBuf::from("a.json"));
         assert_eq!(parsed.new, PathBuf::from("b.json"));
-        assert_eq!(parsed.format, Format::Markdown);
-        assert!(parsed.deny_breaking);
-        assert_eq!(parse_args(&args("a b")).unwrap().format, Format::Text);
+        assert_eq!(parsed.format, OutputFormat::Markdown);
+        assert_eq!(parsed.deny, Some(Deny::Breaking));
+        let plain = parse("a b").unwrap();
+        assert_eq!((plain.format, plain.deny), (OutputFormat::Text, None));
     }
 
     #[test]
     fn rejects_bad_usage() {
-        assert!(parse_args(&args("a.json"))
-            .unwrap_err()
-            .contains("two documents"));
-        assert!(parse_args(&args("a b c"))
-            .unwrap_err()
-            .contains("two documents"));
-        assert!(parse_args(&args("a b --format yaml"))
-            .unwrap_err()
-            .contains("--format"));
-        assert!(parse_args(&args("a b --deny additive"))
-            .unwrap_err()
-            .contains("--deny"));
-        assert!(parse_args(&args("a b --fast"))
-            .unwrap_err()
-            .contains("unknown flag"));
+        for text in [
+            "a.json",
+            "a b c",
+            "a b --format yaml",
+            "a b --deny additive",
+            "a b --fast",
+        ] {
+            let error = parse(text).unwrap_err();
+            assert_eq!(error.exit_code(), 2, "{text}: {error}");
+        }
     }
 }

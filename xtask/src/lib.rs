@@ -1,97 +1,62 @@
-//! The file side of the generator: reading discovery documents, writing a
-//! generated crate atomically, and checking that a committed one is fresh.
+//! The repository's commands (`cargo xtask …`), and what they share with the
+//! command crates beside this one (`xtask/fetch/`, `xtask/build-cost/`):
+//! one failure type, command output written to stdout without panicking,
+//! and the exit status.
+//!
+//! Reading documents and writing crates is the generator's
+//! ([`codegen::files`]); this crate only drives it.
 
 use std::fmt;
-use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
-use codegen::{Files, Input, Options, Selection};
+use codegen::files;
 
-pub mod build_cost;
 pub mod corpus;
 pub mod diff;
-pub mod fetch;
 
-/// The value that follows `flag` on a command line, or the usage error
-/// that says it is missing.
-pub fn flag_value<'a>(
-    args: &mut std::slice::Iter<'a, String>,
-    flag: &str,
-) -> Result<&'a str, String> {
-    args.next()
-        .map(String::as_str)
-        .ok_or_else(|| format!("{flag} needs a value"))
-}
-
-/// The crate `cargo xtask codegen` writes to `generated/`.
-pub const CRATE_NAME: &str = "earthengine";
-/// The resource `cargo xtask codegen` generates.
-pub const RESOURCE: &str = "projects.operations";
-
-/// A failure of an xtask command, printed as one message.
+/// A failure of a command, printed as one message.
 #[derive(Debug)]
 pub enum Failure {
-    /// The generator rejected a document.
-    Codegen(codegen::Error),
-    /// Reading or writing a file failed.
-    Io {
-        path: PathBuf,
-        error: std::io::Error,
-    },
-    /// The committed output differs from what the generator writes.
-    Stale(String),
-    /// The output directory holds files the generator did not write.
-    Foreign { dir: PathBuf, files: Vec<String> },
+    /// Reading, generating, writing or checking files failed.
+    Files(files::Failure),
     /// `--deny breaking` found breaking changes.
     Denied(String),
-    /// An outside command (cargo) failed or could not run; says which and why.
+    /// An outside command (cargo) failed or could not run, or a download
+    /// failed; the message says which and why.
     Command(String),
-    /// Downloading or checking a discovery document failed.
-    Fetch {
-        version: String,
-        url: String,
-        reason: String,
-    },
+    /// Writing the command's output to stdout failed. A broken pipe (the
+    /// reader went away) ends the command quietly; see [`exit_code`].
+    Stdout(std::io::Error),
 }
 
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Failure::Codegen(error) => write!(f, "{error}"),
-            Failure::Io { path, error } => write!(f, "{}: {error}", path.display()),
-            Failure::Stale(diff) => write!(
-                f,
-                "{diff}\ngenerated code is stale: run `cargo xtask codegen` and commit the result"
-            ),
+            Failure::Files(failure) => write!(f, "{failure}"),
             Failure::Denied(what) => write!(f, "denied: {what}"),
-            Failure::Foreign { dir, files } => write!(
-                f,
-                "{} holds files the generator did not write, which replacing it would delete: {}; \
-                 move them away or choose another output directory",
-                dir.display(),
-                files.join(", ")
-            ),
             Failure::Command(message) => write!(f, "{message}"),
-            Failure::Fetch {
-                version,
-                url,
-                reason,
-            } => write!(f, "fetching {} {version} from {url}: {reason}", fetch::API),
+            Failure::Stdout(error) => write!(f, "writing to stdout: {error}"),
         }
+    }
+}
+
+impl From<files::Failure> for Failure {
+    fn from(failure: files::Failure) -> Self {
+        Failure::Files(failure)
     }
 }
 
 impl From<codegen::Error> for Failure {
     fn from(error: codegen::Error) -> Self {
-        Failure::Codegen(error)
+        Failure::Files(files::Failure::Codegen(error))
     }
 }
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Failure + '_ {
-    move |error| Failure::Io {
-        path: path.to_owned(),
-        error,
-    }
+/// The mapping of an I/O error on `path` to a [`Failure`].
+pub fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Failure + '_ {
+    move |error| Failure::Files(files::io(path)(error))
 }
 
 /// The repository root (the parent of `xtask/`).
@@ -102,198 +67,67 @@ pub fn repository_root() -> PathBuf {
         .to_owned()
 }
 
-/// Generates the Earth Engine crate from `discovery/*.json` in memory.
-pub fn earthengine_files(root: &Path) -> Result<Files, Failure> {
-    let discovery = root.join("discovery");
-    let mut paths: Vec<PathBuf> = fs::read_dir(&discovery)
-        .map_err(io(&discovery))?
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-        .collect();
-    paths.sort();
-    let inputs = paths
-        .iter()
-        .map(|path| read_input(path, &format!("discovery/{}", file_name(path))))
-        .collect::<Result<Vec<_>, _>>()?;
-    let options = Options {
-        crate_name: CRATE_NAME.to_owned(),
-        selection: Selection::Resources(vec![RESOURCE.to_owned()]),
-        standalone: false,
-    };
-    Ok(codegen::generate(&inputs, &options)?)
+/// Writes command output to `out` and flushes it; a failure is
+/// [`Failure::Stdout`], since `out` is stdout outside tests.
+pub fn write_to(out: &mut dyn Write, text: &str) -> Result<(), Failure> {
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(Failure::Stdout)
 }
 
-/// `cargo xtask codegen [--check]`.
-pub fn codegen(root: &Path, check: bool) -> Result<(), Failure> {
-    let files = earthengine_files(root)?;
-    let out = root.join("generated");
-    if check {
-        check_fresh(&out, &files)
-    } else {
-        for line in diff::changed_documents(root) {
-            println!("{line}");
+/// Writes command output to the locked stdout and flushes it.
+pub fn write_stdout(text: &str) -> Result<(), Failure> {
+    write_to(&mut std::io::stdout().lock(), text)
+}
+
+/// [`write_stdout`] of `line` and a newline.
+pub fn write_stdout_line(line: &str) -> Result<(), Failure> {
+    let mut stdout = std::io::stdout().lock();
+    write_to(&mut stdout, &format!("{line}\n"))
+}
+
+/// The command line, parsed; or, for a usage error or `--help`, the exit
+/// status after clap's message: a usage error goes to stderr with 2, and
+/// help to stdout with 0, through [`write_stdout`] so that a closed or full stdout
+/// ends it as it ends a command.
+pub fn parse_command_line<C: clap::Parser>() -> Result<C, ExitCode> {
+    C::try_parse().map_err(|error| {
+        if error.use_stderr() {
+            error.exit()
         }
-        write_crate(&out, &files)
-    }
-}
-
-/// Reads a discovery document; `label` names it in errors and headers.
-pub fn read_input(path: &Path, label: &str) -> Result<Input, Failure> {
-    Ok(Input {
-        file: label.to_owned(),
-        text: fs::read_to_string(path).map_err(io(path))?,
+        exit_code(write_stdout(&error.render().to_string()))
     })
 }
 
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
-/// Fails with a unified diff when `dir` differs from `files`.
-pub fn check_fresh(dir: &Path, files: &Files) -> Result<(), Failure> {
-    let mut diff = String::new();
-    for (path, expected) in files {
-        let actual = fs::read_to_string(dir.join(path)).unwrap_or_default();
-        if actual != *expected {
-            let text = similar::TextDiff::from_lines(&actual, expected);
-            diff.push_str(
-                &text
-                    .unified_diff()
-                    .header(&format!("a/{path}"), &format!("b/{path}"))
-                    .to_string(),
-            );
+/// The exit status of a command that ended with `result`: 0 on success,
+/// and also when stdout was a pipe whose reader went away (the command
+/// stops at its next write, quietly, as a reader such as `head` expects);
+/// 1 with the failure on stderr otherwise. Usage errors exit with 2 before
+/// a command runs.
+pub fn exit_code(result: Result<(), Failure>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Stdout(error)) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            eprintln!("error: {failure}");
+            ExitCode::from(1)
         }
     }
-    for extra in extra_files(dir, files)? {
-        diff.push_str(&format!("{extra} is not written by the generator\n"));
-    }
-    if diff.is_empty() {
-        Ok(())
+}
+
+/// `cargo xtask codegen [--check]`: regenerates `generated/`, or with
+/// `check` fails with a diff when it is stale.
+pub fn codegen(root: &Path, check: bool) -> Result<(), Failure> {
+    let files = files::earthengine_files(root)?;
+    let out = root.join("generated");
+    if check {
+        Ok(files::check_fresh(&out, &files)?)
     } else {
-        Err(Failure::Stale(diff))
+        // The crate is written first, so that a closed stdout cannot stop it.
+        let changes = diff::changed_documents(root);
+        files::write_crate(&out, &files)?;
+        changes.iter().try_for_each(|line| write_stdout_line(line))
     }
-}
-
-/// Files under `dir` that are not in `files`, apart from build output.
-fn extra_files(dir: &Path, files: &Files) -> Result<Vec<String>, Failure> {
-    let mut found = Vec::new();
-    if dir.exists() {
-        collect_files(dir, dir, &mut found)?;
-    }
-    Ok(found
-        .into_iter()
-        .filter(|path| !files.contains_key(path))
-        .filter(|path| path != "Cargo.lock" && !path.starts_with("target/"))
-        .collect())
-}
-
-/// The extra files the generator did not write: those not marked
-/// `@generated` on their first line (which an earlier run wrote, e.g. for a
-/// version since removed).
-fn foreign_files(dir: &Path, files: &Files) -> Result<Vec<String>, Failure> {
-    let mut extra = extra_files(dir, files)?;
-    extra.retain(|path| !is_marked_generated(&dir.join(path)));
-    Ok(extra)
-}
-
-fn is_marked_generated(path: &Path) -> bool {
-    let text = fs::read_to_string(path).unwrap_or_default();
-    text.lines()
-        .next()
-        .is_some_and(|line| line.contains("@generated"))
-}
-
-fn collect_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), Failure> {
-    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
-        .map_err(io(dir))?
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            collect_files(root, &path, out)?;
-        } else if let Ok(relative) = path.strip_prefix(root) {
-            out.push(relative.to_string_lossy().replace('\\', "/"));
-        }
-    }
-    Ok(())
-}
-
-/// Writes `files` as the directory `dir`: everything goes to a temporary
-/// directory beside it first, which then replaces `dir`, so a failure leaves
-/// the previous contents as they were.
-pub fn write_crate(dir: &Path, files: &Files) -> Result<(), Failure> {
-    let parent = dir.parent().unwrap_or(Path::new("."));
-    let name = file_name(dir);
-    let staging = parent.join(format!(".{name}.new"));
-    let previous = parent.join(format!(".{name}.old"));
-    // A run stopped between the two renames below left `dir` as `previous`.
-    if !dir.exists() && previous.exists() {
-        fs::rename(&previous, dir).map_err(io(&previous))?;
-    }
-    if check_fresh(dir, files).is_ok() {
-        // Unchanged: leave the files and their timestamps alone.
-        return Ok(());
-    }
-    let foreign = foreign_files(dir, files)?;
-    if !foreign.is_empty() {
-        return Err(Failure::Foreign {
-            dir: dir.to_owned(),
-            files: foreign,
-        });
-    }
-    fs::create_dir_all(parent).map_err(io(parent))?;
-    for stale in [&staging, &previous] {
-        if stale.exists() {
-            fs::remove_dir_all(stale).map_err(io(stale))?;
-        }
-    }
-    if let Err(error) = write_all(&staging, files) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(error);
-    }
-    swap_in(dir, &staging, &previous)
-}
-
-/// Replaces `dir` with `staging`; if that fails, `dir` is put back. Build
-/// output and the lock file of a standalone crate move into the new `dir`.
-fn swap_in(dir: &Path, staging: &Path, previous: &Path) -> Result<(), Failure> {
-    let had_previous = dir.exists();
-    if had_previous {
-        if let Err(error) = fs::rename(dir, previous) {
-            let _ = fs::remove_dir_all(staging);
-            return Err(io(dir)(error));
-        }
-    }
-    if let Err(error) = fs::rename(staging, dir) {
-        if had_previous {
-            let _ = fs::rename(previous, dir);
-        }
-        let _ = fs::remove_dir_all(staging);
-        return Err(io(dir)(error));
-    }
-    if !had_previous {
-        return Ok(());
-    }
-    for kept in ["target", "Cargo.lock"] {
-        let (from, to) = (previous.join(kept), dir.join(kept));
-        if from.exists() && !to.exists() {
-            // On failure `previous` stays, with what could not be moved.
-            fs::rename(&from, &to).map_err(io(&from))?;
-        }
-    }
-    fs::remove_dir_all(previous).map_err(io(previous))
-}
-
-fn write_all(dir: &Path, files: &Files) -> Result<(), Failure> {
-    for (path, contents) in files {
-        let path = dir.join(path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io(parent))?;
-        }
-        fs::write(&path, contents).map_err(io(&path))?;
-    }
-    Ok(())
 }

@@ -1,173 +1,287 @@
 //! `cargo xtask`: the command line of the generator.
 
-use std::path::PathBuf;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser, Subcommand};
+use codegen::files;
 use codegen::{Options, Selection};
 use xtask::Failure;
 
-const USAGE: &str = "\
-usage:
-  cargo xtask codegen [--check]
-      Regenerates generated/ from discovery/*.json (resource projects.operations).
-      With --check, writes nothing and fails with a diff when generated/ is stale.
-  cargo xtask generate --discovery FILE [--discovery FILE]... --out DIR
-                       [--crate-name NAME] [--resource DOTTED.PATH]... [--all-resources]
-      Writes a standalone crate for any discovery documents to DIR.
-      Default resource: projects.operations; --all-resources takes every resource.
-  cargo xtask diff OLD.json NEW.json [--format text|json|markdown] [--deny breaking]
-      The API changes between two revisions of a document, computed on the
-      generator's model: each classified as breaking, additive, behaviour or
-      documentation by its effect on the generated Rust API, with the item it
-      affects. --deny breaking exits 1 when anything breaks.
-  cargo xtask build-cost [--runs N] [--api datastore|compute]... [--markdown]
-      Measures what compiling our generated crate costs next to the google-apis-rs
-      crate from crates.io (datastore: google-datastore1 7.0.0; compute:
-      google-compute1 6.0.0, and ours with only the `instances` feature), in a
-      scratch workspace under target/build-cost/: median and min-max seconds of
-      N (default 3) `cargo build` and `cargo check` runs per crate, dependencies
-      prebuilt, lines of Rust, and ours/peer ratios. Default: both APIs (compute
-      takes long). --markdown also prints the tables as Markdown.
-  cargo xtask fetch [--version V]... [--base-url URL]
-      Downloads URL/$discovery/rest?version=V (default URL
-      https://earthengine.googleapis.com; default versions: those with a
-      discovery/earthengine.V.json), checks that it is the Earth Engine document
-      of V, writes it to discovery/earthengine.V.json (keys sorted, 2-space
-      indent) and prints the API changes. 30 s timeout per document.
-  cargo xtask corpus DIR [--check all|N] [--seed S] [--out DIR]
-      Generates every discovery document in DIR (*.json; other kinds of JSON,
-      such as the directory list index.json, are skipped) with every resource,
-      in memory, and reports how many generated and each failure's error.
-      With --check, also writes all crates, or N chosen at random (--seed S,
-      default 1), under OUT (default target/corpus) and runs `cargo check` on
-      each with the shared target directory OUT/target, counting warnings.
-      Exits 1 if a document failed or a checked crate was not clean.";
+/// The generator's commands, run from anywhere in the repository.
+///
+/// Exit status: 0 on success, 1 when a command fails (the error is one line
+/// on stderr), 2 on a usage error. A command whose stdout is closed early
+/// (`cargo xtask diff A B | head -1`) stops at its next write and exits
+/// quietly with 0.
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Regenerate generated/ from discovery/*.json.
+    ///
+    /// The crate `earthengine` with the resource `projects.operations` of
+    /// every document in discovery/. Prints a summary line for each document
+    /// that changed since the last commit.
+    Codegen {
+        /// Write nothing; fail with a unified diff when generated/ is not
+        /// what the generator writes today.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Write a standalone crate for any discovery documents.
+    ///
+    /// Every resource of the documents, unless `--resource` narrows it. The
+    /// crate is built in memory and swapped in only when everything was
+    /// written; files in DIR the generator did not write make it refuse.
+    Generate(GenerateArgs),
+    /// The API changes between two revisions of a discovery document.
+    ///
+    /// Computed on the generator's model: each change is classified as
+    /// breaking, additive, behaviour or documentation by its effect on the
+    /// generated Rust API, with the item it affects.
+    Diff(xtask::diff::DiffArgs),
+    /// Download the Earth Engine discovery documents into discovery/.
+    ///
+    /// Runs the `fetch` crate (`xtask/fetch/`), passing the arguments on;
+    /// `cargo xtask fetch --help` lists its options.
+    #[command(disable_help_flag = true)]
+    Fetch {
+        /// The arguments of the `fetch` crate.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<OsString>,
+    },
+    /// Compare what compiling a generated crate costs with google-apis-rs.
+    ///
+    /// Runs the `build-cost` crate (`xtask/build-cost/`), passing the
+    /// arguments on; `cargo xtask build-cost --help` lists its options.
+    #[command(disable_help_flag = true)]
+    BuildCost {
+        /// The arguments of the `build-cost` crate.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<OsString>,
+    },
+    /// Generate every discovery document of a directory, in memory.
+    ///
+    /// Each `*.json` of DIR with every resource (other kinds of JSON, such
+    /// as the directory list index.json, are skipped); reports how many
+    /// generated and each failure's error. With --check, also writes the
+    /// crates under OUT and runs `cargo check` on each, with the shared
+    /// target directory OUT/target, counting warnings. Exits 1 if a document
+    /// failed or a checked crate was not clean.
+    Corpus(xtask::corpus::CorpusArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct GenerateArgs {
+    /// A discovery document; repeat it for several versions of one API.
+    #[arg(long = "discovery", value_name = "FILE", required = true)]
+    discovery: Vec<PathBuf>,
+    /// The directory to write the crate to.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// The crate's name [default: the name of DIR]
+    #[arg(long, value_name = "NAME", value_parser = crate_name)]
+    crate_name: Option<String>,
+    /// Generate only this resource (with its nested resources and the
+    /// schemas its methods reach), e.g. `projects.locations`; repeatable.
+    #[arg(long = "resource", value_name = "DOTTED.PATH")]
+    resources: Vec<String>,
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("codegen") => {
-            parse_codegen(&args[1..]).map(|check| xtask::codegen(&xtask::repository_root(), check))
-        }
-        Some("generate") => parse_generate(&args[1..])
-            .map(|(inputs, out, options)| generate(&inputs, &out, &options)),
-        Some("diff") => xtask::diff::parse_args(&args[1..]).map(|args| xtask::diff::run(&args)),
-        Some("build-cost") => xtask::build_cost::parse_args(&args[1..])
-            .map(|config| xtask::build_cost::build_cost(&xtask::repository_root(), &config)),
-        Some("fetch") => xtask::fetch::parse_args(&args[1..]).map(|config| {
-            xtask::fetch::fetch(
-                &xtask::repository_root().join("discovery"),
-                &config,
-                xtask::fetch::TIMEOUT,
-                &mut std::io::stdout(),
-            )
-        }),
-        Some("corpus") => xtask::corpus::parse_args(&args[1..], &xtask::repository_root())
-            .map(|args| xtask::corpus::run(&args)),
-        Some("--help" | "-h" | "help") => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Some(other) => Err(format!("unknown command {other:?}")),
-        None => Err("no command given".to_owned()),
+    let cli = match xtask::parse_command_line::<Cli>() {
+        Ok(cli) => cli,
+        Err(status) => return status,
     };
-    match result {
-        Err(usage_error) => {
-            eprintln!("error: {usage_error}\n\n{USAGE}");
-            ExitCode::from(2)
-        }
-        Ok(Err(failure)) => {
-            eprintln!("error: {failure}");
-            ExitCode::from(1)
-        }
-        Ok(Ok(())) => ExitCode::SUCCESS,
-    }
+    let root = xtask::repository_root();
+    let result = match cli.command {
+        Command::Codegen { check } => xtask::codegen(&root, check),
+        Command::Generate(args) => generate(&args),
+        Command::Diff(args) => xtask::diff::run(&args),
+        Command::Fetch { args } => return delegate(&root, "fetch", &args),
+        Command::BuildCost { args } => return delegate(&root, "build-cost", &args),
+        Command::Corpus(args) => xtask::corpus::run(&args, &root),
+    };
+    xtask::exit_code(result)
 }
 
-fn parse_codegen(args: &[String]) -> Result<bool, String> {
-    match args {
-        [] => Ok(false),
-        [flag] if flag == "--check" => Ok(true),
-        _ => Err(format!(
-            "unexpected arguments to codegen: {}",
-            args.join(" ")
-        )),
-    }
-}
-
-fn parse_generate(args: &[String]) -> Result<(Vec<PathBuf>, PathBuf, Options), String> {
-    let mut discovery = Vec::new();
-    let mut out = None;
-    let mut crate_name = None;
-    let mut resources = Vec::new();
-    let mut all_resources = false;
-    let mut args = args.iter();
-    while let Some(flag) = args.next() {
-        let mut value = || xtask::flag_value(&mut args, flag).map(str::to_owned);
-        match flag.as_str() {
-            "--discovery" => discovery.push(PathBuf::from(value()?)),
-            "--out" => out = Some(PathBuf::from(value()?)),
-            "--crate-name" => crate_name = Some(value()?),
-            "--resource" => resources.push(value()?),
-            "--all-resources" => all_resources = true,
-            other => return Err(format!("unknown flag {other:?}")),
-        }
-    }
-    if discovery.is_empty() {
-        return Err("generate needs at least one --discovery FILE".to_owned());
-    }
-    let out = out.ok_or("generate needs --out DIR")?;
-    if all_resources && !resources.is_empty() {
-        return Err("--all-resources and --resource exclude each other".to_owned());
-    }
-    let crate_name = match crate_name {
-        Some(name) => name,
-        None => default_crate_name(&out)?,
+fn generate(args: &GenerateArgs) -> Result<(), Failure> {
+    let crate_name = match &args.crate_name {
+        Some(name) => name.clone(),
+        None => default_crate_name(&args.out),
     };
-    if !is_valid_crate_name(&crate_name) {
-        return Err(format!(
-            "invalid crate name {crate_name:?}: use ASCII letters, digits, `-` and `_`, starting with a letter"
-        ));
-    }
-    let selection = if all_resources {
+    let selection = if args.resources.is_empty() {
         Selection::All
-    } else if resources.is_empty() {
-        Selection::Resources(vec![xtask::RESOURCE.to_owned()])
     } else {
-        Selection::Resources(resources)
+        Selection::Resources(args.resources.clone())
     };
     let options = Options {
         crate_name,
         selection,
         standalone: true,
     };
-    Ok((discovery, out, options))
+    let inputs = args
+        .discovery
+        .iter()
+        .map(|path| files::read_input(path, &path.display().to_string()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let files = codegen::generate(&inputs, &options)?;
+    Ok(files::write_crate(&args.out, &files)?)
 }
 
-/// The output directory's name, when no `--crate-name` is given.
-fn default_crate_name(out: &std::path::Path) -> Result<String, String> {
-    out.file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .ok_or_else(|| {
+/// The output directory's name, when no `--crate-name` is given; a usage
+/// error when it is no crate name.
+fn default_crate_name(out: &Path) -> String {
+    let name = out
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned());
+    let checked = match name {
+        Some(name) => crate_name(&name).map_err(|rule| {
             format!(
-                "cannot derive a crate name from {}; pass --crate-name",
-                out.display()
+                "the crate name {name:?} taken from --out is invalid: {rule}; pass --crate-name"
             )
-        })
+        }),
+        None => Err(format!(
+            "cannot derive a crate name from --out {}; pass --crate-name",
+            out.display()
+        )),
+    };
+    checked.unwrap_or_else(|message| {
+        let mut cli = Cli::command();
+        cli.build();
+        let generate = cli
+            .find_subcommand_mut("generate")
+            .expect("generate is a command");
+        generate.error(ErrorKind::ValueValidation, message).exit()
+    })
 }
 
-fn is_valid_crate_name(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_alphabetic())
+/// A valid crate name: ASCII letters, digits, `-` and `_`, starting with a
+/// letter.
+fn crate_name(name: &str) -> Result<String, String> {
+    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
         && name
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if valid {
+        Ok(name.to_owned())
+    } else {
+        Err("use ASCII letters, digits, `-` and `_`, starting with a letter".to_owned())
+    }
 }
 
-fn generate(inputs: &[PathBuf], out: &std::path::Path, options: &Options) -> Result<(), Failure> {
-    let inputs = inputs
-        .iter()
-        .map(|path| xtask::read_input(path, &path.display().to_string()))
-        .collect::<Result<Vec<_>, _>>()?;
-    let files = codegen::generate(&inputs, options)?;
-    xtask::write_crate(out, &files)
+/// Runs `cargo run --quiet --package PACKAGE -- ARGS` in the
+/// repository's workspace and exits as it does: the commands whose
+/// dependencies `cargo xtask codegen` should not have to build (an HTTP
+/// client, TLS) are crates of their own, built the first time they are run.
+fn delegate(root: &Path, package: &str, args: &[OsString]) -> ExitCode {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = std::process::Command::new(&cargo)
+        .args(["run", "--quiet", "--manifest-path"])
+        .arg(root.join("Cargo.toml"))
+        .args(["--package", package, "--"])
+        .args(args)
+        .status();
+    match status {
+        Ok(status) => match status.code() {
+            Some(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+            None => {
+                eprintln!("error: `cargo run --package {package}` ended: {status}");
+                ExitCode::from(1)
+            }
+        },
+        Err(error) => xtask::exit_code(Err(Failure::Command(format!(
+            "cannot run {}: {error}",
+            Path::new(&cargo).display()
+        )))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("xtask").chain(text.split_whitespace()))
+    }
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn generate_takes_every_resource_unless_narrowed() {
+        let Command::Generate(args) = parse("generate --discovery a.json --out x")
+            .unwrap()
+            .command
+        else {
+            panic!("not generate");
+        };
+        assert!(args.resources.is_empty());
+        let Command::Generate(args) = parse(
+            "generate --discovery a.json --discovery b.json --out x/y --crate-name y_1 \
+             --resource projects.locations --resource projects.operations",
+        )
+        .unwrap()
+        .command
+        else {
+            panic!("not generate");
+        };
+        assert_eq!(args.discovery.len(), 2);
+        assert_eq!(args.crate_name.as_deref(), Some("y_1"));
+        assert_eq!(
+            args.resources,
+            ["projects.locations", "projects.operations"]
+        );
+    }
+
+    #[test]
+    fn usage_errors_are_reported_by_clap() {
+        for text in [
+            "",
+            "frobnicate",
+            "codegen --bogus",
+            "generate --out x",
+            "generate --discovery",
+            "generate --discovery a.json --out x --all-resources",
+            "generate --discovery a.json --out x --crate-name 1x",
+            "generate --discovery a.json --out x --crate-name a.b",
+            "diff a.json",
+            "corpus",
+            "corpus dir --check 0",
+            "corpus dir --seed x",
+        ] {
+            let error = parse(text).unwrap_err();
+            assert_eq!(error.exit_code(), 2, "{text:?}: {error}");
+        }
+    }
+
+    #[test]
+    fn delegated_commands_keep_their_arguments_unparsed() {
+        let Command::Fetch { args } = parse("fetch --help --version v1 -x").unwrap().command else {
+            panic!("not fetch");
+        };
+        assert_eq!(args, ["--help", "--version", "v1", "-x"]);
+        let Command::BuildCost { args } = parse("build-cost").unwrap().command else {
+            panic!("not build-cost");
+        };
+        assert!(args.is_empty());
+    }
+
+    #[test]
+    fn crate_names_are_checked() {
+        assert_eq!(crate_name("compute-v1_x").as_deref(), Ok("compute-v1_x"));
+        for bad in ["", "1x", "-x", "a.b", "é"] {
+            assert!(crate_name(bad).is_err(), "{bad:?}");
+        }
+    }
 }

@@ -1,7 +1,8 @@
 //! The command line as users and outside checks call it.
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 fn xtask(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_xtask"))
@@ -45,8 +46,28 @@ fn usage_errors_exit_with_2() {
         &["codegen", "--bogus"],
         &["generate", "--out", "x"],
         &["generate", "--discovery"],
-        &["build-cost", "--runs", "0"],
-        &["build-cost", "--api", "storage"],
+        &[
+            "generate",
+            "--discovery",
+            "a.json",
+            "--out",
+            "x",
+            "--all-resources",
+        ],
+        &[
+            "generate",
+            "--discovery",
+            "a.json",
+            "--out",
+            "x",
+            "--crate-name",
+            "1x",
+        ],
+        &["generate", "--discovery", "a.json", "--out", "target/a.b"],
+        &["generate", "--discovery", "a.json", "--out", "/"],
+        &["diff", "a.json"],
+        &["diff", "a.json", "b.json", "--format", "yaml"],
+        &["diff", "a.json", "b.json", "--deny", "additive"],
         &["corpus"],
         &["corpus", "dir", "--check", "0"],
         &["corpus", "dir", "--seed", "x"],
@@ -58,7 +79,229 @@ fn usage_errors_exit_with_2() {
             "{args:?}: {}",
             stderr(&output)
         );
-        assert!(stderr(&output).contains("usage:"), "{args:?}");
+        let message = stderr(&output);
+        assert!(
+            message.starts_with("error: ") || message.contains("Usage: cargo xtask"),
+            "{args:?}: {message}"
+        );
+        assert!(!message.contains("panicked"), "{args:?}: {message}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+    }
+    let output = xtask(&["generate", "--discovery", "a.json", "--out", "target/a.b"]);
+    let message = stderr(&output);
+    assert!(
+        message.contains("crate name \"a.b\" taken from --out is invalid"),
+        "{message}"
+    );
+    assert!(message.contains("Usage: cargo xtask generate"), "{message}");
+}
+
+#[test]
+fn help_lists_every_command_and_its_flags() {
+    let output = xtask(&["--help"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let help = String::from_utf8_lossy(&output.stdout);
+    for command in [
+        "codegen",
+        "generate",
+        "diff",
+        "fetch",
+        "build-cost",
+        "corpus",
+    ] {
+        assert!(
+            help.lines()
+                .any(|line| line.trim_start().starts_with(command)),
+            "{command}: {help}"
+        );
+    }
+    assert!(help.contains("exits quietly with 0"), "{help}");
+    for (command, flags) in [
+        ("codegen", &["--check"][..]),
+        (
+            "generate",
+            &[
+                "--discovery <FILE>",
+                "--out <DIR>",
+                "--crate-name <NAME>",
+                "--resource <DOTTED.PATH>",
+            ],
+        ),
+        (
+            "diff",
+            &[
+                "<OLD.json>",
+                "<NEW.json>",
+                "--format <FORMAT>",
+                "--deny <KIND>",
+                "markdown",
+            ],
+        ),
+        (
+            "corpus",
+            &["<DIR>", "--check <all|N>", "--seed <S>", "--out <DIR>"],
+        ),
+    ] {
+        let output = xtask(&[command, "--help"]);
+        assert_eq!(output.status.code(), Some(0), "{command}");
+        let help = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            help.contains(&format!("Usage: cargo xtask {command}")),
+            "{help}"
+        );
+        for flag in flags {
+            assert!(help.contains(flag), "{command} {flag}: {help}");
+        }
+        assert!(!help.contains("--all-resources"), "{help}");
+    }
+}
+
+/// `fetch` and `build-cost` are crates of their own: `cargo xtask` runs
+/// them with `cargo run`, their arguments untouched, and exits as they do.
+#[cfg(unix)]
+#[test]
+fn fetch_and_build_cost_run_their_own_crates() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let dir = scratch("delegate");
+    std::fs::create_dir_all(&dir).unwrap();
+    let fake_cargo = dir.join("cargo");
+    std::fs::write(&fake_cargo, "#!/bin/sh\nprintf '%s\\n' \"$@\"\nexit 3\n").unwrap();
+    std::fs::set_permissions(&fake_cargo, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let manifest = repository_root().join("Cargo.toml");
+    for (command, package) in [("fetch", "fetch"), ("build-cost", "build-cost")] {
+        let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args([command, "--help", "--version", "v1", "-x"])
+            .env("CARGO", &fake_cargo)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+        let args: Vec<String> = String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(
+            args,
+            [
+                "run",
+                "--quiet",
+                "--manifest-path",
+                manifest.to_str().unwrap(),
+                "--package",
+                package,
+                "--",
+                "--help",
+                "--version",
+                "v1",
+                "-x"
+            ]
+        );
+    }
+}
+
+#[test]
+fn codegen_check_passes_on_the_committed_crate() {
+    let output = xtask(&["codegen", "--check"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+/// Two revisions of a document whose diff is longer than a pipe holds
+/// (64 KiB on Linux): the second adds thousands of schemas.
+fn long_diff_documents() -> (String, String) {
+    let dir = scratch("long-diff");
+    std::fs::create_dir_all(&dir).unwrap();
+    let old = std::fs::read_to_string(fixture("translate.v3.json")).unwrap();
+    let mut new: serde_json::Value = serde_json::from_str(&old).unwrap();
+    let schemas = new["schemas"].as_object_mut().unwrap();
+    for i in 0..5000 {
+        schemas.insert(
+            format!("AddedSchema{i}"),
+            serde_json::json!({"id": format!("AddedSchema{i}"), "type": "object"}),
+        );
+    }
+    let (old_path, new_path) = (dir.join("old.json"), dir.join("new.json"));
+    std::fs::write(&old_path, old).unwrap();
+    std::fs::write(&new_path, new.to_string()).unwrap();
+    let path = |path: PathBuf| path.to_str().unwrap().to_owned();
+    (path(old_path), path(new_path))
+}
+
+/// A reader that goes away early (`cargo xtask diff A B | head -1`) ends
+/// the command quietly, without a panic.
+#[test]
+fn a_closed_stdout_ends_the_command_without_a_panic() {
+    let (old, new) = long_diff_documents();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["diff", &old, &new])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read the first line, then close the read end of the pipe while the
+    // rest of the report (more than the pipe holds) is still to be written.
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    assert!(first.contains("5000 additive"), "{first}");
+    drop(stdout);
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "", "quietly, and no panic");
+}
+
+/// `--deny breaking` still fails when the reader went away before the
+/// report was written.
+#[test]
+fn deny_breaking_fails_also_with_a_closed_stdout() {
+    let (old, new) = long_diff_documents();
+    // Reversed, the added schemas are removed: breaking.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["diff", &new, &old, "--deny", "breaking"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).starts_with("error: denied: 5000 breaking changes"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// Any other failure to write the output, help included, is an error that
+/// names stdout.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_a_failure_naming_stdout() {
+    let datastore = fixture("datastore.v1.json");
+    let translate = fixture("translate.v3.json");
+    for args in [
+        &["diff", &datastore, &translate][..],
+        &["--help"],
+        &["diff", "-h"],
+    ] {
+        let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+            return;
+        };
+        let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert_eq!(
+            stderr(&output),
+            "error: writing to stdout: No space left on device (os error 28)\n",
+            "{args:?}"
+        );
     }
 }
 
@@ -87,6 +330,27 @@ fn generate_writes_a_standalone_crate() {
         !module.contains("pub mod glossaries"),
         "only the selected resource"
     );
+}
+
+#[test]
+fn generate_takes_every_resource_by_default() {
+    let out = scratch("translate-all");
+    let output = xtask(&[
+        "generate",
+        "--discovery",
+        &fixture("translate.v3.json"),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let cargo_toml = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(
+        cargo_toml.contains("name = \"translate-all\""),
+        "{cargo_toml}"
+    );
+    let module = std::fs::read_to_string(out.join("src/v3/projects.rs")).unwrap();
+    assert!(module.contains("pub mod glossaries"));
+    assert!(module.contains("\"translate.projects.locations.operations.wait\""));
 }
 
 #[test]
@@ -119,6 +383,8 @@ fn an_unknown_resource_lists_the_ones_that_exist() {
         &fixture("driveactivity.v2.json"),
         "--out",
         out.to_str().unwrap(),
+        "--resource",
+        "projects.operations",
     ]);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);

@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use codegen::files;
+
 use crate::Failure;
 
 /// The verdict of one crate.
@@ -17,12 +19,12 @@ enum Verdict {
 
 /// Writes each document's crate under `out` and checks it; prints a line per
 /// crate and a summary. Fails if any crate had a warning or an error.
-pub(super) fn check_crates(documents: &[PathBuf], out: &Path) -> Result<(), Failure> {
+pub(super) fn check_crates(documents: &[PathBuf], out: &Path, root: &Path) -> Result<(), Failure> {
     let start = Instant::now();
     let target = out.join("target");
     let (mut clean, mut warned, mut failed) = (0, 0, 0);
     for document in documents {
-        let crate_dir = write_crate(document, out)?;
+        let crate_dir = write_crate(document, out, root)?;
         let crate_start = Instant::now();
         let verdict = cargo_check(&crate_dir, &target)?;
         let seconds = crate_start.elapsed().as_secs_f64();
@@ -30,25 +32,29 @@ pub(super) fn check_crates(documents: &[PathBuf], out: &Path) -> Result<(), Fail
         match verdict {
             Verdict::Clean => {
                 clean += 1;
-                println!("checked {name}: clean ({seconds:.1} s)");
+                crate::write_stdout_line(&format!("checked {name}: clean ({seconds:.1} s)"))?;
             }
             Verdict::Warnings(count) => {
                 warned += 1;
-                println!("checked {name}: {count} warnings ({seconds:.1} s)");
+                crate::write_stdout_line(&format!(
+                    "checked {name}: {count} warnings ({seconds:.1} s)"
+                ))?;
             }
             Verdict::Failed(errors) => {
                 failed += 1;
-                println!("checked {name}: FAILED ({seconds:.1} s)\n{errors}");
+                crate::write_stdout_line(&format!(
+                    "checked {name}: FAILED ({seconds:.1} s)\n{errors}"
+                ))?;
             }
         }
     }
-    println!(
+    crate::write_stdout_line(&format!(
         "cargo check of {} crates: {clean} clean, {warned} with warnings, {failed} failed in {:.1} s \
          (crates and target directory in {})",
         documents.len(),
         start.elapsed().as_secs_f64(),
         out.display()
-    );
+    ))?;
     if warned + failed > 0 {
         return Err(Failure::Command(format!(
             "{} of {} crates did not check cleanly",
@@ -62,15 +68,15 @@ pub(super) fn check_crates(documents: &[PathBuf], out: &Path) -> Result<(), Fail
 /// Generates the crate of `document` into `out/<crate name>`, with the
 /// workspace's lock file so that it builds with the dependencies the
 /// workspace was tested with.
-fn write_crate(document: &Path, out: &Path) -> Result<PathBuf, Failure> {
+fn write_crate(document: &Path, out: &Path, root: &Path) -> Result<PathBuf, Failure> {
     let options = super::options(document);
-    let input = crate::read_input(document, &document.display().to_string())?;
+    let input = files::read_input(document, &document.display().to_string())?;
     let mut files = codegen::generate(&[input], &options)?;
-    let lock_path = crate::repository_root().join("Cargo.lock");
+    let lock_path = root.join("Cargo.lock");
     let lock = std::fs::read_to_string(&lock_path).map_err(crate::io(&lock_path))?;
     files.insert("Cargo.lock".to_owned(), lock);
     let dir = out.join(&options.crate_name);
-    crate::write_crate(&dir, &files)?;
+    files::write_crate(&dir, &files)?;
     Ok(dir)
 }
 

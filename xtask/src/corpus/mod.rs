@@ -10,65 +10,45 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use codegen::files::read_input;
 use codegen::{Options, Selection};
 
 use crate::Failure;
 
-/// What `cargo xtask corpus` was asked to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The arguments of `cargo xtask corpus`.
+#[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
 pub struct CorpusArgs {
+    /// A directory of discovery documents (`*.json`).
+    #[arg(value_name = "DIR")]
     pub dir: PathBuf,
-    /// Which generated crates to `cargo check`.
-    pub check: Check,
-    /// The seed of the random sample.
+    /// Also write and `cargo check` the generated crates: `all` of them, or
+    /// N chosen at random.
+    #[arg(long, value_name = "all|N", value_parser = parse_check)]
+    pub check: Option<Check>,
+    /// The seed of the random sample of `--check N`.
+    #[arg(long, value_name = "S", default_value_t = 1)]
     pub seed: u64,
-    /// Where checked crates and their shared target directory go.
-    pub out: PathBuf,
+    /// Where checked crates and their shared target directory go
+    /// [default: target/corpus]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
+/// Which generated crates to `cargo check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Check {
-    None,
     All,
     Sample(usize),
 }
 
-pub fn parse_args(args: &[String], root: &Path) -> Result<CorpusArgs, String> {
-    let mut dir = None;
-    let mut check = Check::None;
-    let mut seed = 1;
-    let mut out = root.join("target/corpus");
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--check" => {
-                check = match crate::flag_value(&mut args, arg)? {
-                    "all" => Check::All,
-                    n => match n.parse() {
-                        Ok(n) if n > 0 => Check::Sample(n),
-                        _ => return Err(format!("--check takes `all` or a count, not {n:?}")),
-                    },
-                }
-            }
-            "--seed" => {
-                let value = crate::flag_value(&mut args, arg)?;
-                seed = value
-                    .parse()
-                    .map_err(|_| format!("--seed takes a number, not {value:?}"))?;
-            }
-            "--out" => out = PathBuf::from(crate::flag_value(&mut args, arg)?),
-            flag if flag.starts_with("--") => return Err(format!("unknown flag {flag:?}")),
-            path if dir.is_none() => dir = Some(PathBuf::from(path)),
-            extra => return Err(format!("unexpected argument {extra:?}")),
-        }
+fn parse_check(value: &str) -> Result<Check, String> {
+    match value {
+        "all" => Ok(Check::All),
+        n => match n.parse() {
+            Ok(n) if n > 0 => Ok(Check::Sample(n)),
+            _ => Err("use `all` or a count of at least 1".to_owned()),
+        },
     }
-    let dir = dir.ok_or("corpus needs a directory of discovery documents")?;
-    Ok(CorpusArgs {
-        dir,
-        check,
-        seed,
-        out,
-    })
 }
 
 /// What happened to one file of the corpus.
@@ -81,7 +61,11 @@ enum Outcome {
 
 /// Generates every document, prints a line per failure and a summary, and
 /// then checks the crates asked for. Fails if anything did.
-pub fn run(args: &CorpusArgs) -> Result<(), Failure> {
+pub fn run(args: &CorpusArgs, root: &Path) -> Result<(), Failure> {
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| root.join("target/corpus"));
     let files = json_files(&args.dir)?;
     let start = Instant::now();
     let mut generated = Vec::new();
@@ -91,12 +75,12 @@ pub fn run(args: &CorpusArgs) -> Result<(), Failure> {
             Outcome::Generated => generated.push(path.clone()),
             Outcome::Failed(error) => {
                 failed += 1;
-                println!("failed: {error}");
+                crate::write_stdout_line(&format!("failed: {error}"))?;
             }
             Outcome::Skipped(why) => skipped.push(format!("{} ({why})", file_name(path))),
         }
     }
-    println!(
+    crate::write_stdout_line(&format!(
         "corpus {}: {} documents, {} generated, {failed} failed, {} skipped{} in {:.1} s",
         args.dir.display(),
         files.len() - skipped.len(),
@@ -108,12 +92,12 @@ pub fn run(args: &CorpusArgs) -> Result<(), Failure> {
             format!(": {}", skipped.join(", "))
         },
         start.elapsed().as_secs_f64()
-    );
+    ))?;
     let checked = match args.check {
-        Check::None => Ok(()),
-        Check::All => check::check_crates(&generated, &args.out),
-        Check::Sample(n) => {
-            check::check_crates(&sample::choose(&generated, n, args.seed), &args.out)
+        None => Ok(()),
+        Some(Check::All) => check::check_crates(&generated, &out, root),
+        Some(Check::Sample(n)) => {
+            check::check_crates(&sample::choose(&generated, n, args.seed), &out, root)
         }
     };
     if failed > 0 {
@@ -137,7 +121,7 @@ fn json_files(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
 }
 
 fn generate_one(path: &Path) -> Outcome {
-    let input = match crate::read_input(path, &path.display().to_string()) {
+    let input = match read_input(path, &path.display().to_string()) {
         Ok(input) => input,
         Err(error) => return Outcome::Failed(error.to_string()),
     };
@@ -157,7 +141,7 @@ fn generate_one(path: &Path) -> Outcome {
     }
 }
 
-/// `--all-resources`, standalone, named after the file.
+/// Every resource, standalone, named after the file.
 fn options(path: &Path) -> Options {
     Options {
         crate_name: crate_name(path),

@@ -204,7 +204,7 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::build_cost::cargo::Sample;
+    use crate::cargo::Sample;
 
     fn row(label: &str, lines: usize, methods: usize, ours: bool, build: &[f64]) -> Row {
         let sample = |seconds: f64| Sample {
@@ -275,7 +275,7 @@ mod tests {
             plain.contains("median (min–max) of 3 runs. cargo 1.0.0, 2 CPUs."),
             "{plain}"
         );
-        assert!(plain.contains("compute: ours from ../shared/fixtures/discovery/compute.v1.json vs google-compute1 6.0.0\n"), "{plain}");
+        assert!(plain.contains("compute: ours from tests/fixtures/scale/compute.v1.json vs google-compute1 6.0.0\n"), "{plain}");
         assert_eq!(
             cells(&plain, "ours-compute / peer"),
             ["2.00×", "0.50×", "0.50×", "1.00×", "0.25×", "0.25×"]

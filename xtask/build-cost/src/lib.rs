@@ -1,6 +1,6 @@
-//! `cargo xtask build-cost`: what compiling a generated crate costs a user,
-//! side by side with the crate people use today for the same API
-//! (google-apis-rs, from crates.io).
+//! `cargo xtask build-cost` (the crate `xtask/build-cost/`): what compiling a
+//! generated crate costs a user, side by side with the crate people use today
+//! for the same API (google-apis-rs, from crates.io).
 //!
 //! Everything happens in a scratch workspace, `target/build-cost/`, with its
 //! own `[workspace]`, `Cargo.lock` and target directory: our crates are
@@ -28,7 +28,7 @@ use std::fs;
 use std::path::Path;
 use std::time::Instant;
 
-use crate::Failure;
+use xtask::Failure;
 
 mod cargo;
 mod report;
@@ -53,9 +53,14 @@ const PEERS: &str = "peers";
 const COMPUTE_FEATURE: &str = "instances";
 
 /// An API measured by `cargo xtask build-cost`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Api {
+    /// Every resource of tests/fixtures/discovery/datastore.v1.json, next to
+    /// google-datastore1 7.0.0.
     Datastore,
+    /// Every resource of tests/fixtures/scale/compute.v1.json, and the same
+    /// crate with only the `instances` feature, next to google-compute1 6.0.0
+    /// (takes long).
     Compute,
 }
 
@@ -73,7 +78,7 @@ impl Api {
     fn document(self) -> &'static str {
         match self {
             Api::Datastore => "tests/fixtures/discovery/datastore.v1.json",
-            Api::Compute => "../shared/fixtures/discovery/compute.v1.json",
+            Api::Compute => "tests/fixtures/scale/compute.v1.json",
         }
     }
 
@@ -113,77 +118,66 @@ struct Peer {
     methods: Option<usize>,
 }
 
-/// The arguments of `cargo xtask build-cost`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Measures what compiling our generated crate costs next to the
+/// google-apis-rs crate of the same API from crates.io.
+///
+/// In a scratch workspace under target/build-cost/: the median and min-max
+/// seconds of N `cargo build` and `cargo check` runs per crate, its
+/// dependencies prebuilt, with lines of Rust, peak memory (where
+/// /usr/bin/time -v exists) and the ours/peer ratios. The tables go to
+/// stdout, progress to stderr. Exit status: 0 on success, 1 on a failure,
+/// 2 on a usage error; a closed stdout ends it quietly with 0.
+#[derive(Debug, Clone, PartialEq, Eq, clap::Parser)]
+#[command(name = "cargo xtask build-cost", bin_name = "cargo xtask build-cost")]
 pub struct Config {
     /// Timed builds (and checks) per crate.
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = positive)]
     pub runs: usize,
-    /// In the order given, without repeats.
+    /// An API to measure; repeatable [default: datastore and compute]
+    #[arg(long = "api", value_enum, value_name = "API")]
     pub apis: Vec<Api>,
     /// Also print the tables as Markdown.
+    #[arg(long)]
     pub markdown: bool,
 }
 
-/// Parses the arguments after `build-cost`; an error is a usage error.
-pub fn parse_args(args: &[String]) -> Result<Config, String> {
-    let mut runs = None;
-    let mut apis = Vec::new();
-    let mut markdown = false;
-    let mut args = args.iter();
-    while let Some(flag) = args.next() {
-        let mut value = || crate::flag_value(&mut args, flag);
-        match flag.as_str() {
-            "--runs" => {
-                let text = value()?;
-                if runs.is_some() {
-                    return Err("--runs given twice".to_owned());
-                }
-                match text.parse::<usize>() {
-                    Ok(n) if n > 0 => runs = Some(n),
-                    _ => return Err(format!("--runs needs a positive number, not {text:?}")),
-                }
-            }
-            "--api" => {
-                let api = match value()? {
-                    "datastore" => Api::Datastore,
-                    "compute" => Api::Compute,
-                    other => {
-                        return Err(format!("unknown API {other:?}: use datastore or compute"))
-                    }
-                };
-                if !apis.contains(&api) {
-                    apis.push(api);
-                }
-            }
-            "--markdown" => markdown = true,
-            other => return Err(format!("unknown flag {other:?}")),
+impl Config {
+    /// The APIs to measure: those given, in order and without repeats, or
+    /// all of them.
+    pub fn apis(&self) -> Vec<Api> {
+        if self.apis.is_empty() {
+            return Api::ALL.to_vec();
         }
+        let mut apis = Vec::new();
+        for &api in &self.apis {
+            if !apis.contains(&api) {
+                apis.push(api);
+            }
+        }
+        apis
     }
-    if apis.is_empty() {
-        apis = Api::ALL.to_vec();
+}
+
+fn positive(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err("use a whole number of at least 1".to_owned()),
     }
-    Ok(Config {
-        runs: runs.unwrap_or(3),
-        apis,
-        markdown,
-    })
 }
 
 /// `cargo xtask build-cost`: measures, then prints the tables on stdout
 /// (progress goes to stderr).
 pub fn build_cost(root: &Path, config: &Config) -> Result<(), Failure> {
     let scratch = root.join(SCRATCH);
-    fs::create_dir_all(&scratch).map_err(|error| Failure::Io {
-        path: scratch.clone(),
-        error,
-    })?;
+    fs::create_dir_all(&scratch).map_err(xtask::io(&scratch))?;
     let cargo = Cargo::new(&scratch);
     let cargo_version = cargo.version()?;
+    let apis = config.apis();
     let mut plans = Vec::new();
-    for &api in &config.apis {
+    for &api in &apis {
         plans.push(workspace::prepare(root, &scratch, api)?);
     }
-    workspace::write_workspace(&scratch, &config.apis)?;
+    workspace::write_workspace(&scratch, &apis)?;
 
     build_once(&cargo, &plans)?;
     let metadata = cargo.metadata()?;
@@ -199,11 +193,12 @@ pub fn build_cost(root: &Path, config: &Config) -> Result<(), Failure> {
         memory: cargo.time_v,
         plans,
     };
-    print!("{}", report.plain());
+    let mut tables = report.plain();
     if config.markdown {
-        print!("\n{}", report.markdown());
+        tables.push('\n');
+        tables.push_str(&report.markdown());
     }
-    Ok(())
+    xtask::write_stdout(&tables)
 }
 
 /// Builds and checks every crate once, untimed, so that its dependencies
@@ -262,50 +257,47 @@ mod tests {
         text.split_whitespace().map(str::to_owned).collect()
     }
 
+    fn parse(text: &str) -> Result<Config, clap::Error> {
+        <Config as clap::Parser>::try_parse_from(
+            std::iter::once("build-cost").chain(text.split_whitespace()),
+        )
+    }
+
     #[test]
     fn arguments_default_to_three_runs_of_both_apis() {
-        assert_eq!(
-            parse_args(&[]),
-            Ok(Config {
-                runs: 3,
-                apis: vec![Api::Datastore, Api::Compute],
-                markdown: false,
-            })
-        );
+        let config = parse("").unwrap();
+        assert_eq!((config.runs, config.markdown), (3, false));
+        assert_eq!(config.apis(), [Api::Datastore, Api::Compute]);
     }
 
     #[test]
     fn arguments_are_parsed() {
-        assert_eq!(
-            parse_args(&args(
-                "--api compute --runs 5 --markdown --api compute --api datastore"
-            )),
-            Ok(Config {
-                runs: 5,
-                apis: vec![Api::Compute, Api::Datastore],
-                markdown: true,
-            })
-        );
+        let config =
+            parse("--api compute --runs 5 --markdown --api compute --api datastore").unwrap();
+        assert_eq!((config.runs, config.markdown), (5, true));
+        assert_eq!(config.apis(), [Api::Compute, Api::Datastore]);
     }
 
     #[test]
     fn bad_arguments_are_usage_errors() {
         for (text, message) in [
-            ("--runs", "--runs needs a value"),
-            ("--runs 0", "--runs needs a positive number, not \"0\""),
+            ("--runs", "a value is required for '--runs <N>'"),
             (
-                "--runs three",
-                "--runs needs a positive number, not \"three\"",
+                "--runs 0",
+                "invalid value '0' for '--runs <N>': use a whole number of at least 1",
             ),
-            ("--runs 1 --runs 2", "--runs given twice"),
-            ("--api", "--api needs a value"),
+            ("--runs three", "invalid value 'three' for '--runs <N>'"),
             (
-                "--api storage",
-                "unknown API \"storage\": use datastore or compute",
+                "--runs 1 --runs 2",
+                "the argument '--runs <N>' cannot be used multiple times",
             ),
-            ("--verbose", "unknown flag \"--verbose\""),
+            ("--api", "a value is required for '--api <API>'"),
+            ("--api storage", "invalid value 'storage' for '--api <API>'"),
+            ("--verbose", "unexpected argument '--verbose' found"),
         ] {
-            assert_eq!(parse_args(&args(text)), Err(message.to_owned()), "{text}");
+            let error = parse(text).unwrap_err();
+            assert_eq!(error.exit_code(), 2, "{text}");
+            assert!(error.to_string().contains(message), "{text}: {error}");
         }
     }
 }

@@ -1,13 +1,13 @@
-//! `write_crate` replaces a directory only when everything was written.
+//! `codegen::files::write_crate` replaces a directory only when everything was written.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use xtask::{check_fresh, write_crate};
+use codegen::files::{check_fresh, write_crate};
 
 fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../target/xtask-atomic")
+        .join("../target/atomic-write")
         .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.parent().unwrap()).unwrap();

@@ -89,8 +89,8 @@ pub(super) fn times(value: Option<f64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::build_cost::stats::{ratio, spread};
-    use crate::build_cost::tests::args;
+    use crate::stats::{ratio, spread};
+    use crate::tests::args;
 
     #[test]
     fn numbers_are_formatted() {

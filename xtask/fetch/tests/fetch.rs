@@ -1,5 +1,6 @@
-//! `cargo xtask fetch` against a local server that answers canned HTTP/1.1
-//! responses: each committed document, and each way a download can fail.
+//! `cargo xtask fetch` (the `fetch` crate) against a local server that
+//! answers canned HTTP/1.1 responses: each committed document, and each way
+//! a download can fail.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -8,7 +9,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use xtask::fetch::{self, Config};
+use fetch::Config;
 
 const VERSIONS: [&str; 3] = ["v1", "v1alpha", "v1beta"];
 /// Short, so that the stalled body fails fast.
@@ -341,23 +342,26 @@ fn a_refused_connection_fails() {
     );
 }
 
+fn fetch_command(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_fetch"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn the_command_line_exits_with_1_on_failure_and_2_on_usage_errors() {
-    let xtask = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_xtask"))
-            .args(args)
-            .output()
-            .unwrap()
-    };
     for args in [
-        &["fetch", "--version"][..],
-        &["fetch", "--version", "../v1"],
-        &["fetch", "--base-url", "ftp://example.com"],
-        &["fetch", "--bogus"],
+        &["--version"][..],
+        &["--version", "../v1"],
+        &["--base-url", "ftp://example.com"],
+        &["--bogus"],
     ] {
-        let output = xtask(args);
+        let output = fetch_command(args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
-        assert!(String::from_utf8_lossy(&output.stderr).contains("usage:"));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
     // A refused port: nothing is written, so the real discovery/ is safe.
     let before = committed("v1");
@@ -367,7 +371,7 @@ fn the_command_line_exits_with_1_on_failure_and_2_on_usage_errors() {
         .unwrap()
         .port();
     let base_url = format!("http://127.0.0.1:{port}");
-    let output = xtask(&["fetch", "--version", "v1", "--base-url", &base_url]);
+    let output = fetch_command(&["--version", "v1", "--base-url", &base_url]);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),
@@ -377,4 +381,83 @@ fn the_command_line_exits_with_1_on_failure_and_2_on_usage_errors() {
         )
     );
     assert_eq!(committed("v1"), before);
+}
+
+#[test]
+fn help_lists_the_options() {
+    let output = fetch_command(&["--help"]);
+    assert_eq!(output.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        help.contains("Usage: cargo xtask fetch [OPTIONS]"),
+        "{help}"
+    );
+    for flag in ["--version <V>", "--base-url <URL>", "--help"] {
+        assert!(help.contains(flag), "{flag}: {help}");
+    }
+    assert!(help.contains(fetch::DEFAULT_BASE_URL), "{help}");
+}
+
+#[test]
+fn a_repeated_version_is_fetched_once() {
+    let dir = scratch_discovery("repeated");
+    let (base_url, requests) = serve(Reply::Full {
+        status: "200 OK",
+        body: committed("v1"),
+    });
+    let config = Config {
+        versions: vec!["v1".to_owned(), "v1".to_owned()],
+        base_url,
+    };
+    let (result, _) = run(&dir, &config);
+    result.unwrap();
+    assert!(requests.try_recv().is_ok());
+    assert!(requests.try_recv().is_err(), "fetched twice");
+}
+
+/// Writes nothing: every write fails with `kind`.
+struct FailingOutput(std::io::ErrorKind);
+
+impl Write for FailingOutput {
+    fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+        Err(self.0.into())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A failing stdout stops the command before it downloads anything, with a
+/// failure that names stdout; a broken pipe ends it quietly.
+#[test]
+fn a_failing_output_stops_the_fetch() {
+    let dir = scratch_discovery("failing-output");
+    let before = std::fs::read(dir.join("earthengine.v1.json")).unwrap();
+    let (base_url, requests) = serve(Reply::Full {
+        status: "200 OK",
+        body: "{}".to_owned(),
+    });
+    for kind in [std::io::ErrorKind::Other, std::io::ErrorKind::BrokenPipe] {
+        let mut out = FailingOutput(kind);
+        let result = fetch::fetch(&dir, &config(&base_url, "v1"), TIMEOUT, &mut out);
+        let failure = result.expect_err("the output fails");
+        assert!(
+            matches!(&failure, xtask::Failure::Stdout(error) if error.kind() == kind),
+            "{failure:?}"
+        );
+        assert!(failure.to_string().starts_with("writing to stdout: "));
+        let status = xtask::exit_code(Err(failure));
+        let expected = if kind == std::io::ErrorKind::BrokenPipe {
+            std::process::ExitCode::SUCCESS
+        } else {
+            std::process::ExitCode::from(1)
+        };
+        assert_eq!(status, expected, "{kind:?}");
+    }
+    assert!(requests.try_recv().is_err(), "nothing downloaded");
+    assert_eq!(
+        std::fs::read(dir.join("earthengine.v1.json")).unwrap(),
+        before
+    );
 }

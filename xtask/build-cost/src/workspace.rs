@@ -4,12 +4,13 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use codegen::files;
 use codegen::{Files, Options, Selection};
 
 use super::cargo::Mode;
 use super::report::Row;
 use super::{progress, Api, Peer, COMPUTE_FEATURE, PEERS};
-use crate::Failure;
+use xtask::Failure;
 
 /// A crate to measure.
 #[derive(Debug, Clone)]
@@ -114,7 +115,7 @@ pub(super) fn prepare(root: &Path, scratch: &Path, api: Api) -> Result<Plan, Fai
 /// scratch workspace; returns the document and the generated files.
 fn generate(root: &Path, scratch: &Path, api: Api) -> Result<(serde_json::Value, Files), Failure> {
     let path = root.join(api.document());
-    let input = crate::read_input(&path, api.document())?;
+    let input = files::read_input(&path, api.document())?;
     let document: serde_json::Value = serde_json::from_str(&input.text)
         .map_err(|error| Failure::Command(format!("{}: {error}", path.display())))?;
     let name = api.crate_name();
@@ -125,7 +126,7 @@ fn generate(root: &Path, scratch: &Path, api: Api) -> Result<(serde_json::Value,
         standalone: false,
     };
     let files = codegen::generate(&[input], &options)?;
-    crate::write_crate(&scratch.join(&name), &files)?;
+    files::write_crate(&scratch.join(&name), &files)?;
     Ok((document, files))
 }
 
@@ -195,14 +196,10 @@ fn write_if_changed(path: &Path, contents: &str) -> Result<(), Failure> {
     if fs::read_to_string(path).is_ok_and(|old| old == contents) {
         return Ok(());
     }
-    let io = |error| Failure::Io {
-        path: path.to_owned(),
-        error,
-    };
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(io)?;
+        fs::create_dir_all(parent).map_err(xtask::io(parent))?;
     }
-    fs::write(path, contents).map_err(io)
+    fs::write(path, contents).map_err(xtask::io(path))
 }
 
 /// The methods of a discovery document (or of one of its resources): its
@@ -246,20 +243,13 @@ fn generated_rust_lines(files: &Files) -> usize {
 
 /// Lines of the `.rs` files under `dir`, at every depth.
 fn rust_lines_in(dir: &Path) -> Result<usize, Failure> {
-    let io = |error| Failure::Io {
-        path: dir.to_owned(),
-        error,
-    };
     let mut lines = 0;
-    for entry in fs::read_dir(dir).map_err(io)? {
-        let path = entry.map_err(io)?.path();
+    for entry in fs::read_dir(dir).map_err(xtask::io(dir))? {
+        let path = entry.map_err(xtask::io(dir))?.path();
         if path.is_dir() {
             lines += rust_lines_in(&path)?;
         } else if path.extension().is_some_and(|ext| ext == "rs") {
-            let text = fs::read_to_string(&path).map_err(|error| Failure::Io {
-                path: path.clone(),
-                error,
-            })?;
+            let text = fs::read_to_string(&path).map_err(xtask::io(&path))?;
             lines += text.lines().count();
         }
     }

@@ -1,5 +1,9 @@
-//! `cargo xtask fetch`: downloads the Earth Engine discovery documents,
-//! checks them, writes them in the committed form and prints what changed.
+//! `cargo xtask fetch` (the crate `xtask/fetch/`): downloads the Earth
+//! Engine discovery documents, checks them, writes them in the committed
+//! form and prints what changed.
+//!
+//! A crate of its own so that `cargo xtask codegen` does not build its HTTP
+//! client and TLS stack; `cargo xtask fetch` runs it with `cargo run`.
 
 use std::fs;
 use std::io::Write;
@@ -10,7 +14,7 @@ use codegen::diff::{diff_documents, Format};
 use codegen::Input;
 use serde_json::Value;
 
-use crate::Failure;
+use xtask::Failure;
 
 /// Where the documents come from unless `--base-url` says otherwise.
 pub const DEFAULT_BASE_URL: &str = "https://earthengine.googleapis.com";
@@ -21,48 +25,41 @@ pub const TIMEOUT: Duration = Duration::from_secs(30);
 /// The largest document accepted (the full Earth Engine documents are a few MB).
 const MAX_BODY: u64 = 64 * 1024 * 1024;
 
-/// What `cargo xtask fetch` was asked to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Downloads the Earth Engine discovery documents into discovery/.
+///
+/// Fetches URL/$discovery/rest?version=V for each version, checks that it is
+/// the Earth Engine document of V, writes it to discovery/earthengine.V.json
+/// (keys sorted, 2-space indentation) and prints the API changes. 30 s
+/// timeout per document; honours HTTPS_PROXY, HTTP_PROXY and NO_PROXY.
+/// Exit status: 0 on success, 1 on a failure (one line naming the version
+/// and URL; that version's file is left as it was), 2 on a usage error; a
+/// closed stdout ends it quietly with 0.
+#[derive(Debug, Clone, PartialEq, Eq, clap::Parser)]
+#[command(name = "cargo xtask fetch", bin_name = "cargo xtask fetch")]
 pub struct Config {
-    /// Empty: every version with a document in `discovery/`.
+    /// A version to fetch, e.g. v1beta; repeatable [default: each V with a
+    /// discovery/earthengine.V.json]
+    #[arg(long = "version", value_name = "V", value_parser = version)]
     pub versions: Vec<String>,
+    /// Where the documents come from.
+    #[arg(long, value_name = "URL", default_value = DEFAULT_BASE_URL, value_parser = base_url)]
     pub base_url: String,
 }
 
-/// Parses the arguments after `fetch`; an error is a usage error.
-pub fn parse_args(args: &[String]) -> Result<Config, String> {
-    let mut config = Config {
-        versions: Vec::new(),
-        base_url: DEFAULT_BASE_URL.to_owned(),
-    };
-    let mut args = args.iter();
-    while let Some(flag) = args.next() {
-        let mut value = || crate::flag_value(&mut args, flag).map(str::to_owned);
-        match flag.as_str() {
-            "--version" => {
-                let version = value()?;
-                if !is_valid_version(&version) {
-                    return Err(format!(
-                        "invalid version {version:?}: use ASCII letters and digits, e.g. v1beta"
-                    ));
-                }
-                if !config.versions.contains(&version) {
-                    config.versions.push(version);
-                }
-            }
-            "--base-url" => {
-                let url = value()?;
-                if !(url.starts_with("http://") || url.starts_with("https://")) {
-                    return Err(format!(
-                        "invalid base URL {url:?}: it must start with http:// or https://"
-                    ));
-                }
-                config.base_url = url;
-            }
-            other => return Err(format!("unknown flag {other:?}")),
-        }
+fn version(text: &str) -> Result<String, String> {
+    if is_valid_version(text) {
+        Ok(text.to_owned())
+    } else {
+        Err("use ASCII letters and digits, e.g. v1beta".to_owned())
     }
-    Ok(config)
+}
+
+fn base_url(text: &str) -> Result<String, String> {
+    if text.starts_with("http://") || text.starts_with("https://") {
+        Ok(text.to_owned())
+    } else {
+        Err("it must start with http:// or https://".to_owned())
+    }
 }
 
 /// A version names a file, so it is kept to letters and digits.
@@ -80,7 +77,7 @@ pub fn document_url(base_url: &str, version: &str) -> String {
 
 /// The versions that have a document `earthengine.V.json` in `dir`, sorted.
 pub fn committed_versions(dir: &Path) -> Result<Vec<String>, Failure> {
-    let entries = fs::read_dir(dir).map_err(crate::io(dir))?;
+    let entries = fs::read_dir(dir).map_err(xtask::io(dir))?;
     let mut versions: Vec<String> = entries
         .filter_map(|entry| entry.ok())
         .filter_map(|entry| {
@@ -106,7 +103,10 @@ pub fn fetch(
     let versions = if config.versions.is_empty() {
         committed_versions(dir)?
     } else {
-        config.versions.clone()
+        let mut versions = config.versions.clone();
+        let mut seen = std::collections::BTreeSet::new();
+        versions.retain(|version| seen.insert(version.clone()));
+        versions
     };
     if versions.is_empty() {
         return Err(Failure::Command(format!(
@@ -137,15 +137,12 @@ fn fetch_version(
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let url = document_url(base_url, version);
-    let fail = |reason: String| Failure::Fetch {
-        version: version.to_owned(),
-        url: url.clone(),
-        reason,
-    };
+    let fail =
+        |reason: String| Failure::Command(format!("fetching {API} {version} from {url}: {reason}"));
     let file_name = format!("{API}.{version}.json");
     let path = dir.join(&file_name);
     let label = format!("discovery/{file_name}");
-    print(out, &format!("fetching {API} {version} from {url}"));
+    print(out, &format!("fetching {API} {version} from {url}"))?;
 
     let body = download(agent, &url).map_err(&fail)?;
     let (text, revision) = normalize(&body, version).map_err(&fail)?;
@@ -153,11 +150,10 @@ fn fetch_version(
     let old = match fs::read_to_string(&path) {
         Ok(old) => Some(old),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
-        Err(error) => return Err(crate::io(&path)(error)),
+        Err(error) => return Err(xtask::io(&path)(error)),
     };
     if old.as_deref() == Some(text.as_str()) {
-        print(out, &format!("{label}: unchanged (revision {revision})"));
-        return Ok(());
+        return print(out, &format!("{label}: unchanged (revision {revision})"));
     }
     write_atomically(&path, &text)?;
     print(
@@ -166,7 +162,7 @@ fn fetch_version(
             "{label}: written, revision {revision}, {} bytes",
             text.len()
         ),
-    );
+    )?;
     if let Some(old) = old {
         let old = Input {
             file: label,
@@ -174,20 +170,18 @@ fn fetch_version(
         };
         let new = Input { file: url, text };
         match diff_documents(&old, &new) {
-            Ok(report) => {
-                let _ = out.write_all(report.render(Format::Text).as_bytes());
-            }
+            Ok(report) => xtask::write_to(out, &report.render(Format::Text))?,
             // The document is written and valid as a discovery document;
             // what the generator makes of it is `cargo xtask codegen`'s call.
-            Err(error) => print(out, &format!("no API diff: {error}")),
+            Err(error) => print(out, &format!("no API diff: {error}"))?,
         }
     }
     Ok(())
 }
 
-fn print(out: &mut dyn Write, line: &str) {
-    let _ = writeln!(out, "{line}");
-    let _ = out.flush();
+/// Writes `line` and a newline to `out`, which is stdout outside tests.
+fn print(out: &mut dyn Write, line: &str) -> Result<(), Failure> {
+    xtask::write_to(out, &format!("{line}\n"))
 }
 
 /// The body of a successful response, as text; any failure in one line.
@@ -262,8 +256,8 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), Failure> {
             file.write_all(text.as_bytes())?;
             file.sync_all()
         })
-        .map_err(crate::io(&temporary))
-        .and_then(|()| fs::rename(&temporary, path).map_err(crate::io(path)));
+        .map_err(xtask::io(&temporary))
+        .and_then(|()| fs::rename(&temporary, path).map_err(xtask::io(path)));
     if written.is_err() {
         let _ = fs::remove_file(&temporary);
     }
