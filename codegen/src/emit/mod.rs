@@ -83,44 +83,6 @@ fn in_parallel<T: Send>(jobs: usize, render: impl Fn(usize) -> T + Sync) -> Vec<
     results.into_iter().map(|(_, result)| result).collect()
 }
 
-/// A version module as tokens, file by file, before formatting.
-pub struct VersionTokens {
-    root: TokenStream,
-    model: model_files::ModelTokens,
-    /// Each top-level resource's file name and items.
-    resources: Vec<(String, TokenStream)>,
-}
-
-/// The emit stage: the model → tokens.
-pub fn version_tokens(api: &Api) -> VersionTokens {
-    VersionTokens {
-        root: version_root(api),
-        model: model_files::model_tokens(api),
-        resources: api
-            .resources
-            .iter()
-            .map(|resource| {
-                let name = names::unescaped(&resource.module);
-                (
-                    format!("{name}.rs"),
-                    resources::resource_file(api, resource),
-                )
-            })
-            .collect(),
-    }
-}
-
-/// The format stage: tokens → formatted files (syn, then prettyplease),
-/// each file on its own so that memory stays bounded by the largest one.
-pub fn format_version(tokens: VersionTokens, header: &str) -> Vec<(String, String)> {
-    let mut files = vec![("mod.rs".to_owned(), format_file(header, tokens.root))];
-    files.extend(model_files::format_model(tokens.model, header));
-    for (name, tokens) in tokens.resources {
-        files.push((name, format_file(header, tokens)));
-    }
-    files
-}
-
 /// `mod.rs` of a version: its constants, scopes, standard parameters and
 /// client, and the declarations of its other files.
 fn version_root(api: &Api) -> TokenStream {
@@ -204,26 +166,4 @@ pub fn lib_rs(doc: &str, modules: &[String], header: &str) -> String {
             #(#modules)*
         },
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::Selection;
-
-    /// The staged path (tokens, then format) that the benchmarks time writes
-    /// what the parallel one writes.
-    #[test]
-    fn staged_and_parallel_emission_write_the_same_files() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../tests/fixtures/corner-cases/cornercases.v1.json"
-        );
-        let text = std::fs::read_to_string(path).unwrap();
-        let document = crate::parse::parse(path, &text).unwrap();
-        let api = crate::model::build(path, &document, "v1", &Selection::All).unwrap();
-        let staged = format_version(version_tokens(&api), "// header");
-        assert_eq!(version_files(&api, "// header"), staged);
-        assert!(staged.len() > 3, "{} files", staged.len());
-    }
 }

@@ -15,26 +15,6 @@ use crate::model::{Api, TypeDef, TypeId};
 /// The most text one file of the model holds, unless one type is larger.
 const MAX_FILE_BYTES: usize = 512 * 1024;
 
-/// The tokens of a version's model, before formatting.
-pub struct ModelTokens {
-    /// The module's inner doc.
-    doc: TokenStream,
-    /// Each type's initial, items and `#[cfg]` gate, in the order of names.
-    types: Vec<(char, TokenStream, Option<TokenStream>)>,
-}
-
-pub fn model_tokens(api: &Api) -> ModelTokens {
-    let types = api
-        .types
-        .iter()
-        .map(|(id, def)| (initial(def), type_def(api, def), type_gate(api, id)))
-        .collect();
-    ModelTokens {
-        doc: model_doc(api),
-        types,
-    }
-}
-
 fn model_doc(api: &Api) -> TokenStream {
     inner_doc_attrs(&format!(
         "The types of the API's schemas, as `{}` names them.",
@@ -57,26 +37,9 @@ pub fn type_source(api: &Api, id: TypeId, def: &TypeDef) -> (char, String) {
     (initial(def), format_items(tokens, type_gate(api, id)))
 }
 
-/// The model's files, relative to the version's directory.
-pub fn format_model(model: ModelTokens, header: &str) -> Vec<(String, String)> {
-    let ModelTokens { doc, types } = model;
-    let types: Vec<(char, String)> = types
-        .into_iter()
-        .map(|(initial, tokens, gate)| (initial, format_items(tokens, gate)))
-        .collect();
-    assemble_model(doc, &types, header)
-}
-
 /// The model's files from its types' sources, in the order of their names.
 pub fn model_files(api: &Api, types: &[(char, String)], header: &str) -> Vec<(String, String)> {
-    assemble_model(model_doc(api), types, header)
-}
-
-fn assemble_model(
-    doc: TokenStream,
-    types: &[(char, String)],
-    header: &str,
-) -> Vec<(String, String)> {
+    let doc = model_doc(api);
     let total: usize = types.iter().map(|(_, text)| text.len()).sum();
     if total <= MAX_FILE_BYTES {
         let mut text = format_file(header, doc);
