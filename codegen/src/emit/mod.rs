@@ -3,8 +3,8 @@
 //! One function per kind of item. Emit decides nothing about names or types;
 //! it writes what the model says. Imports go one way, with no cycle: `mod`
 //! → `model_files`, `resources` → `requests`, `client` → `long_running`,
-//! `types` → `objects`, `parameters` → the leaves `rust_types`, `features`
-//! and `tokens`.
+//! `types` → `objects`, `parameters` → the leaves `rust_types`, `features`,
+//! `render` and `tokens`.
 
 mod client;
 mod features;
@@ -12,6 +12,7 @@ mod long_running;
 mod model_files;
 mod objects;
 mod parameters;
+mod render;
 mod requests;
 mod resources;
 mod rust_types;
@@ -22,7 +23,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::{names, reserved, Api, TypeDef, TypeId};
-use tokens::{doc_attrs, format_file, ident, inner_doc_attrs};
+use render::render_file;
+use tokens::{doc_attrs, ident, inner_doc_attrs};
 
 /// The files of one version module, relative to its directory (`src/v1/`):
 /// `mod.rs`, the model's file or files, and one file per top-level resource.
@@ -34,24 +36,34 @@ pub fn version_files(api: &Api, header: &str) -> Vec<(String, String)> {
     let types: Vec<(TypeId, &TypeDef)> = api.types.iter().collect();
     let jobs = types.len() + api.resources.len();
     let render = |job: usize| match types.get(job) {
-        Some(&(id, def)) => model_files::type_source(api, id, def),
+        Some(&(id, def)) => Rendered::Type(model_files::type_source(api, id, def)),
         None => {
             let resource = &api.resources[job - types.len()];
-            (
-                '_',
-                format_file(header, resources::resource_file(api, resource)),
-            )
+            Rendered::Resource(render_file(header, resources::resource_file(api, resource)))
         }
     };
-    let mut rendered = in_parallel(jobs, render).into_iter();
-    let type_sources: Vec<(char, String)> = rendered.by_ref().take(types.len()).collect();
-    let mut files = vec![("mod.rs".to_owned(), format_file(header, version_root(api)))];
+    let mut type_sources = Vec::with_capacity(types.len());
+    let mut resource_sources = Vec::with_capacity(api.resources.len());
+    for rendered in in_parallel(jobs, render) {
+        match rendered {
+            Rendered::Type(source) => type_sources.push(source),
+            Rendered::Resource(source) => resource_sources.push(source),
+        }
+    }
+    let mut files = vec![("mod.rs".to_owned(), render_file(header, version_root(api)))];
     files.extend(model_files::model_files(api, &type_sources, header));
-    for (resource, (_, source)) in api.resources.iter().zip(rendered) {
+    for (resource, source) in api.resources.iter().zip(resource_sources) {
         let name = names::unescaped(&resource.module);
         files.push((format!("{name}.rs"), source));
     }
     files
+}
+
+/// What one job of `version_files` makes: a type of the model, or the file
+/// of a top-level resource.
+enum Rendered {
+    Type(model_files::TypeSource),
+    Resource(String),
 }
 
 /// `render(0..jobs)`, spread over the available cores, in job order.
@@ -156,7 +168,7 @@ pub fn lib_rs(doc: &str, modules: &[String], header: &str) -> String {
         let module = ident(module);
         quote! { #[rustfmt::skip] pub mod #module; }
     });
-    format_file(
+    render_file(
         header,
         quote! {
             #doc

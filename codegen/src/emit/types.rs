@@ -6,6 +6,7 @@ use quote::quote;
 
 use super::objects;
 use super::parameters::{query_write, setter};
+use super::render::{Item, Section};
 use super::rust_types::{
     codec_path, parameter_field_type, rust_type, setter_value, value_argument_type,
 };
@@ -14,35 +15,35 @@ use crate::model::{
     names, reserved, AliasDef, Api, EnumDef, Field, Holding, StandardParameters, StructDef, TypeDef,
 };
 
-pub fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
-    match def {
+/// A type's items, built always: the model gives the section its `#[cfg]`.
+pub fn type_def(api: &Api, def: &TypeDef) -> Section {
+    let items = match def {
         TypeDef::Struct(def) => struct_def(api, def),
         TypeDef::Enum(def) => enum_def(def),
         TypeDef::Alias(AliasDef { name, doc, ty }) => {
-            let doc = doc_attrs(doc);
             let name = ident(name);
             let ty = rust_type(api, ty);
-            quote! { #doc pub type #name = #ty; }
+            vec![Item::new(doc_attrs(doc), quote! { pub type #name = #ty; })]
         }
         TypeDef::Newtype(AliasDef { name, doc, ty }) => {
-            let doc = doc_attrs(doc);
             let name = ident(name);
             let with = ty.codec().map(|codec| {
                 let path = codec_path(&codec, |codec| codec);
                 quote! { #[serde(with = #path)] }
             });
             let ty = rust_type(api, ty);
-            quote! {
-                #doc
+            let body = quote! {
                 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
                 #[serde(transparent)]
                 pub struct #name(#with pub #ty);
-            }
+            };
+            vec![Item::new(doc_attrs(doc), body)]
         }
-    }
+    };
+    Section { items, cfg: None }
 }
 
-fn struct_def(api: &Api, def: &StructDef) -> TokenStream {
+fn struct_def(api: &Api, def: &StructDef) -> Vec<Item> {
     let doc = doc_attrs(&def.doc);
     let name = ident(&def.name);
     let fields = def.fields.iter().map(|field| {
@@ -61,10 +62,7 @@ fn struct_def(api: &Api, def: &StructDef) -> TokenStream {
             pub #field: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
     });
-    let setters = setters(api, def);
-    let json = objects::json_object(def);
-    quote! {
-        #doc
+    let definition = quote! {
         #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct #name {
@@ -72,10 +70,11 @@ fn struct_def(api: &Api, def: &StructDef) -> TokenStream {
             #additional
             #unknown
         }
-
-        #setters
-        #json
-    }
+    };
+    let mut items = vec![Item::new(doc, definition)];
+    items.push(Item::undocumented(setters(api, def)));
+    items.extend(objects::json_object(def));
+    items
 }
 
 /// A `with_*` setter per field: a struct that gains fields in a later
@@ -119,7 +118,7 @@ fn field_tokens(field: &Field, ty: TokenStream) -> TokenStream {
     }
 }
 
-fn enum_def(def: &EnumDef) -> TokenStream {
+fn enum_def(def: &EnumDef) -> Vec<Item> {
     let doc = doc_attrs(&def.doc);
     let name = ident(&def.name);
     let unknown = ident(reserved::UNKNOWN_VARIANT);
@@ -129,9 +128,7 @@ fn enum_def(def: &EnumDef) -> TokenStream {
         let variant = ident(&variant.rust_name);
         quote! { #doc #deprecated #variant, }
     });
-    let conversions = enum_conversions(def);
-    quote! {
-        #doc
+    let definition = quote! {
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
@@ -139,11 +136,12 @@ fn enum_def(def: &EnumDef) -> TokenStream {
             /// A value this crate does not know, kept as it was received.
             #unknown(crate::runtime::UnknownEnumValue),
         }
-
-        #conversions
-
-        crate::runtime::open_enum!(#name);
-    }
+    };
+    vec![
+        Item::new(doc, definition),
+        Item::undocumented(enum_conversions(def)),
+        Item::undocumented(quote! { crate::runtime::open_enum!(#name); }),
+    ]
 }
 
 /// `as_str` and `from_wire`, which `open_enum!` builds serde and `Display` on.
@@ -215,7 +213,7 @@ pub fn standard_parameters(api: &Api) -> TokenStream {
     };
     let allow_deprecated = allow_deprecated(standard.has_deprecated());
     let debug = redacted_debug(standard);
-    let enums = standard.enums.iter().map(enum_def);
+    let enums = standard.enums.iter().flat_map(enum_def);
     quote! {
         #doc
         #[derive(Clone, Default, PartialEq)]
