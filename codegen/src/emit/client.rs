@@ -282,6 +282,15 @@ pub fn version_client(api: &Api) -> TokenStream {
         }
     });
     let operation_impls = operation_impls(api);
+    // A version without resources has no accessors.
+    let accessors = (!api.resources.is_empty()).then(|| {
+        quote! {
+            #[cfg(feature = "client")]
+            impl crate::runtime::Client<#marker> {
+                #(#accessors)*
+            }
+        }
+    });
     quote! {
         /// Marks this API version for `runtime::Client`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -296,11 +305,7 @@ pub fn version_client(api: &Api) -> TokenStream {
         #[cfg(feature = "client")]
         pub type #client = crate::runtime::Client<#marker>;
 
-        #[cfg(feature = "client")]
-        impl crate::runtime::Client<#marker> {
-            #(#accessors)*
-        }
-
+        #accessors
         #operation_impls
     }
 }

@@ -72,14 +72,18 @@ fn struct_def(api: &Api, def: &StructDef) -> Vec<Item> {
         }
     };
     let mut items = vec![Item::new(doc, definition)];
-    items.push(Item::undocumented(setters(api, def)));
+    items.extend(setters(api, def).map(Item::undocumented));
     items.extend(objects::json_object(def));
     items
 }
 
 /// A `with_*` setter per field: a struct that gains fields in a later
-/// revision is still built the same way.
-fn setters(api: &Api, def: &StructDef) -> TokenStream {
+/// revision is still built the same way. No impl block for a struct
+/// without fields.
+fn setters(api: &Api, def: &StructDef) -> Option<TokenStream> {
+    if def.fields.is_empty() && def.additional.is_none() {
+        return None;
+    }
     let name = ident(&def.name);
     let setters = def.fields.iter().chain(&def.additional).map(|field| {
         let doc = doc_attrs(&format!("Sets `{}`.", names::unescaped(&field.rust_name)));
@@ -99,12 +103,12 @@ fn setters(api: &Api, def: &StructDef) -> TokenStream {
         }
     });
     let allow_deprecated = allow_deprecated(def.has_deprecated_fields());
-    quote! {
+    Some(quote! {
         #allow_deprecated
         impl #name {
             #(#setters)*
         }
-    }
+    })
 }
 
 fn field_tokens(field: &Field, ty: TokenStream) -> TokenStream {
@@ -203,7 +207,8 @@ pub fn standard_parameters(api: &Api) -> TokenStream {
     let setters = standard
         .parameters
         .iter()
-        .map(|parameter| setter(api, parameter));
+        .map(|parameter| setter(api, parameter))
+        .collect::<Vec<_>>();
     let writes = standard.parameters.iter().map(query_write);
     // A document without global parameters writes nothing.
     let query = if standard.parameters.is_empty() {
@@ -212,6 +217,15 @@ pub fn standard_parameters(api: &Api) -> TokenStream {
         ident("query")
     };
     let allow_deprecated = allow_deprecated(standard.has_deprecated());
+    // A document without global parameters has no setters.
+    let setters = (!setters.is_empty()).then(|| {
+        quote! {
+            #allow_deprecated
+            impl #name {
+                #(#setters)*
+            }
+        }
+    });
     let debug = redacted_debug(standard);
     let enums = standard.enums.iter().flat_map(enum_def);
     quote! {
@@ -222,10 +236,7 @@ pub fn standard_parameters(api: &Api) -> TokenStream {
             #(#fields)*
         }
 
-        #allow_deprecated
-        impl #name {
-            #(#setters)*
-        }
+        #setters
 
         #allow_deprecated
         impl crate::runtime::WriteQuery for #name {

@@ -10,8 +10,6 @@ pub struct CancelOperationRequest {
     pub _unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[cfg(feature = "projects")]
-impl CancelOperationRequest {}
-#[cfg(feature = "projects")]
 impl crate::runtime::JsonObject for CancelOperationRequest {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -39,8 +37,6 @@ pub struct Empty {
     /// received and written back unchanged.
     pub _unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-#[cfg(feature = "projects")]
-impl Empty {}
 #[cfg(feature = "projects")]
 impl crate::runtime::JsonObject for Empty {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
