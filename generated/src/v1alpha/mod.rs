@@ -252,7 +252,7 @@ impl crate::runtime::ApiVersion for Api {
 pub type Client = crate::runtime::Client<Api>;
 #[cfg(feature = "client")]
 impl crate::runtime::Client<Api> {
-    ///The `projects` resource.
+    /// The `projects` resource.
     #[cfg(feature = "projects")]
     pub fn projects(&self) -> projects::Projects<'_, crate::runtime::HttpClient> {
         projects::Projects::new(self.http())
