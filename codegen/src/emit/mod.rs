@@ -3,8 +3,8 @@
 //! One function per kind of item. Emit decides nothing about names or types;
 //! it writes what the model says. Imports go one way, with no cycle: `mod`
 //! → `model_files`, `resources` → `requests`, `client` → `long_running`,
-//! `types` → `objects`, `parameters` → the leaves `rust_types`, `features`,
-//! `render` and `tokens`.
+//! `types` → `objects`, `parameters` and `setters` → the leaves
+//! `rust_types`, `features`, `render` and `tokens`.
 
 mod client;
 mod features;
@@ -16,6 +16,7 @@ mod render;
 mod requests;
 mod resources;
 mod rust_types;
+mod setters;
 mod tokens;
 mod types;
 

@@ -5,11 +5,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::objects;
-use super::parameters::{query_write, setter};
+use super::parameters::query_write;
 use super::render::{Item, Section};
-use super::rust_types::{
-    codec_path, parameter_field_type, rust_type, setter_value, value_argument_type,
-};
+use super::rust_types::{codec_path, parameter_field_type, rust_type};
+use super::setters::{field_setter, parameter_setter};
 use super::tokens::{allow_deprecated, doc_attrs, ident};
 use crate::model::{
     names, reserved, AliasDef, Api, EnumDef, Field, Holding, StandardParameters, StructDef, TypeDef,
@@ -85,23 +84,11 @@ fn setters(api: &Api, def: &StructDef) -> Option<TokenStream> {
         return None;
     }
     let name = ident(&def.name);
-    let setters = def.fields.iter().chain(&def.additional).map(|field| {
-        let doc = doc_attrs(&format!("Sets `{}`.", names::unescaped(&field.rust_name)));
-        let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
-        let setter = ident(&field.setter);
-        let field_name = ident(&field.rust_name);
-        let argument = field.argument();
-        let ty = value_argument_type(api, argument, &field.ty);
-        let value = setter_value(field.holding, argument);
-        quote! {
-            #doc
-            #deprecated
-            pub fn #setter(mut self, value: #ty) -> Self {
-                self.#field_name = #value;
-                self
-            }
-        }
-    });
+    let setters = def
+        .fields
+        .iter()
+        .chain(&def.additional)
+        .map(|field| field_setter(api, field));
     let allow_deprecated = allow_deprecated(def.has_deprecated_fields());
     Some(quote! {
         #allow_deprecated
@@ -207,7 +194,7 @@ pub fn standard_parameters(api: &Api) -> TokenStream {
     let setters = standard
         .parameters
         .iter()
-        .map(|parameter| setter(api, parameter))
+        .map(|parameter| parameter_setter(api, parameter))
         .collect::<Vec<_>>();
     let writes = standard.parameters.iter().map(query_write);
     // A document without global parameters writes nothing.

@@ -59,7 +59,7 @@ pub struct StandardParameters {
     pub upload_protocol: ::std::option::Option<::std::string::String>,
 }
 impl StandardParameters {
-    /// Sets `$.xgafv`.
+    /// Sets `xgafv`.
     pub fn with_xgafv(mut self, value: StandardParametersXgafv) -> Self {
         self.xgafv = ::std::option::Option::Some(value);
         self
@@ -109,12 +109,12 @@ impl StandardParameters {
         self.oauth_token = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `prettyPrint`.
+    /// Sets `pretty_print`.
     pub fn with_pretty_print(mut self, value: bool) -> Self {
         self.pretty_print = ::std::option::Option::Some(value);
         self
     }
-    /// Sets `quotaUser`.
+    /// Sets `quota_user`.
     pub fn with_quota_user(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -122,7 +122,7 @@ impl StandardParameters {
         self.quota_user = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `uploadType`.
+    /// Sets `upload_type`.
     pub fn with_upload_type(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,

@@ -265,12 +265,12 @@ pub mod operations {
             self.filter = ::std::option::Option::Some(value.into());
             self
         }
-        /// Sets `pageSize`.
+        /// Sets `page_size`.
         pub fn with_page_size(mut self, value: i32) -> Self {
             self.page_size = ::std::option::Option::Some(value);
             self
         }
-        /// Sets `pageToken`.
+        /// Sets `page_token`.
         pub fn with_page_token(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
