@@ -4,11 +4,15 @@
 //! - [`v1`]: Google Earth Engine API (`earthengine:v1`)
 //! - [`v1alpha`]: Google Earth Engine API (`earthengine:v1alpha`)
 //! - [`v1beta`]: Google Earth Engine API (`earthengine:v1beta`)
+
 #[rustfmt::skip]
 pub mod runtime;
+
 #[rustfmt::skip]
 pub mod v1;
+
 #[rustfmt::skip]
 pub mod v1alpha;
+
 #[rustfmt::skip]
 pub mod v1beta;

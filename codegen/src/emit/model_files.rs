@@ -63,7 +63,11 @@ pub fn model_files(api: &Api, types: &[TypeSource], header: &str) -> Vec<(String
     let doc = model_doc(api);
     let total: usize = types.iter().map(|ty| ty.source.len()).sum();
     if total <= MAX_FILE_BYTES {
-        let text = join(render_file(header, doc), types.iter());
+        let mut start = render_file(header, doc);
+        if !types.is_empty() {
+            start.push('\n');
+        }
+        let text = join(start, types.iter());
         return vec![("model.rs".to_owned(), text)];
     }
     let parts = split(types);
@@ -83,12 +87,16 @@ pub fn model_files(api: &Api, types: &[TypeSource], header: &str) -> Vec<(String
     files
 }
 
-/// `start` followed by the types' sources.
+/// `start` followed by the types' sources, with a blank line between each two.
 fn join<'a>(start: String, types: impl Iterator<Item = &'a TypeSource>) -> String {
-    types.fold(start, |mut text, ty| {
+    let mut text = start;
+    for (index, ty) in types.enumerate() {
+        if index > 0 {
+            text.push('\n');
+        }
         text.push_str(&ty.source);
-        text
-    })
+    }
+    text
 }
 
 /// Groups the types by initial, each group cut into parts of at most
