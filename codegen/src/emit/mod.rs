@@ -4,7 +4,7 @@
 //! it writes what the model says. Imports go one way, with no cycle: `mod`
 //! → `model_files`, `resources` → `requests`, `client` → `long_running`,
 //! `types` → `objects`, `parameters` and `setters` → the leaves
-//! `rust_types`, `features`, `render` and `tokens`.
+//! `rust_types`, `features`, `render` and `tokens` (→ `wrap`).
 
 mod client;
 mod features;
@@ -19,6 +19,7 @@ mod rust_types;
 mod setters;
 mod tokens;
 mod types;
+mod wrap;
 
 use proc_macro2::TokenStream;
 use quote::quote;

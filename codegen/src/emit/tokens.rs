@@ -4,6 +4,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+use super::wrap::{wrap, DOC_WIDTH};
 use crate::model::names;
 
 /// The one way emit makes an identifier. Names come from `model::names`,
@@ -20,7 +21,8 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// `#[doc]` attributes, one per line, so that prettyplease writes `///` lines.
+/// The one way emit writes a doc: `#[doc]` attributes, one per line, so
+/// that prettyplease writes `///` lines, with long lines wrapped.
 pub fn doc_attrs(text: &str) -> TokenStream {
     let lines = doc_lines(text);
     quote! { #(#[doc = #lines])* }
@@ -32,9 +34,10 @@ pub fn inner_doc_attrs(text: &str) -> TokenStream {
     quote! { #(#![doc = #lines])* }
 }
 
-/// Each line with the space rustdoc expects after `///`.
+/// Each line, wrapped, with the space rustdoc expects after `///`.
 fn doc_lines(text: &str) -> Vec<String> {
-    text.lines()
+    wrap(text, DOC_WIDTH)
+        .into_iter()
         .map(|line| {
             if line.is_empty() {
                 String::new()

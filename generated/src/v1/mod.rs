@@ -13,17 +13,20 @@ pub const MTLS_BASE_URL: &str = "https://earthengine.mtls.googleapis.com/";
 
 /// The OAuth 2.0 scopes of this API.
 pub mod scopes {
-    /// See, edit, configure, and delete your Google Cloud data and see the email address for your Google Account.
+    /// See, edit, configure, and delete your Google Cloud data and see the email address for
+    /// your Google Account.
     ///
     /// `https://www.googleapis.com/auth/cloud-platform`
     pub const CLOUD_PLATFORM: &str = "https://www.googleapis.com/auth/cloud-platform";
 
-    /// View your data across Google Cloud services and see the email address of your Google Account
+    /// View your data across Google Cloud services and see the email address of your Google
+    /// Account
     ///
     /// `https://www.googleapis.com/auth/cloud-platform.read-only`
     pub const CLOUD_PLATFORM_READ_ONLY: &str = "https://www.googleapis.com/auth/cloud-platform.read-only";
 
-    /// Manage your data and permissions in Cloud Storage and see the email address for your Google Account
+    /// Manage your data and permissions in Cloud Storage and see the email address for your
+    /// Google Account
     ///
     /// `https://www.googleapis.com/auth/devstorage.full_control`
     pub const DEVSTORAGE_FULL_CONTROL: &str = "https://www.googleapis.com/auth/devstorage.full_control";
@@ -53,13 +56,15 @@ pub struct StandardParameters {
     pub callback: ::std::option::Option<::std::string::String>,
     /// Selector specifying which fields to include in a partial response.
     pub fields: ::std::option::Option<::std::string::String>,
-    /// API key. Your API key identifies your project and provides you with API access, quota, and reports. Required unless you provide an OAuth 2.0 token.
+    /// API key. Your API key identifies your project and provides you with API access, quota,
+    /// and reports. Required unless you provide an OAuth 2.0 token.
     pub key: ::std::option::Option<::std::string::String>,
     /// OAuth 2.0 token for the current user.
     pub oauth_token: ::std::option::Option<::std::string::String>,
     /// Returns response with indentations and line breaks.
     pub pretty_print: ::std::option::Option<bool>,
-    /// Available to use for quota purposes for server-side applications. Can be any arbitrary string assigned to a user, but should not exceed 40 characters.
+    /// Available to use for quota purposes for server-side applications. Can be any arbitrary
+    /// string assigned to a user, but should not exceed 40 characters.
     pub quota_user: ::std::option::Option<::std::string::String>,
     /// Legacy upload protocol for media (e.g. "media", "multipart").
     pub upload_type: ::std::option::Option<::std::string::String>,

@@ -33,7 +33,10 @@ impl crate::runtime::JsonObject for CancelOperationRequest {
 #[cfg(feature = "projects")]
 crate::runtime::json_object!(CancelOperationRequest);
 
-/// A generic empty message that you can re-use to avoid defining duplicated empty messages in your APIs. A typical example is to use it as the request or the response type of an API method. For instance: service Foo { rpc Bar(google.protobuf.Empty) returns (google.protobuf.Empty); }
+/// A generic empty message that you can re-use to avoid defining duplicated empty messages
+/// in your APIs. A typical example is to use it as the request or the response type of an
+/// API method. For instance: service Foo { rpc Bar(google.protobuf.Empty) returns
+/// (google.protobuf.Empty); }
 #[cfg(feature = "projects")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -132,22 +135,34 @@ impl crate::runtime::JsonObject for ListOperationsResponse {
 #[cfg(feature = "projects")]
 crate::runtime::json_object!(ListOperationsResponse);
 
-/// This resource represents a long-running operation that is the result of a network API call.
+/// This resource represents a long-running operation that is the result of a network API
+/// call.
 #[cfg(feature = "projects")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Operation {
-    /// If the value is `false`, it means the operation is still in progress. If `true`, the operation is completed, and either `error` or `response` is available.
+    /// If the value is `false`, it means the operation is still in progress. If `true`, the
+    /// operation is completed, and either `error` or `response` is available.
     pub done: ::std::option::Option<bool>,
     /// The error result of the operation in case of failure or cancellation.
     pub error: ::std::option::Option<crate::v1beta::model::Status>,
-    /// Service-specific metadata associated with the operation. It typically contains progress information and common metadata such as create time. Some services might not provide such metadata. Any method that returns a long-running operation should document the metadata type, if any.
+    /// Service-specific metadata associated with the operation. It typically contains progress
+    /// information and common metadata such as create time. Some services might not provide
+    /// such metadata. Any method that returns a long-running operation should document the
+    /// metadata type, if any.
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
-    /// The server-assigned name, which is only unique within the same service that originally returns it. If you use the default HTTP mapping, the `name` should be a resource name ending with `operations/{unique_id}`.
+    /// The server-assigned name, which is only unique within the same service that originally
+    /// returns it. If you use the default HTTP mapping, the `name` should be a resource name
+    /// ending with `operations/{unique_id}`.
     pub name: ::std::option::Option<::std::string::String>,
-    /// The normal, successful response of the operation. If the original method returns no data on success, such as `Delete`, the response is `google.protobuf.Empty`. If the original method is standard `Get`/`Create`/`Update`, the response should be the resource. For other methods, the response should have the type `XxxResponse`, where `Xxx` is the original method name. For example, if the original method name is `TakeSnapshot()`, the inferred response type is `TakeSnapshotResponse`.
+    /// The normal, successful response of the operation. If the original method returns no data
+    /// on success, such as `Delete`, the response is `google.protobuf.Empty`. If the original
+    /// method is standard `Get`/`Create`/`Update`, the response should be the resource. For
+    /// other methods, the response should have the type `XxxResponse`, where `Xxx` is the
+    /// original method name. For example, if the original method name is `TakeSnapshot()`, the
+    /// inferred response type is `TakeSnapshotResponse`.
     pub response: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
@@ -234,7 +249,12 @@ impl crate::runtime::JsonObject for Operation {
 #[cfg(feature = "projects")]
 crate::runtime::json_object!(Operation);
 
-/// The `Status` type defines a logical error model that is suitable for different programming environments, including REST APIs and RPC APIs. It is used by [gRPC](https://github.com/grpc). Each `Status` message contains three pieces of data: error code, error message, and error details. You can find out more about this error model and how to work with it in the [API Design Guide](https://cloud.google.com/apis/design/errors).
+/// The `Status` type defines a logical error model that is suitable for different
+/// programming environments, including REST APIs and RPC APIs. It is used by
+/// [gRPC](https://github.com/grpc). Each `Status` message contains three pieces of data:
+/// error code, error message, and error details. You can find out more about this error
+/// model and how to work with it in the
+/// [API Design Guide](https://cloud.google.com/apis/design/errors).
 #[cfg(feature = "projects")]
 pub type Status = crate::runtime::Status;
 
@@ -243,7 +263,9 @@ pub type Status = crate::runtime::Status;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WaitOperationRequest {
-    /// The maximum duration to wait before timing out. If left blank, the wait will be at most the time permitted by the underlying HTTP/RPC protocol. If RPC context deadline is also specified, the shorter one will be used.
+    /// The maximum duration to wait before timing out. If left blank, the wait will be at most
+    /// the time permitted by the underlying HTTP/RPC protocol. If RPC context deadline is also
+    /// specified, the shorter one will be used.
     pub timeout: ::std::option::Option<crate::runtime::Duration>,
     /// The JSON members this crate does not know, kept as they were
     /// received and written back unchanged.

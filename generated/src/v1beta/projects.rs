@@ -29,7 +29,13 @@ impl<'a, S: ?::std::marker::Sized> Projects<'a, S> {
 
 /// The `projects.operations` resource.
 pub mod operations {
-    /// Starts asynchronous cancellation on a long-running operation. The server makes a best effort to cancel the operation, but success is not guaranteed. If the server doesn't support this method, it returns `google.rpc.Code.UNIMPLEMENTED`. Clients can use Operations.GetOperation or other methods to check whether the cancellation succeeded or whether the operation completed despite cancellation. On successful cancellation, the operation is not deleted; instead, it becomes an operation with an Operation.error value with a google.rpc.Status.code of `1`, corresponding to `Code.CANCELLED`.
+    /// Starts asynchronous cancellation on a long-running operation. The server makes a best
+    /// effort to cancel the operation, but success is not guaranteed. If the server doesn't
+    /// support this method, it returns `google.rpc.Code.UNIMPLEMENTED`. Clients can use
+    /// Operations.GetOperation or other methods to check whether the cancellation succeeded or
+    /// whether the operation completed despite cancellation. On successful cancellation, the
+    /// operation is not deleted; instead, it becomes an operation with an Operation.error value
+    /// with a google.rpc.Status.code of `1`, corresponding to `Code.CANCELLED`.
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     pub struct ProjectsOperationsCancelRequest {
@@ -112,7 +118,9 @@ pub mod operations {
         }
     }
 
-    /// Deletes a long-running operation. This method indicates that the client is no longer interested in the operation result. It does not cancel the operation. If the server doesn't support this method, it returns `google.rpc.Code.UNIMPLEMENTED`.
+    /// Deletes a long-running operation. This method indicates that the client is no longer
+    /// interested in the operation result. It does not cancel the operation. If the server
+    /// doesn't support this method, it returns `google.rpc.Code.UNIMPLEMENTED`.
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     pub struct ProjectsOperationsDeleteRequest {
@@ -188,7 +196,8 @@ pub mod operations {
         }
     }
 
-    /// Gets the latest state of a long-running operation. Clients can use this method to poll the operation result at intervals as recommended by the API service.
+    /// Gets the latest state of a long-running operation. Clients can use this method to poll
+    /// the operation result at intervals as recommended by the API service.
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     pub struct ProjectsOperationsGetRequest {
@@ -264,7 +273,8 @@ pub mod operations {
         }
     }
 
-    /// Lists operations that match the specified filter in the request. If the server doesn't support this method, it returns `UNIMPLEMENTED`.
+    /// Lists operations that match the specified filter in the request. If the server doesn't
+    /// support this method, it returns `UNIMPLEMENTED`.
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     pub struct ProjectsOperationsListRequest {
@@ -375,7 +385,14 @@ pub mod operations {
         }
     }
 
-    /// Waits until the specified long-running operation is done or reaches at most a specified timeout, returning the latest state. If the operation is already done, the latest state is immediately returned. If the timeout specified is greater than the default HTTP/RPC timeout, the HTTP/RPC timeout is used. If the server does not support this method, it returns `google.rpc.Code.UNIMPLEMENTED`. Note that this method is on a best-effort basis. It may return the latest state before the specified timeout (including immediately), meaning even an immediate response is no guarantee that the operation is done.
+    /// Waits until the specified long-running operation is done or reaches at most a specified
+    /// timeout, returning the latest state. If the operation is already done, the latest state
+    /// is immediately returned. If the timeout specified is greater than the default HTTP/RPC
+    /// timeout, the HTTP/RPC timeout is used. If the server does not support this method, it
+    /// returns `google.rpc.Code.UNIMPLEMENTED`. Note that this method is on a best-effort
+    /// basis. It may return the latest state before the specified timeout (including
+    /// immediately), meaning even an immediate response is no guarantee that the operation is
+    /// done.
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     pub struct ProjectsOperationsWaitRequest {
@@ -458,7 +475,8 @@ pub mod operations {
         }
     }
 
-    /// Calls the methods of `projects.operations` through a stub `S`: the HTTP client or a mock.
+    /// Calls the methods of `projects.operations` through a stub `S`: the HTTP client or a
+    /// mock.
     #[derive(Debug)]
     pub struct ProjectsOperations<'a, S: ?::std::marker::Sized> {
         stub: &'a S,
@@ -479,7 +497,8 @@ pub mod operations {
         }
     }
 
-    /// The methods of `projects.operations`. The HTTP client implements it; implement it to mock the service. Methods not implemented return `Error::Unimplemented`.
+    /// The methods of `projects.operations`. The HTTP client implements it; implement it to
+    /// mock the service. Methods not implemented return `Error::Unimplemented`.
     pub trait ProjectsOperationsStub: ::std::marker::Send + ::std::marker::Sync {
         /// Sends `earthengine.projects.operations.cancel`.
         fn cancel(
@@ -752,7 +771,8 @@ pub mod operations {
         'a,
         S: ProjectsOperationsStub + ?::std::marker::Sized,
     > ProjectsOperations<'a, S> {
-        /// `earthengine.projects.operations.cancel`: Starts asynchronous cancellation on a long-running operation.
+        /// `earthengine.projects.operations.cancel`: Starts asynchronous cancellation on a
+        /// long-running operation.
         pub fn cancel(
             &self,
             name: impl ::std::convert::Into<::std::string::String>,
@@ -777,7 +797,8 @@ pub mod operations {
             )
         }
 
-        /// `earthengine.projects.operations.get`: Gets the latest state of a long-running operation.
+        /// `earthengine.projects.operations.get`: Gets the latest state of a long-running
+        /// operation.
         pub fn get(
             &self,
             name: impl ::std::convert::Into<::std::string::String>,
@@ -785,7 +806,8 @@ pub mod operations {
             crate::runtime::Call::new(self.stub, ProjectsOperationsGetRequest::new(name))
         }
 
-        /// `earthengine.projects.operations.list`: Lists operations that match the specified filter in the request.
+        /// `earthengine.projects.operations.list`: Lists operations that match the specified filter
+        /// in the request.
         pub fn list(
             &self,
             name: impl ::std::convert::Into<::std::string::String>,
@@ -796,7 +818,8 @@ pub mod operations {
             )
         }
 
-        /// `earthengine.projects.operations.wait`: Waits until the specified long-running operation is done or reaches at most a specified timeout, returning the latest state.
+        /// `earthengine.projects.operations.wait`: Waits until the specified long-running operation
+        /// is done or reaches at most a specified timeout, returning the latest state.
         pub fn wait(
             &self,
             name: impl ::std::convert::Into<::std::string::String>,
@@ -811,9 +834,11 @@ pub mod operations {
 
     #[cfg(feature = "client")]
     impl<S: ProjectsOperationsStub + ?::std::marker::Sized> ProjectsOperations<'_, S> {
-        /// Polls the operation `name` (with `wait`) until it is done: the done operation, `Error::Operation` with its error status, or `Error::Deadline`.
+        /// Polls the operation `name` (with `wait`) until it is done: the done operation,
+        /// `Error::Operation` with its error status, or `Error::Deadline`.
         ///
-        /// Polls as the options' polling policy says, else as the stub's (the client's default options); every poll is sent with `options`.
+        /// Polls as the options' polling policy says, else as the stub's (the client's default
+        /// options); every poll is sent with `options`.
         pub async fn poll_until_done(
             &self,
             name: impl ::std::convert::Into<::std::string::String>,
