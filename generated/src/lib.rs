@@ -5,11 +5,15 @@
 //! - [`v1alpha`]: Google Earth Engine API (`earthengine:v1alpha`)
 //! - [`v1beta`]: Google Earth Engine API (`earthengine:v1beta`)
 #![allow(clippy::wrong_self_convention)]
+
 #[rustfmt::skip]
 pub mod runtime;
+
 #[rustfmt::skip]
 pub mod v1;
+
 #[rustfmt::skip]
 pub mod v1alpha;
+
 #[rustfmt::skip]
 pub mod v1beta;

@@ -8,7 +8,7 @@ use quote::quote;
 use super::features::resource_gate;
 use super::long_running::{operation_helpers, operation_impls};
 use super::rust_types::{argument_type, named, response_type, rust_type};
-use super::tokens::ident;
+use super::tokens::{doc_attrs, ident};
 use crate::model::{reserved, Api, Method, Resource};
 
 /// The items of a resource module that call its methods.
@@ -16,16 +16,16 @@ pub fn resource_client(api: &Api, resource: &Resource) -> TokenStream {
     let accessor = ident(&resource.accessor_type);
     let new = ident(reserved::ACCESSOR_NEW);
     let stub = ident(reserved::ACCESSOR_STUB);
-    let doc = format!(
+    let doc = doc_attrs(&format!(
         "Calls the methods of `{}` through a stub `S`: the HTTP client or a mock.",
         resource.path
-    );
+    ));
     let children = resource.resources.iter().map(|child| {
         let module = ident(&child.module);
         let child_accessor = ident(&child.accessor_type);
-        let doc = &child.doc;
+        let doc = doc_attrs(&child.doc);
         quote! {
-            #[doc = #doc]
+            #doc
             pub fn #module(&self) -> #module::#child_accessor<'a, S> {
                 #module::#child_accessor::#new(self.#stub)
             }
@@ -33,7 +33,7 @@ pub fn resource_client(api: &Api, resource: &Resource) -> TokenStream {
     });
     let stub_items = (!resource.methods.is_empty()).then(|| stub_items(api, resource));
     quote! {
-        #[doc = #doc]
+        #doc
         #[derive(Debug)]
         pub struct #accessor<'a, S: ?::std::marker::Sized> {
             #stub: &'a S,
@@ -99,19 +99,19 @@ fn stub_items(api: &Api, resource: &Resource) -> TokenStream {
 /// and its implementation by the HTTP client.
 fn stub_trait(api: &Api, resource: &Resource) -> TokenStream {
     let stub = ident(&resource.stub_trait);
-    let trait_doc = format!(
+    let trait_doc = doc_attrs(&format!(
         "The methods of `{}`. The HTTP client implements it; implement it to \
          mock the service. Methods not implemented return `Error::Unimplemented`.",
         resource.path
-    );
+    ));
     let signatures = resource.methods.iter().map(|method| {
         let name = ident(&method.accessor);
         let request = ident(&method.type_name);
         let response = response_type(api, method);
         let id = &method.id;
-        let doc = format!("Sends `{id}`.");
+        let doc = doc_attrs(&format!("Sends `{id}`."));
         quote! {
-            #[doc = #doc]
+            #doc
             fn #name(
                 &self,
                 request: #request,
@@ -144,7 +144,7 @@ fn stub_trait(api: &Api, resource: &Resource) -> TokenStream {
         .map(|_| default_poll_policy())
         .unzip();
     quote! {
-        #[doc = #trait_doc]
+        #trait_doc
         pub trait #stub: ::std::marker::Send + ::std::marker::Sync {
             #(#signatures)*
             #poll_policy
@@ -224,9 +224,9 @@ fn call_method(api: &Api, method: &Method) -> TokenStream {
         }
         None => (None, None),
     };
-    let doc = format!("`{}`: {}", method.id, method.summary);
+    let doc = doc_attrs(&format!("`{}`: {}", method.id, method.summary));
     quote! {
-        #[doc = #doc]
+        #doc
         pub fn #name(&self, #(#arguments)* #body_argument) -> crate::runtime::Call<'a, S, #request> {
             crate::runtime::Call::new(self.#stub, #request::#constructor(#(#values)* #body_value))
         }
@@ -274,9 +274,9 @@ pub fn version_client(api: &Api) -> TokenStream {
         let gate = resource_gate(resource);
         let module = ident(&resource.module);
         let accessor = ident(&resource.accessor_type);
-        let doc = &resource.doc;
+        let doc = doc_attrs(&resource.doc);
         quote! {
-            #[doc = #doc]
+            #doc
             #gate
             pub fn #module(&self) -> #module::#accessor<'_, crate::runtime::HttpClient> {
                 #module::#accessor::#new(self.http())
@@ -284,6 +284,15 @@ pub fn version_client(api: &Api) -> TokenStream {
         }
     });
     let operation_impls = operation_impls(api);
+    // A version without resources has no accessors.
+    let accessors = (!api.resources.is_empty()).then(|| {
+        quote! {
+            #[cfg(feature = "client")]
+            impl crate::runtime::Client<#marker> {
+                #(#accessors)*
+            }
+        }
+    });
     quote! {
         /// Marks this API version for `runtime::Client`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -298,11 +307,7 @@ pub fn version_client(api: &Api) -> TokenStream {
         #[cfg(feature = "client")]
         pub type #client = crate::runtime::Client<#marker>;
 
-        #[cfg(feature = "client")]
-        impl crate::runtime::Client<#marker> {
-            #(#accessors)*
-        }
-
+        #accessors
         #operation_impls
     }
 }

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::features::type_gate;
 use super::rust_types::named;
-use super::tokens::ident;
+use super::tokens::{doc_attrs, ident};
 use crate::model::{reserved, Api, Operations, Resource};
 
 /// `runtime::LongRunningOperation` for each operation type of the version.
@@ -49,10 +49,12 @@ pub fn operation_helpers(api: &Api, resource: &Resource, operations: &Operations
     } else {
         "with `get`"
     };
-    let poll_doc = format!(
+    let poll_doc = doc_attrs(&format!(
         "Polls the operation `name` ({how}) until it is done: the done operation, \
-         `Error::Operation` with its error status, or `Error::Deadline`."
-    );
+         `Error::Operation` with its error status, or `Error::Deadline`.\n\n\
+         Polls as the options' polling policy says, else as the stub's (the \
+         client's default options); every poll is sent with `options`."
+    ));
     let poll = poll_once(api, operations);
     let cancel = cancel_and_wait(api, operations);
     let stub_field = ident(reserved::ACCESSOR_STUB);
@@ -60,10 +62,7 @@ pub fn operation_helpers(api: &Api, resource: &Resource, operations: &Operations
     quote! {
         #[cfg(feature = "client")]
         impl<S: #stub + ?::std::marker::Sized> #accessor<'_, S> {
-            #[doc = #poll_doc]
-            ///
-            /// Polls as the options' polling policy says, else as the stub's
-            /// (the client's default options); every poll is sent with `options`.
+            #poll_doc
             pub async fn #poll_until_done(
                 &self,
                 name: impl ::std::convert::Into<::std::string::String>,

@@ -3,8 +3,8 @@
 //! One function per kind of item. Emit decides nothing about names or types;
 //! it writes what the model says. Imports go one way, with no cycle: `mod`
 //! → `model_files`, `resources` → `requests`, `client` → `long_running`,
-//! `types` → `objects`, `parameters` → the leaves `rust_types`, `features`
-//! and `tokens`.
+//! `types` → `objects`, `parameters` and `setters` → the leaves
+//! `rust_types`, `features`, `render` and `tokens` (→ `wrap`).
 
 mod client;
 mod features;
@@ -12,17 +12,21 @@ mod long_running;
 mod model_files;
 mod objects;
 mod parameters;
+mod render;
 mod requests;
 mod resources;
 mod rust_types;
+mod setters;
 mod tokens;
 mod types;
+mod wrap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::{names, reserved, Api, TypeDef, TypeId};
-use tokens::{doc_attrs, format_file, ident, inner_doc_attrs};
+use render::render_file;
+use tokens::{doc_attrs, ident, inner_doc_attrs};
 
 /// The files of one version module, relative to its directory (`src/v1/`):
 /// `mod.rs`, the model's file or files, and one file per top-level resource.
@@ -34,24 +38,34 @@ pub fn version_files(api: &Api, header: &str) -> Vec<(String, String)> {
     let types: Vec<(TypeId, &TypeDef)> = api.types.iter().collect();
     let jobs = types.len() + api.resources.len();
     let render = |job: usize| match types.get(job) {
-        Some(&(id, def)) => model_files::type_source(api, id, def),
+        Some(&(id, def)) => Rendered::Type(model_files::type_source(api, id, def)),
         None => {
             let resource = &api.resources[job - types.len()];
-            (
-                '_',
-                format_file(header, resources::resource_file(api, resource)),
-            )
+            Rendered::Resource(render_file(header, resources::resource_file(api, resource)))
         }
     };
-    let mut rendered = in_parallel(jobs, render).into_iter();
-    let type_sources: Vec<(char, String)> = rendered.by_ref().take(types.len()).collect();
-    let mut files = vec![("mod.rs".to_owned(), format_file(header, version_root(api)))];
+    let mut type_sources = Vec::with_capacity(types.len());
+    let mut resource_sources = Vec::with_capacity(api.resources.len());
+    for rendered in in_parallel(jobs, render) {
+        match rendered {
+            Rendered::Type(source) => type_sources.push(source),
+            Rendered::Resource(source) => resource_sources.push(source),
+        }
+    }
+    let mut files = vec![("mod.rs".to_owned(), render_file(header, version_root(api)))];
     files.extend(model_files::model_files(api, &type_sources, header));
-    for (resource, (_, source)) in api.resources.iter().zip(rendered) {
+    for (resource, source) in api.resources.iter().zip(resource_sources) {
         let name = names::unescaped(&resource.module);
         files.push((format!("{name}.rs"), source));
     }
     files
+}
+
+/// What one job of `version_files` makes: a type of the model, or the file
+/// of a top-level resource.
+enum Rendered {
+    Type(model_files::TypeSource),
+    Resource(String),
 }
 
 /// `render(0..jobs)`, spread over the available cores, in job order.
@@ -81,44 +95,6 @@ fn in_parallel<T: Send>(jobs: usize, render: impl Fn(usize) -> T + Sync) -> Vec<
     });
     results.sort_by_key(|(job, _)| *job);
     results.into_iter().map(|(_, result)| result).collect()
-}
-
-/// A version module as tokens, file by file, before formatting.
-pub struct VersionTokens {
-    root: TokenStream,
-    model: model_files::ModelTokens,
-    /// Each top-level resource's file name and items.
-    resources: Vec<(String, TokenStream)>,
-}
-
-/// The emit stage: the model → tokens.
-pub fn version_tokens(api: &Api) -> VersionTokens {
-    VersionTokens {
-        root: version_root(api),
-        model: model_files::model_tokens(api),
-        resources: api
-            .resources
-            .iter()
-            .map(|resource| {
-                let name = names::unescaped(&resource.module);
-                (
-                    format!("{name}.rs"),
-                    resources::resource_file(api, resource),
-                )
-            })
-            .collect(),
-    }
-}
-
-/// The format stage: tokens → formatted files (syn, then prettyplease),
-/// each file on its own so that memory stays bounded by the largest one.
-pub fn format_version(tokens: VersionTokens, header: &str) -> Vec<(String, String)> {
-    let mut files = vec![("mod.rs".to_owned(), format_file(header, tokens.root))];
-    files.extend(model_files::format_model(tokens.model, header));
-    for (name, tokens) in tokens.resources {
-        files.push((name, format_file(header, tokens)));
-    }
-    files
 }
 
 /// `mod.rs` of a version: its constants, scopes, standard parameters and
@@ -194,7 +170,7 @@ pub fn lib_rs(doc: &str, modules: &[String], header: &str) -> String {
         let module = ident(module);
         quote! { #[rustfmt::skip] pub mod #module; }
     });
-    format_file(
+    render_file(
         header,
         quote! {
             #doc
@@ -207,26 +183,4 @@ pub fn lib_rs(doc: &str, modules: &[String], header: &str) -> String {
             #(#modules)*
         },
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::Selection;
-
-    /// The staged path (tokens, then format) that the benchmarks time writes
-    /// what the parallel one writes.
-    #[test]
-    fn staged_and_parallel_emission_write_the_same_files() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../tests/fixtures/corner-cases/cornercases.v1.json"
-        );
-        let text = std::fs::read_to_string(path).unwrap();
-        let document = crate::parse::parse(path, &text).unwrap();
-        let api = crate::model::build(path, &document, "v1", &Selection::All).unwrap();
-        let staged = format_version(version_tokens(&api), "// header");
-        assert_eq!(version_files(&api, "// header"), staged);
-        assert!(staged.len() > 3, "{} files", staged.len());
-    }
 }

@@ -8,32 +8,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::features::type_gate;
-use super::tokens::{format_file, format_items, ident, inner_doc_attrs};
+use super::render::{render_file, Section};
+use super::tokens::{ident, inner_doc_attrs};
 use super::types::type_def;
 use crate::model::{Api, TypeDef, TypeId};
 
 /// The most text one file of the model holds, unless one type is larger.
 const MAX_FILE_BYTES: usize = 512 * 1024;
-
-/// The tokens of a version's model, before formatting.
-pub struct ModelTokens {
-    /// The module's inner doc.
-    doc: TokenStream,
-    /// Each type's initial, items and `#[cfg]` gate, in the order of names.
-    types: Vec<(char, TokenStream, Option<TokenStream>)>,
-}
-
-pub fn model_tokens(api: &Api) -> ModelTokens {
-    let types = api
-        .types
-        .iter()
-        .map(|(id, def)| (initial(def), type_def(api, def), type_gate(api, id)))
-        .collect();
-    ModelTokens {
-        doc: model_doc(api),
-        types,
-    }
-}
 
 fn model_doc(api: &Api) -> TokenStream {
     inner_doc_attrs(&format!(
@@ -51,85 +32,102 @@ fn initial(def: &TypeDef) -> char {
         .map_or('x', |c| c.to_ascii_lowercase())
 }
 
-/// One type, emitted and formatted: its initial and its source.
-pub fn type_source(api: &Api, id: TypeId, def: &TypeDef) -> (char, String) {
-    let tokens = type_def(api, def);
-    (initial(def), format_items(tokens, type_gate(api, id)))
+/// One type of the model, emitted and formatted.
+pub struct TypeSource {
+    /// The lower-case initial of its name, which picks its file.
+    initial: char,
+    source: String,
 }
 
-/// The model's files, relative to the version's directory.
-pub fn format_model(model: ModelTokens, header: &str) -> Vec<(String, String)> {
-    let ModelTokens { doc, types } = model;
-    let types: Vec<(char, String)> = types
-        .into_iter()
-        .map(|(initial, tokens, gate)| (initial, format_items(tokens, gate)))
-        .collect();
-    assemble_model(doc, &types, header)
+/// One type, emitted under its `#[cfg]` gate and formatted.
+pub fn type_source(api: &Api, id: TypeId, def: &TypeDef) -> TypeSource {
+    let section = Section {
+        cfg: type_gate(api, id),
+        ..type_def(api, def)
+    };
+    TypeSource {
+        initial: initial(def),
+        source: section.render(),
+    }
+}
+
+/// One file of a large model: its module name (`a`, or `a1`, `a2`, …) and
+/// its types.
+struct Part<'a> {
+    name: String,
+    types: Vec<&'a TypeSource>,
 }
 
 /// The model's files from its types' sources, in the order of their names.
-pub fn model_files(api: &Api, types: &[(char, String)], header: &str) -> Vec<(String, String)> {
-    assemble_model(model_doc(api), types, header)
-}
-
-fn assemble_model(
-    doc: TokenStream,
-    types: &[(char, String)],
-    header: &str,
-) -> Vec<(String, String)> {
-    let total: usize = types.iter().map(|(_, text)| text.len()).sum();
+pub fn model_files(api: &Api, types: &[TypeSource], header: &str) -> Vec<(String, String)> {
+    let doc = model_doc(api);
+    let total: usize = types.iter().map(|ty| ty.source.len()).sum();
     if total <= MAX_FILE_BYTES {
-        let mut text = format_file(header, doc);
-        types.iter().for_each(|(_, source)| text.push_str(source));
+        let mut start = render_file(header, doc);
+        if !types.is_empty() {
+            start.push('\n');
+        }
+        let text = join(start, types.iter());
         return vec![("model.rs".to_owned(), text)];
     }
     let parts = split(types);
-    let declarations = parts.iter().map(|(name, _)| {
-        let module = ident(name);
+    let declarations = parts.iter().map(|part| {
+        let module = ident(&part.name);
         // A part may hold only types whose features are off.
         quote! { mod #module; #[allow(unused_imports)] pub use self::#module::*; }
     });
     let mut files = vec![(
         "model/mod.rs".to_owned(),
-        format_file(header, quote! { #doc #(#declarations)* }),
+        render_file(header, quote! { #doc #(#declarations)* }),
     )];
-    for (name, sources) in parts {
-        let mut text = format!("{header}\n");
-        sources.iter().for_each(|source| text.push_str(source));
+    for Part { name, types } in parts {
+        let text = join(format!("{header}\n"), types.into_iter());
         files.push((format!("model/{name}.rs"), text));
     }
     files
 }
 
+/// `start` followed by the types' sources, with a blank line between each two.
+fn join<'a>(start: String, types: impl Iterator<Item = &'a TypeSource>) -> String {
+    let mut text = start;
+    for (index, ty) in types.enumerate() {
+        if index > 0 {
+            text.push('\n');
+        }
+        text.push_str(&ty.source);
+    }
+    text
+}
+
 /// Groups the types by initial, each group cut into parts of at most
-/// `MAX_FILE_BYTES`: `a`, or `a1`, `a2`, ….
-fn split(types: &[(char, String)]) -> Vec<(String, Vec<&str>)> {
+/// `MAX_FILE_BYTES`.
+fn split(types: &[TypeSource]) -> Vec<Part<'_>> {
     let mut parts = Vec::new();
     // One group per initial, whatever the order of the names.
-    let mut groups: BTreeMap<char, Vec<&str>> = BTreeMap::new();
-    for (initial, source) in types {
-        groups.entry(*initial).or_default().push(source);
+    let mut groups: BTreeMap<char, Vec<&TypeSource>> = BTreeMap::new();
+    for ty in types {
+        groups.entry(ty.initial).or_default().push(ty);
     }
     for (initial, group) in groups {
-        let mut chunks: Vec<Vec<&str>> = Vec::new();
+        let mut chunks: Vec<Vec<&TypeSource>> = Vec::new();
         let mut chunk = Vec::new();
         let mut size = 0;
-        for source in group {
-            if size + source.len() > MAX_FILE_BYTES && !chunk.is_empty() {
+        for ty in group {
+            if size + ty.source.len() > MAX_FILE_BYTES && !chunk.is_empty() {
                 chunks.push(std::mem::take(&mut chunk));
                 size = 0;
             }
-            size += source.len();
-            chunk.push(source);
+            size += ty.source.len();
+            chunk.push(ty);
         }
         chunks.push(chunk);
         let numbered = chunks.len() > 1;
-        for (index, chunk) in chunks.into_iter().enumerate() {
+        for (index, types) in chunks.into_iter().enumerate() {
             let name = match numbered {
                 true => format!("{initial}{}", index + 1),
                 false => initial.to_string(),
             };
-            parts.push((name, chunk));
+            parts.push(Part { name, types });
         }
     }
     parts

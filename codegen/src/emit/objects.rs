@@ -5,17 +5,19 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::render::Item;
 use super::rust_types::codec_tokens;
 use super::tokens::{allow_deprecated, ident};
 use crate::model::{reserved, Codec, Field, StructDef};
 
-pub fn json_object(def: &StructDef) -> TokenStream {
+/// The `JsonObject` impl and the `json_object!` call that builds serde on it.
+pub fn json_object(def: &StructDef) -> [Item; 2] {
     let name = ident(&def.name);
     let read = read_members(def);
     let writes = def.fields.iter().map(write_member);
     let rest = write_rest(def);
     let allow_deprecated = allow_deprecated(def.has_deprecated_fields());
-    quote! {
+    let object = quote! {
         #allow_deprecated
         impl crate::runtime::JsonObject for #name {
             fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -35,9 +37,11 @@ pub fn json_object(def: &StructDef) -> TokenStream {
                 #rest
             }
         }
-
-        crate::runtime::json_object!(#name);
-    }
+    };
+    [
+        Item::undocumented(object),
+        Item::undocumented(quote! { crate::runtime::json_object!(#name); }),
+    ]
 }
 
 /// One arm per known member; the others go to the unknown members, or to

@@ -4,8 +4,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::parameters::{query_write, setter};
+use super::parameters::query_write;
 use super::rust_types::{argument_type, named, parameter_field_type, response_type, version_item};
+use super::setters::parameter_setter;
 use super::tokens::{doc_attrs, ident, optional};
 use crate::model::{
     reserved, Api, Argument, Location, Media, Method, MethodScope, Parameter, Segment,
@@ -80,7 +81,7 @@ fn constructor_and_setters(api: &Api, method: &Method) -> TokenStream {
         .parameters
         .iter()
         .filter(|parameter| !parameter.required)
-        .map(|parameter| setter(api, parameter));
+        .map(|parameter| parameter_setter(api, parameter));
     let standard_field = ident(reserved::STANDARD_FIELD);
     let standard_setter = ident(reserved::STANDARD_SETTER);
     let standard = version_item(api, reserved::STANDARD_PARAMETERS);

@@ -1,9 +1,10 @@
-//! The building blocks every emitter uses: identifiers, doc attributes,
-//! optional values, and formatting a whole file.
+//! The building blocks every emitter uses: identifiers, doc attributes and
+//! optional values.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+use super::wrap::{wrap, DOC_WIDTH};
 use crate::model::names;
 
 /// The one way emit makes an identifier. Names come from `model::names`,
@@ -20,7 +21,8 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// `#[doc]` attributes, one per line, so that prettyplease writes `///` lines.
+/// The one way emit writes a doc: `#[doc]` attributes, one per line, so
+/// that prettyplease writes `///` lines, with long lines wrapped.
 pub fn doc_attrs(text: &str) -> TokenStream {
     let lines = doc_lines(text);
     quote! { #(#[doc = #lines])* }
@@ -32,9 +34,10 @@ pub fn inner_doc_attrs(text: &str) -> TokenStream {
     quote! { #(#![doc = #lines])* }
 }
 
-/// Each line with the space rustdoc expects after `///`.
+/// Each line, wrapped, with the space rustdoc expects after `///`.
 fn doc_lines(text: &str) -> Vec<String> {
-    text.lines()
+    wrap(text, DOC_WIDTH)
+        .into_iter()
         .map(|line| {
             if line.is_empty() {
                 String::new()
@@ -57,51 +60,4 @@ pub fn optional<T: quote::ToTokens>(value: Option<&T>) -> TokenStream {
 /// of its own: only users should be warned.
 pub fn allow_deprecated(uses_deprecated: bool) -> Option<TokenStream> {
     uses_deprecated.then(|| quote! { #[allow(deprecated)] })
-}
-
-/// Formats items for a file that others are appended to, each item under
-/// `gate` (a `#[cfg]` attribute) if there is one.
-pub fn format_items(tokens: TokenStream, gate: Option<TokenStream>) -> String {
-    let mut file = parse_file(tokens);
-    if let Some(gate) = gate {
-        let gate: syn::Attribute = syn::parse_quote! { #gate };
-        for item in &mut file.items {
-            let attrs = item_attrs(item);
-            let after_docs = attrs
-                .iter()
-                .take_while(|attr| attr.path().is_ident("doc"))
-                .count();
-            attrs.insert(after_docs, gate.clone());
-        }
-    }
-    prettyplease::unparse(&file)
-}
-
-/// The attributes of the kinds of item a type is made of. Any other kind
-/// would go ungated, so it is a generator bug.
-fn item_attrs(item: &mut syn::Item) -> &mut Vec<syn::Attribute> {
-    match item {
-        syn::Item::Struct(item) => &mut item.attrs,
-        syn::Item::Enum(item) => &mut item.attrs,
-        syn::Item::Impl(item) => &mut item.attrs,
-        syn::Item::Macro(item) => &mut item.attrs,
-        syn::Item::Type(item) => &mut item.attrs,
-        other => panic!(
-            "generator bug: a type emitted an item that cannot be gated: {}",
-            quote::ToTokens::to_token_stream(other)
-        ),
-    }
-}
-
-fn parse_file(tokens: TokenStream) -> syn::File {
-    match syn::parse2(tokens) {
-        Ok(file) => file,
-        // Emit builds only valid items; this would be a generator bug.
-        Err(error) => panic!("generated tokens do not parse as a Rust file: {error}"),
-    }
-}
-
-/// Formats tokens that form a whole file.
-pub fn format_file(header: &str, tokens: TokenStream) -> String {
-    format!("{header}\n{}", prettyplease::unparse(&parse_file(tokens)))
 }

@@ -5,44 +5,44 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::objects;
-use super::parameters::{query_write, setter};
-use super::rust_types::{
-    codec_path, parameter_field_type, rust_type, setter_value, value_argument_type,
-};
+use super::parameters::query_write;
+use super::render::{Item, Section};
+use super::rust_types::{codec_path, parameter_field_type, rust_type};
+use super::setters::{field_setter, parameter_setter};
 use super::tokens::{allow_deprecated, doc_attrs, ident};
 use crate::model::{
     names, reserved, AliasDef, Api, EnumDef, Field, Holding, StandardParameters, StructDef, TypeDef,
 };
 
-pub fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
-    match def {
+/// A type's items, built always: the model gives the section its `#[cfg]`.
+pub fn type_def(api: &Api, def: &TypeDef) -> Section {
+    let items = match def {
         TypeDef::Struct(def) => struct_def(api, def),
         TypeDef::Enum(def) => enum_def(def),
         TypeDef::Alias(AliasDef { name, doc, ty }) => {
-            let doc = doc_attrs(doc);
             let name = ident(name);
             let ty = rust_type(api, ty);
-            quote! { #doc pub type #name = #ty; }
+            vec![Item::new(doc_attrs(doc), quote! { pub type #name = #ty; })]
         }
         TypeDef::Newtype(AliasDef { name, doc, ty }) => {
-            let doc = doc_attrs(doc);
             let name = ident(name);
             let with = ty.codec().map(|codec| {
                 let path = codec_path(&codec, |codec| codec);
                 quote! { #[serde(with = #path)] }
             });
             let ty = rust_type(api, ty);
-            quote! {
-                #doc
+            let body = quote! {
                 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
                 #[serde(transparent)]
                 pub struct #name(#with pub #ty);
-            }
+            };
+            vec![Item::new(doc_attrs(doc), body)]
         }
-    }
+    };
+    Section { items, cfg: None }
 }
 
-fn struct_def(api: &Api, def: &StructDef) -> TokenStream {
+fn struct_def(api: &Api, def: &StructDef) -> Vec<Item> {
     let doc = doc_attrs(&def.doc);
     let name = ident(&def.name);
     let fields = def.fields.iter().map(|field| {
@@ -61,10 +61,7 @@ fn struct_def(api: &Api, def: &StructDef) -> TokenStream {
             pub #field: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
     });
-    let setters = setters(api, def);
-    let json = objects::json_object(def);
-    quote! {
-        #doc
+    let definition = quote! {
         #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct #name {
@@ -72,40 +69,33 @@ fn struct_def(api: &Api, def: &StructDef) -> TokenStream {
             #additional
             #unknown
         }
-
-        #setters
-        #json
-    }
+    };
+    let mut items = vec![Item::new(doc, definition)];
+    items.extend(setters(api, def).map(Item::undocumented));
+    items.extend(objects::json_object(def));
+    items
 }
 
 /// A `with_*` setter per field: a struct that gains fields in a later
-/// revision is still built the same way.
-fn setters(api: &Api, def: &StructDef) -> TokenStream {
+/// revision is still built the same way. No impl block for a struct
+/// without fields.
+fn setters(api: &Api, def: &StructDef) -> Option<TokenStream> {
+    if def.fields.is_empty() && def.additional.is_none() {
+        return None;
+    }
     let name = ident(&def.name);
-    let setters = def.fields.iter().chain(&def.additional).map(|field| {
-        let doc = doc_attrs(&format!("Sets `{}`.", names::unescaped(&field.rust_name)));
-        let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
-        let setter = ident(&field.setter);
-        let field_name = ident(&field.rust_name);
-        let argument = field.argument();
-        let ty = value_argument_type(api, argument, &field.ty);
-        let value = setter_value(field.holding, argument);
-        quote! {
-            #doc
-            #deprecated
-            pub fn #setter(mut self, value: #ty) -> Self {
-                self.#field_name = #value;
-                self
-            }
-        }
-    });
+    let setters = def
+        .fields
+        .iter()
+        .chain(&def.additional)
+        .map(|field| field_setter(api, field));
     let allow_deprecated = allow_deprecated(def.has_deprecated_fields());
-    quote! {
+    Some(quote! {
         #allow_deprecated
         impl #name {
             #(#setters)*
         }
-    }
+    })
 }
 
 fn field_tokens(field: &Field, ty: TokenStream) -> TokenStream {
@@ -119,7 +109,7 @@ fn field_tokens(field: &Field, ty: TokenStream) -> TokenStream {
     }
 }
 
-fn enum_def(def: &EnumDef) -> TokenStream {
+fn enum_def(def: &EnumDef) -> Vec<Item> {
     let doc = doc_attrs(&def.doc);
     let name = ident(&def.name);
     let unknown = ident(reserved::UNKNOWN_VARIANT);
@@ -129,9 +119,7 @@ fn enum_def(def: &EnumDef) -> TokenStream {
         let variant = ident(&variant.rust_name);
         quote! { #doc #deprecated #variant, }
     });
-    let conversions = enum_conversions(def);
-    quote! {
-        #doc
+    let definition = quote! {
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
@@ -139,11 +127,12 @@ fn enum_def(def: &EnumDef) -> TokenStream {
             /// A value this crate does not know, kept as it was received.
             #unknown(crate::runtime::UnknownEnumValue),
         }
-
-        #conversions
-
-        crate::runtime::open_enum!(#name);
-    }
+    };
+    vec![
+        Item::new(doc, definition),
+        Item::undocumented(enum_conversions(def)),
+        Item::undocumented(quote! { crate::runtime::open_enum!(#name); }),
+    ]
 }
 
 /// `as_str` and `from_wire`, which `open_enum!` builds serde and `Display` on.
@@ -205,7 +194,8 @@ pub fn standard_parameters(api: &Api) -> TokenStream {
     let setters = standard
         .parameters
         .iter()
-        .map(|parameter| setter(api, parameter));
+        .map(|parameter| parameter_setter(api, parameter))
+        .collect::<Vec<_>>();
     let writes = standard.parameters.iter().map(query_write);
     // A document without global parameters writes nothing.
     let query = if standard.parameters.is_empty() {
@@ -214,12 +204,21 @@ pub fn standard_parameters(api: &Api) -> TokenStream {
         ident("query")
     };
     let allow_deprecated = allow_deprecated(standard.has_deprecated());
+    // A document without global parameters has no setters.
+    let setters = (!setters.is_empty()).then(|| {
+        quote! {
+            #allow_deprecated
+            impl #name {
+                #(#setters)*
+            }
+        }
+    });
     let debug = redacted_debug(standard);
     let enums = standard
         .enums
         .iter()
         .filter_map(|id| api.types.as_enum(*id))
-        .map(enum_def);
+        .flat_map(enum_def);
     quote! {
         #doc
         #[derive(Clone, Default, PartialEq)]
@@ -228,10 +227,7 @@ pub fn standard_parameters(api: &Api) -> TokenStream {
             #(#fields)*
         }
 
-        #allow_deprecated
-        impl #name {
-            #(#setters)*
-        }
+        #setters
 
         #allow_deprecated
         impl crate::runtime::WriteQuery for #name {

@@ -4,33 +4,44 @@
 //! Earth Engine is a platform for geospatial data storage, analysis, and visualization.
 //!
 //! Documentation: <https://developers.google.com/earth-engine>
+
 /// The default base URL of requests: `rootUrl` + `servicePath`.
 pub const BASE_URL: &str = "https://earthengine.googleapis.com/";
+
 /// The mutual-TLS endpoint: `mtlsRootUrl` + `servicePath`.
 pub const MTLS_BASE_URL: &str = "https://earthengine.mtls.googleapis.com/";
+
 /// The OAuth 2.0 scopes of this API.
 pub mod scopes {
-    /// See, edit, configure, and delete your Google Cloud data and see the email address for your Google Account.
+    /// See, edit, configure, and delete your Google Cloud data and see the email address for
+    /// your Google Account.
     ///
     /// `https://www.googleapis.com/auth/cloud-platform`
     pub const CLOUD_PLATFORM: &str = "https://www.googleapis.com/auth/cloud-platform";
-    /// View your data across Google Cloud services and see the email address of your Google Account
+
+    /// View your data across Google Cloud services and see the email address of your Google
+    /// Account
     ///
     /// `https://www.googleapis.com/auth/cloud-platform.read-only`
     pub const CLOUD_PLATFORM_READ_ONLY: &str = "https://www.googleapis.com/auth/cloud-platform.read-only";
-    /// Manage your data and permissions in Cloud Storage and see the email address for your Google Account
+
+    /// Manage your data and permissions in Cloud Storage and see the email address for your
+    /// Google Account
     ///
     /// `https://www.googleapis.com/auth/devstorage.full_control`
     pub const DEVSTORAGE_FULL_CONTROL: &str = "https://www.googleapis.com/auth/devstorage.full_control";
+
     /// View and manage your Earth Engine data
     ///
     /// `https://www.googleapis.com/auth/earthengine`
     pub const EARTHENGINE: &str = "https://www.googleapis.com/auth/earthengine";
+
     /// View your Earth Engine data
     ///
     /// `https://www.googleapis.com/auth/earthengine.readonly`
     pub const EARTHENGINE_READONLY: &str = "https://www.googleapis.com/auth/earthengine.readonly";
 }
+
 /// Query parameters that every method of this API accepts.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -45,25 +56,29 @@ pub struct StandardParameters {
     pub callback: ::std::option::Option<::std::string::String>,
     /// Selector specifying which fields to include in a partial response.
     pub fields: ::std::option::Option<::std::string::String>,
-    /// API key. Your API key identifies your project and provides you with API access, quota, and reports. Required unless you provide an OAuth 2.0 token.
+    /// API key. Your API key identifies your project and provides you with API access, quota,
+    /// and reports. Required unless you provide an OAuth 2.0 token.
     pub key: ::std::option::Option<::std::string::String>,
     /// OAuth 2.0 token for the current user.
     pub oauth_token: ::std::option::Option<::std::string::String>,
     /// Returns response with indentations and line breaks.
     pub pretty_print: ::std::option::Option<bool>,
-    /// Available to use for quota purposes for server-side applications. Can be any arbitrary string assigned to a user, but should not exceed 40 characters.
+    /// Available to use for quota purposes for server-side applications. Can be any arbitrary
+    /// string assigned to a user, but should not exceed 40 characters.
     pub quota_user: ::std::option::Option<::std::string::String>,
     /// Legacy upload protocol for media (e.g. "media", "multipart").
     pub upload_type: ::std::option::Option<::std::string::String>,
     /// Upload protocol for media (e.g. "raw", "multipart").
     pub upload_protocol: ::std::option::Option<::std::string::String>,
 }
+
 impl StandardParameters {
-    /// Sets `$.xgafv`.
+    /// Sets `xgafv`.
     pub fn with_xgafv(mut self, value: StandardParametersXgafv) -> Self {
         self.xgafv = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `access_token`.
     pub fn with_access_token(
         mut self,
@@ -72,11 +87,13 @@ impl StandardParameters {
         self.access_token = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `alt`.
     pub fn with_alt(mut self, value: StandardParametersAlt) -> Self {
         self.alt = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `callback`.
     pub fn with_callback(
         mut self,
@@ -85,6 +102,7 @@ impl StandardParameters {
         self.callback = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `fields`.
     pub fn with_fields(
         mut self,
@@ -93,6 +111,7 @@ impl StandardParameters {
         self.fields = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `key`.
     pub fn with_key(
         mut self,
@@ -101,6 +120,7 @@ impl StandardParameters {
         self.key = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `oauth_token`.
     pub fn with_oauth_token(
         mut self,
@@ -109,12 +129,14 @@ impl StandardParameters {
         self.oauth_token = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `prettyPrint`.
+
+    /// Sets `pretty_print`.
     pub fn with_pretty_print(mut self, value: bool) -> Self {
         self.pretty_print = ::std::option::Option::Some(value);
         self
     }
-    /// Sets `quotaUser`.
+
+    /// Sets `quota_user`.
     pub fn with_quota_user(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -122,7 +144,8 @@ impl StandardParameters {
         self.quota_user = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `uploadType`.
+
+    /// Sets `upload_type`.
     pub fn with_upload_type(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -130,6 +153,7 @@ impl StandardParameters {
         self.upload_type = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `upload_protocol`.
     pub fn with_upload_protocol(
         mut self,
@@ -139,6 +163,7 @@ impl StandardParameters {
         self
     }
 }
+
 impl crate::runtime::WriteQuery for StandardParameters {
     fn write_query(&self, query: &mut crate::runtime::Query) {
         query.push("$.xgafv", self.xgafv.as_ref());
@@ -157,6 +182,7 @@ impl crate::runtime::WriteQuery for StandardParameters {
         query.push("upload_protocol", self.upload_protocol.as_ref());
     }
 }
+
 impl ::std::fmt::Debug for StandardParameters {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("StandardParameters")
@@ -174,6 +200,7 @@ impl ::std::fmt::Debug for StandardParameters {
             .finish()
     }
 }
+
 /// V1 error format.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -185,6 +212,7 @@ pub enum StandardParametersXgafv {
     /// A value this crate does not know, kept as it was received.
     UnknownValue(crate::runtime::UnknownEnumValue),
 }
+
 impl StandardParametersXgafv {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -194,6 +222,7 @@ impl StandardParametersXgafv {
             Self::UnknownValue(value) => value.as_str(),
         }
     }
+
     /// The variant for a wire value; unknown values are kept.
     pub fn from_wire(value: ::std::string::String) -> Self {
         match value.as_str() {
@@ -203,7 +232,9 @@ impl StandardParametersXgafv {
         }
     }
 }
+
 crate::runtime::open_enum!(StandardParametersXgafv);
+
 /// Data format for response.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -217,6 +248,7 @@ pub enum StandardParametersAlt {
     /// A value this crate does not know, kept as it was received.
     UnknownValue(crate::runtime::UnknownEnumValue),
 }
+
 impl StandardParametersAlt {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -227,6 +259,7 @@ impl StandardParametersAlt {
             Self::UnknownValue(value) => value.as_str(),
         }
     }
+
     /// The variant for a wire value; unknown values are kept.
     pub fn from_wire(value: ::std::string::String) -> Self {
         match value.as_str() {
@@ -237,37 +270,46 @@ impl StandardParametersAlt {
         }
     }
 }
+
 crate::runtime::open_enum!(StandardParametersAlt);
+
 #[rustfmt::skip]
 pub mod model;
+
 /// Marks this API version for `runtime::Client`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Api;
+
 #[cfg(feature = "client")]
 impl crate::runtime::ApiVersion for Api {
     const DEFAULT_BASE_URL: &'static str = BASE_URL;
 }
+
 /// A client of this API version over HTTP: `Client::builder()…build()`.
 #[cfg(feature = "client")]
 pub type Client = crate::runtime::Client<Api>;
+
 #[cfg(feature = "client")]
 impl crate::runtime::Client<Api> {
-    ///The `projects` resource.
+    /// The `projects` resource.
     #[cfg(feature = "projects")]
     pub fn projects(&self) -> projects::Projects<'_, crate::runtime::HttpClient> {
         projects::Projects::new(self.http())
     }
 }
+
 #[cfg(feature = "client")]
 #[cfg(feature = "projects")]
 impl crate::runtime::LongRunningOperation for crate::v1beta::model::Operation {
     fn is_done(&self) -> bool {
         self.done == ::std::option::Option::Some(true)
     }
+
     fn error_status(&self) -> ::std::option::Option<crate::runtime::Status> {
         self.error.clone()
     }
 }
+
 #[cfg(feature = "projects")]
 #[rustfmt::skip]
 pub mod projects;
