@@ -3,7 +3,7 @@
 //! response and an error `Status` with details. The baseline, measured in
 //! the same run, is serde_json's own `Value` on the same bytes.
 //!
-//! `cargo bench -p downstream --bench serde_operations`
+//! `cargo bench -p benches --bench serde_operations`
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use earthengine::v1::model::ListOperationsResponse;
