@@ -50,7 +50,9 @@ pub fn generate(inputs: &[Input], options: &Options) -> Result<Files, Error> {
             files.insert(format!("src/{module}/{path}"), source);
         }
         features.extend(api.resources.iter().map(|resource| resource.feature()));
-        crate_doc.push_str(&format!("\n- [`{module}`]: {} (`{}`)", api.title, api.id));
+        // Not `[v1]: Title`, which Markdown reads as a link definition when
+        // the title is one word.
+        crate_doc.push_str(&format!("\n- [`{module}`] — {} (`{}`)", api.title, api.id));
     }
     files.insert(
         "src/lib.rs".to_owned(),

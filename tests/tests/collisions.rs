@@ -218,7 +218,8 @@ fn document(names: &[String]) -> Value {
         "name": "collisions",
         "version": "v1",
         "revision": "20261207",
-        "title": "Collisions API",
+        // One word, which the crate's doc must not turn into a link definition.
+        "title": "Collisions",
         "description": "Synthetic: resources, methods, parameters and enum values named after every \
             name the generator defines, every Rust keyword, std/core/alloc/crate/self/super and the \
             prelude's items. Written by tests/tests/collisions.rs.",
