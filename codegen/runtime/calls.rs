@@ -86,7 +86,7 @@ mod tests {
     use std::task::{Context, Poll};
 
     use super::*;
-    use crate::runtime::{MethodDescriptor, PathParameter, PathSegment, Query};
+    use crate::runtime::{ErrorKind, MethodDescriptor, PathParameter, PathSegment, Query};
 
     #[derive(Debug, Default, PartialEq)]
     struct Get {
@@ -166,10 +166,8 @@ mod tests {
         let url = ready(Call::new(&Echo, get("things/a")).send()).unwrap();
         assert_eq!(url, "https://example.com/v1/things/a");
         let error = ready(Call::new(&Echo, get("")).send()).unwrap_err();
-        assert!(matches!(
-            error,
-            Error::InvalidParameter { name: "name", .. }
-        ));
+        assert_eq!(error.kind(), ErrorKind::InvalidParameter, "{error:?}");
+        assert_eq!(error.parameter_name(), Some("name"));
     }
 
     #[test]

@@ -1,205 +1,187 @@
-//! The one error type of the runtime: from building a request to polling an
-//! operation.
+//! The one error type of the runtime, from building a request to polling an
+//! operation: its representation, constructors and kind.
+//!
+//! [`Error`] is opaque: what went wrong is its [`ErrorKind`], what it carries
+//! is read through accessors (`error_access.rs`), and the errors of other
+//! crates it wraps are reachable only through [`std::error::Error::source`].
+//! Its representation can change without breaking the code that inspects it.
 
 use std::fmt;
 
-use super::service_error::is_transient_status;
-use super::{Code, ServiceError, Status};
+use super::{ErrorKind, InvalidHeaderReason, InvalidReason, ServiceError, Status};
 
 /// Why a request could not be built, sent or answered.
+///
+/// Match on [`kind`](Error::kind) to tell outcomes apart, and read what an
+/// error carries with its accessors, each of which returns `None` for the
+/// kinds that do not carry it.
+pub struct Error(pub(super) Box<Repr>);
+
+/// What an [`Error`] holds; private to the runtime, so that it can change.
+/// The accessors are in `error_access.rs`, the messages in `error_kind.rs`.
 #[derive(Debug)]
-#[non_exhaustive]
-pub enum Error {
-    /// A path parameter's value was rejected before anything was built.
+pub(super) enum Repr {
     InvalidParameter {
-        /// The parameter's name.
         name: &'static str,
-        /// The rejected value.
         value: String,
-        /// What the value must satisfy.
         reason: InvalidReason,
     },
-    /// The request body could not be serialized.
-    Body(serde_json::Error),
-    /// The URL or a header was not valid for an HTTP request.
-    Http(http::Error),
-    /// A header of the call's or the client's options cannot be sent; nothing was sent.
+    Serialization(serde_json::Error),
+    InvalidRequest(http::Error),
     InvalidHeader {
-        /// The header's name, in lower case.
         name: String,
-        /// Why: the client sets it, or the name or value is not valid.
-        reason: &'static str,
+        reason: InvalidHeaderReason,
     },
-    /// The stub does not implement the method with this id.
     Unimplemented(&'static str),
-    /// No access token could be obtained.
     Auth(Box<dyn std::error::Error + Send + Sync>),
-    /// The request could not be sent, or the response not received.
     Transport(Box<dyn std::error::Error + Send + Sync>),
-    /// No complete response arrived within the client's timeout.
     Timeout,
-    /// The service answered with an error status.
-    Service(Box<ServiceError>),
-    /// The service answered with success, but not with the JSON the method returns.
+    Service(ServiceError),
     Decode {
-        /// The decoding error.
         error: serde_json::Error,
-        /// The start of the body, at most [`MAX_ERROR_BODY`](super::MAX_ERROR_BODY) bytes.
         body: String,
     },
-    /// A long-running operation finished with an error.
-    Operation(Status),
-    /// A long-running operation was not done by the deadline.
+    OperationFailed(Status),
     Deadline,
-    /// A list method returned the page token it was sent, which would page forever.
     RepeatedPageToken(String),
 }
 
-/// The rule a path parameter's value broke.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum InvalidReason {
-    /// The value does not match the parameter's `pattern`.
-    Pattern(&'static str),
-    /// The value is empty.
-    Empty,
-    /// The value has a `.` or `..` path segment (`%2E` counts as `.`), which would make the request
-    /// address another resource once the URL is normalized.
-    DotSegment,
+/// Shows the kind and what the error carries, e.g.
+/// `Error(Service(ServiceError { http_status: 404, .. }))`.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Error").field(&self.0).finish()
+    }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::InvalidParameter {
-                name,
-                value,
-                reason,
-            } => {
-                write!(f, "invalid value {value:?} for path parameter `{name}`: ")?;
-                match reason {
-                    InvalidReason::Pattern(pattern) => {
-                        write!(f, "it does not match the pattern `{pattern}`")
-                    }
-                    InvalidReason::Empty => f.write_str("it must not be empty"),
-                    InvalidReason::DotSegment => {
-                        f.write_str("it must not contain `.` or `..` as a path segment")
-                    }
-                }
-            }
-            Error::Body(error) => write!(f, "cannot serialize the request body: {error}"),
-            Error::Http(error) => write!(f, "cannot build the HTTP request: {error}"),
-            Error::InvalidHeader { name, reason } => {
-                write!(f, "cannot send the header `{name}`: {reason}")
-            }
-            Error::Unimplemented(id) => write!(f, "{id} is not implemented by this stub"),
-            Error::Auth(error) => write!(f, "cannot get an access token: {error}"),
-            Error::Transport(error) => write!(f, "transport error: {error}"),
-            Error::Timeout => f.write_str("no response within the timeout"),
-            Error::Service(error) => write!(f, "{error}"),
-            Error::Decode { error, body } => {
-                write!(f, "unexpected response body ({error}): {body}")
-            }
-            Error::Operation(status) => write!(f, "the operation failed: {status}"),
-            Error::Deadline => f.write_str("the operation was not done by the deadline"),
-            Error::RepeatedPageToken(token) => {
-                write!(
-                    f,
-                    "the service returned the page token {token:?} it was sent"
-                )
-            }
-        }
+/// Constructors for code that stands in for a service, such as a mock of a
+/// stub trait, or for a token source.
+impl Error {
+    /// An error response of the service.
+    pub fn service(error: ServiceError) -> Self {
+        Error::new(Repr::Service(error))
+    }
+
+    /// An error response of the service with this HTTP status, whose body
+    /// is the error envelope of `status`; see [`ServiceError::from_status`].
+    pub fn service_status(http_status: u16, status: Status) -> Self {
+        Error::service(ServiceError::from_status(http_status, status))
+    }
+
+    /// A request that could not be sent, or whose response was not
+    /// received, because of `error` (anything that converts into a boxed
+    /// error: an error type, a `String` or a `&str`). It becomes the
+    /// [`source`](std::error::Error::source). The client retries transport
+    /// errors of its own HTTP client only, so one built here is not
+    /// [transient](Error::is_transient).
+    pub fn transport(error: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        Error::new(Repr::Transport(error.into()))
+    }
+
+    /// No access token could be obtained, because of `error` (as for
+    /// [`transport`](Error::transport)), which becomes the
+    /// [`source`](std::error::Error::source). For implementations of
+    /// `TokenSource` (feature `client`).
+    pub fn auth(error: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        Error::new(Repr::Auth(error.into()))
+    }
+
+    /// No complete response within the attempt's timeout.
+    pub fn timeout() -> Self {
+        Error::new(Repr::Timeout)
+    }
+
+    /// The error of a stub method that is not implemented, named by its
+    /// method id. For the default bodies of generated stub traits.
+    #[doc(hidden)]
+    pub fn unimplemented(method_id: &'static str) -> Self {
+        Error::new(Repr::Unimplemented(method_id))
+    }
+
+    fn new(repr: Repr) -> Self {
+        Error(Box::new(repr))
+    }
+}
+
+/// Constructors of the runtime. Without the `client` feature some are unused.
+#[cfg_attr(not(feature = "client"), allow(dead_code))]
+impl Error {
+    pub(crate) fn invalid_parameter(
+        name: &'static str,
+        value: impl Into<String>,
+        reason: InvalidReason,
+    ) -> Self {
+        Error::new(Repr::InvalidParameter {
+            name,
+            value: value.into(),
+            reason,
+        })
+    }
+
+    pub(crate) fn serialization(error: serde_json::Error) -> Self {
+        Error::new(Repr::Serialization(error))
+    }
+
+    pub(crate) fn invalid_request(error: http::Error) -> Self {
+        Error::new(Repr::InvalidRequest(error))
+    }
+
+    pub(crate) fn invalid_header(name: impl Into<String>, reason: InvalidHeaderReason) -> Self {
+        Error::new(Repr::InvalidHeader {
+            name: name.into(),
+            reason,
+        })
+    }
+
+    pub(crate) fn decode(error: serde_json::Error, body: String) -> Self {
+        Error::new(Repr::Decode { error, body })
+    }
+
+    pub(crate) fn operation_failed(status: Status) -> Self {
+        Error::new(Repr::OperationFailed(status))
+    }
+
+    pub(crate) fn deadline() -> Self {
+        Error::new(Repr::Deadline)
+    }
+
+    pub(crate) fn page_token_repeated(token: impl Into<String>) -> Self {
+        Error::new(Repr::RepeatedPageToken(token.into()))
     }
 }
 
 impl Error {
-    /// The `google.rpc.Status` of a service error (when its body is the
-    /// error envelope) or of a failed operation.
-    pub fn status(&self) -> Option<&Status> {
-        match self {
-            Error::Service(error) => error.status.as_ref(),
-            Error::Operation(status) => Some(status),
-            _ => None,
+    /// The outcome this error reports.
+    pub fn kind(&self) -> ErrorKind {
+        match &*self.0 {
+            Repr::InvalidParameter { .. } => ErrorKind::InvalidParameter,
+            Repr::Serialization(_) => ErrorKind::Serialization,
+            Repr::InvalidRequest(_) => ErrorKind::InvalidRequest,
+            Repr::InvalidHeader { .. } => ErrorKind::InvalidHeader,
+            Repr::Unimplemented(_) => ErrorKind::Unimplemented,
+            Repr::Auth(_) => ErrorKind::Auth,
+            Repr::Transport(_) => ErrorKind::Transport,
+            Repr::Timeout => ErrorKind::Timeout,
+            Repr::Service(_) => ErrorKind::Service,
+            Repr::Decode { .. } => ErrorKind::Decode,
+            Repr::OperationFailed(_) => ErrorKind::OperationFailed,
+            Repr::Deadline => ErrorKind::Deadline,
+            Repr::RepeatedPageToken(_) => ErrorKind::RepeatedPageToken,
         }
-    }
-
-    /// The canonical code of a service error or a failed operation;
-    /// `DeadlineExceeded` for timeouts and deadlines.
-    pub fn code(&self) -> Option<Code> {
-        match self {
-            Error::Service(error) => Some(error.code()),
-            Error::Operation(status) => Some(status.canonical_code()),
-            Error::Timeout | Error::Deadline => Some(Code::DeadlineExceeded),
-            _ => None,
-        }
-    }
-
-    /// The HTTP status of a service error.
-    pub fn http_status_code(&self) -> Option<u16> {
-        match self {
-            Error::Service(error) => Some(error.http_status),
-            _ => None,
-        }
-    }
-
-    /// The response headers of a service error.
-    pub fn http_headers(&self) -> Option<&http::HeaderMap> {
-        match self {
-            Error::Service(error) => Some(&error.headers),
-            _ => None,
-        }
-    }
-
-    /// The start of the body of a service error or of an undecodable
-    /// response, at most [`MAX_ERROR_BODY`](super::MAX_ERROR_BODY) bytes.
-    pub fn http_payload(&self) -> Option<&str> {
-        match self {
-            Error::Service(error) => Some(&error.body),
-            Error::Decode { body, .. } => Some(body),
-            _ => None,
-        }
-    }
-
-    /// No response within the attempt's timeout, or an operation not done
-    /// by the polling deadline.
-    pub fn is_timeout(&self) -> bool {
-        matches!(self, Error::Timeout | Error::Deadline)
-    }
-
-    /// An error that another attempt may not meet, the kind the client
-    /// retries for idempotent methods: HTTP 429, 502, 503 and 504, and
-    /// refused, reset or cut-short connections.
-    pub fn is_transient(&self) -> bool {
-        match self {
-            Error::Service(error) => is_transient_status(error.http_status),
-            #[cfg(feature = "client")]
-            Error::Transport(error) => super::transport::is_transient_transport(error.as_ref()),
-            _ => false,
-        }
-    }
-
-    /// The service says the resource does not exist.
-    pub fn is_not_found(&self) -> bool {
-        self.code() == Some(Code::NotFound)
-    }
-
-    /// The service says the caller may not do this.
-    pub fn is_permission_denied(&self) -> bool {
-        self.code() == Some(Code::PermissionDenied)
-    }
-
-    /// The service did not accept the credentials, or there were none.
-    pub fn is_unauthenticated(&self) -> bool {
-        self.code() == Some(Code::Unauthenticated)
     }
 }
 
+/// The source is the error of another crate (or of a token source or
+/// transport) that the error wraps: for [`ErrorKind::Serialization`],
+/// [`InvalidRequest`](ErrorKind::InvalidRequest), [`Auth`](ErrorKind::Auth),
+/// [`Transport`](ErrorKind::Transport) and [`Decode`](ErrorKind::Decode).
+/// Other kinds have none.
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::Body(error) | Error::Decode { error, .. } => Some(error),
-            Error::Http(error) => Some(error),
-            Error::Auth(error) | Error::Transport(error) => Some(error.as_ref()),
+        match &*self.0 {
+            Repr::Serialization(error) | Repr::Decode { error, .. } => Some(error),
+            Repr::InvalidRequest(error) => Some(error),
+            Repr::Auth(error) | Repr::Transport(error) => Some(error.as_ref()),
             _ => None,
         }
     }
@@ -212,121 +194,180 @@ mod tests {
     use super::*;
 
     fn service(http_status: u16, body: &str) -> Error {
-        Error::Service(Box::new(ServiceError::new(
+        Error::service(ServiceError::new(
             http_status,
             http::HeaderMap::new(),
             body.as_bytes(),
-        )))
+        ))
+    }
+
+    fn json_error() -> serde_json::Error {
+        serde_json::from_str::<u8>("x").unwrap_err()
+    }
+
+    fn http_error() -> http::Error {
+        http::Request::builder()
+            .uri("not a uri")
+            .body(())
+            .unwrap_err()
+    }
+
+    /// One error of every kind, with the kind it must report.
+    fn one_of_each_kind() -> Vec<(Error, ErrorKind)> {
+        vec![
+            (
+                Error::invalid_parameter("name", "", InvalidReason::Empty),
+                ErrorKind::InvalidParameter,
+            ),
+            (Error::serialization(json_error()), ErrorKind::Serialization),
+            (
+                Error::invalid_request(http_error()),
+                ErrorKind::InvalidRequest,
+            ),
+            (
+                Error::invalid_header("x-a", InvalidHeaderReason::InvalidValue),
+                ErrorKind::InvalidHeader,
+            ),
+            (Error::unimplemented("a.b.get"), ErrorKind::Unimplemented),
+            (Error::auth("no token"), ErrorKind::Auth),
+            (Error::transport("reset"), ErrorKind::Transport),
+            (Error::timeout(), ErrorKind::Timeout),
+            (service(404, "gone"), ErrorKind::Service),
+            (
+                Error::decode(json_error(), "x".to_owned()),
+                ErrorKind::Decode,
+            ),
+            (
+                Error::operation_failed(Status::default().with_code(1)),
+                ErrorKind::OperationFailed,
+            ),
+            (Error::deadline(), ErrorKind::Deadline),
+            (
+                Error::page_token_repeated("t"),
+                ErrorKind::RepeatedPageToken,
+            ),
+        ]
     }
 
     #[test]
-    fn accessors_read_service_errors_and_failed_operations_alike() {
-        let envelope = r#"{"error": {"code": 404, "message": "gone", "status": "NOT_FOUND"}}"#;
-        let not_found = service(404, envelope);
-        assert_eq!(not_found.status().map(Status::message_text), Some("gone"));
-        assert_eq!(not_found.code(), Some(Code::NotFound));
-        assert_eq!(not_found.http_status_code(), Some(404));
-        assert_eq!(not_found.http_payload(), Some(envelope));
-        assert!(not_found.is_not_found() && !not_found.is_transient());
-
-        let failed = Error::Operation(Status::default().with_code(7).with_message("no"));
-        assert_eq!(failed.code(), Some(Code::PermissionDenied));
-        assert!(failed.is_permission_denied());
-        assert_eq!(failed.http_status_code(), None);
-
-        let unauthenticated = service(401, "not an envelope");
-        assert!(unauthenticated.status().is_none() && unauthenticated.is_unauthenticated());
+    fn an_error_is_one_pointer_and_can_cross_threads() {
+        fn send_sync_static<T: Send + Sync + 'static>() {}
+        send_sync_static::<Error>();
+        assert_eq!(std::mem::size_of::<Error>(), std::mem::size_of::<usize>());
     }
 
     #[test]
-    fn timeouts_and_transient_statuses() {
-        assert!(Error::Timeout.is_timeout() && Error::Deadline.is_timeout());
-        assert_eq!(Error::Deadline.code(), Some(Code::DeadlineExceeded));
-        for status in [429, 502, 503, 504] {
-            assert!(service(status, "").is_transient(), "{status}");
+    fn every_kind_has_its_constructor() {
+        for (error, kind) in one_of_each_kind() {
+            assert_eq!(error.kind(), kind, "{error:?}");
         }
-        for status in [400, 404, 500, 501] {
-            assert!(!service(status, "").is_transient(), "{status}");
-        }
-        assert!(!Error::Unimplemented("x").is_transient());
-        assert_eq!(Error::Unimplemented("x").code(), None);
-    }
-
-    fn invalid(reason: InvalidReason) -> String {
-        Error::InvalidParameter {
-            name: "name",
-            value: "a/../b".to_owned(),
-            reason,
-        }
-        .to_string()
     }
 
     #[test]
-    fn invalid_parameters_name_the_parameter_the_value_and_the_rule() {
-        assert_eq!(
-            invalid(InvalidReason::Pattern("^a$")),
-            "invalid value \"a/../b\" for path parameter `name`: it does not match the pattern `^a$`"
+    fn accessors_are_none_for_the_kinds_that_do_not_carry_it() {
+        for (error, kind) in one_of_each_kind() {
+            let has = |expected: ErrorKind, present: bool| {
+                assert_eq!(present, kind == expected, "{kind:?}: {error:?}");
+            };
+            has(
+                ErrorKind::InvalidParameter,
+                error.parameter_name().is_some(),
+            );
+            has(
+                ErrorKind::InvalidParameter,
+                error.parameter_value().is_some(),
+            );
+            has(
+                ErrorKind::InvalidParameter,
+                error.invalid_reason().is_some(),
+            );
+            has(ErrorKind::InvalidHeader, error.header_name().is_some());
+            has(ErrorKind::InvalidHeader, error.header_reason().is_some());
+            has(
+                ErrorKind::Unimplemented,
+                error.unimplemented_method().is_some(),
+            );
+            has(ErrorKind::Service, error.service_error().is_some());
+            has(ErrorKind::Service, error.http_status_code().is_some());
+            has(ErrorKind::Service, error.http_headers().is_some());
+            has(
+                ErrorKind::RepeatedPageToken,
+                error.repeated_page_token().is_some(),
+            );
+        }
+    }
+
+    #[test]
+    fn the_source_is_the_wrapped_error_and_only_that() {
+        for (error, kind) in one_of_each_kind() {
+            let wraps = matches!(
+                kind,
+                ErrorKind::Serialization
+                    | ErrorKind::InvalidRequest
+                    | ErrorKind::Auth
+                    | ErrorKind::Transport
+                    | ErrorKind::Decode
+            );
+            assert_eq!(error.source().is_some(), wraps, "{kind:?}");
+            if let Some(source) = error.source() {
+                // The message quotes the source's.
+                assert!(
+                    error.to_string().contains(&source.to_string()),
+                    "{kind:?}: {error}"
+                );
+            }
+        }
+
+        let serialization = Error::serialization(json_error());
+        let source = serialization.source().unwrap();
+        assert!(source.downcast_ref::<serde_json::Error>().is_some());
+        let decode = Error::decode(json_error(), "x".to_owned());
+        assert!(decode.source().unwrap().is::<serde_json::Error>());
+        let request = Error::invalid_request(http_error());
+        assert!(request.source().unwrap().is::<http::Error>());
+
+        #[derive(Debug)]
+        struct Refused;
+        impl fmt::Display for Refused {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("refused")
+            }
+        }
+        impl std::error::Error for Refused {}
+        let transport = Error::transport(Refused);
+        assert!(transport.source().unwrap().is::<Refused>());
+        assert_eq!(transport.to_string(), "transport error: refused");
+        let auth = Error::auth(Refused);
+        assert!(auth.source().unwrap().is::<Refused>());
+        assert_eq!(auth.to_string(), "cannot get an access token: refused");
+    }
+
+    #[test]
+    fn debug_shows_the_kind_and_what_the_error_carries() {
+        let invalid = Error::invalid_parameter("name", "a/../b", InvalidReason::DotSegment);
+        let debug = format!("{invalid:?}");
+        for part in ["InvalidParameter", "name", "a/../b", "DotSegment"] {
+            assert!(debug.contains(part), "{part}: {debug}");
+        }
+        let header = format!(
+            "{:?}",
+            Error::invalid_header("x-a", InvalidHeaderReason::InvalidName)
         );
-        assert_eq!(
-            invalid(InvalidReason::Empty),
-            "invalid value \"a/../b\" for path parameter `name`: it must not be empty"
+        assert!(
+            header.contains("x-a") && header.contains("InvalidName"),
+            "{header}"
         );
-        assert_eq!(
-            invalid(InvalidReason::DotSegment),
-            "invalid value \"a/../b\" for path parameter `name`: it must not contain `.` or `..` as a path segment"
-        );
-    }
-
-    #[test]
-    fn messages_of_the_other_variants() {
-        let status = Status::default().with_code(1).with_message("stopped");
-        let cases = [
-            (
-                Error::Operation(status),
-                "the operation failed: CANCELLED: stopped",
-            ),
-            (
-                Error::Deadline,
-                "the operation was not done by the deadline",
-            ),
-            (Error::Timeout, "no response within the timeout"),
-            (
-                Error::Unimplemented("a.b.get"),
-                "a.b.get is not implemented by this stub",
-            ),
-            (
-                Error::RepeatedPageToken("t".to_owned()),
-                "the service returned the page token \"t\" it was sent",
-            ),
-            (
-                Error::Service(Box::new(ServiceError::new(
-                    404,
-                    http::HeaderMap::new(),
-                    b"gone",
-                ))),
-                "the service answered HTTP 404: gone",
-            ),
-        ];
-        for (error, expected) in cases {
-            assert_eq!(error.to_string(), expected);
+        let service = format!("{:?}", service(503, "down"));
+        for part in ["Service", "503", "down"] {
+            assert!(service.contains(part), "{part}: {service}");
         }
-    }
-
-    #[test]
-    fn wrapped_errors_are_the_source() {
-        let json = serde_json::from_str::<u8>("x").unwrap_err();
-        let expected = json.to_string();
-        let decode = Error::Decode {
-            error: json,
-            body: "x".to_owned(),
-        };
-        assert_eq!(decode.source().unwrap().to_string(), expected);
-        assert!(decode.to_string().ends_with("): x"), "{decode}");
-
-        let transport = Error::Transport("connection reset".into());
-        assert_eq!(transport.source().unwrap().to_string(), "connection reset");
-        assert_eq!(transport.to_string(), "transport error: connection reset");
-        assert!(Error::Timeout.source().is_none());
-        assert!(Error::Deadline.source().is_none());
+        let transport = format!("{:?}", Error::transport("connection reset"));
+        assert!(transport.contains("Transport") && transport.contains("connection reset"));
+        let decode = format!("{:?}", Error::decode(json_error(), "<html>".to_owned()));
+        assert!(
+            decode.contains("Decode") && decode.contains("<html>"),
+            "{decode}"
+        );
+        assert!(format!("{:?}", Error::deadline()).contains("Deadline"));
     }
 }

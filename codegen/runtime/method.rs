@@ -118,11 +118,11 @@ pub trait Method {
         let path = expand_path(descriptor.path, &checked, fully);
         match dot_segment_across_values(descriptor.path, &checked, fully, &path) {
             None => Ok(path),
-            Some((name, value)) => Err(Error::InvalidParameter {
+            Some((name, value)) => Err(Error::invalid_parameter(
                 name,
                 value,
-                reason: InvalidReason::DotSegment,
-            }),
+                InvalidReason::DotSegment,
+            )),
         }
     }
 
@@ -146,18 +146,18 @@ pub trait Method {
         let body = match self.body() {
             Some(body) => {
                 builder = builder.header(http::header::CONTENT_TYPE, "application/json");
-                serde_json::to_vec(body).map_err(Error::Body)?
+                serde_json::to_vec(body).map_err(Error::serialization)?
             }
             None => Vec::new(),
         };
-        builder.body(body).map_err(Error::Http)
+        builder.body(body).map_err(Error::invalid_request)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::{InvalidReason, PathPattern};
+    use crate::runtime::{ErrorKind, InvalidReason, PathPattern};
 
     /// `POST v1/{+name}:move/{target}` with a JSON body and one query parameter.
     struct Move {
@@ -282,9 +282,10 @@ mod tests {
         ];
         for (name, target, parameter, expected) in cases {
             match request(name, target).http_request(Move::DESCRIPTOR.default_base_url) {
-                Err(Error::InvalidParameter { name, reason, .. }) => {
-                    assert_eq!((name, reason), (parameter, expected))
-                }
+                Err(error) if error.kind() == ErrorKind::InvalidParameter => assert_eq!(
+                    (error.parameter_name(), error.invalid_reason()),
+                    (Some(parameter), Some(&expected))
+                ),
                 other => panic!("{name:?} {target:?} gave {other:?}"),
             }
         }
@@ -293,6 +294,9 @@ mod tests {
     #[test]
     fn a_base_url_that_is_not_a_uri_is_an_http_error() {
         let result = request("things/a", "b").http_request("http://exa mple.com");
-        assert!(matches!(result, Err(Error::Http(_))), "{result:?}");
+        let error = result.unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::InvalidRequest, "{error:?}");
+        let source = std::error::Error::source(&error).unwrap();
+        assert!(source.is::<http::Error>(), "{source:?}");
     }
 }

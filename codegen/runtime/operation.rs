@@ -29,7 +29,9 @@ pub fn status_of<T: serde::Serialize>(error: &T) -> Status {
 }
 
 /// Calls `poll` until the operation is done or the deadline passes: the
-/// done operation, or [`Error::Operation`] with the status it failed with.
+/// done operation, or an error of kind
+/// [`OperationFailed`](super::ErrorKind::OperationFailed) with the status it
+/// failed with ([`Error::status`]).
 /// `poll` receives the time left, e.g. to bound a `wait` call's `timeout`;
 /// a poll still running at the deadline is abandoned.
 #[doc(hidden)]
@@ -51,16 +53,16 @@ where
         let remaining = left();
         let operation = tokio::time::timeout(remaining, poll(remaining))
             .await
-            .map_err(|_| Error::Deadline)??;
+            .map_err(|_| Error::deadline())??;
         if operation.is_done() {
             return match operation.error_status() {
-                Some(status) => Err(Error::Operation(status)),
+                Some(status) => Err(Error::operation_failed(status)),
                 None => Ok(operation),
             };
         }
         let remaining = left();
         if remaining.is_zero() {
-            return Err(Error::Deadline);
+            return Err(Error::deadline());
         }
         tokio::time::sleep(delay.min(remaining)).await;
         delay = policy.next_delay(delay);
@@ -78,6 +80,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+    use crate::runtime::ErrorKind;
 
     #[test]
     fn status_of_reads_a_google_rpc_status() {
@@ -171,10 +174,9 @@ mod tests {
         let status = Status::default().with_code(1).with_message("cancelled");
         let (result, polls) = poll(&policy(1, 1, 60_000), 2, Some(status.clone())).await;
         assert_eq!(polls.len(), 2);
-        match result {
-            Err(Error::Operation(failed)) => assert_eq!(failed, status),
-            other => panic!("{other:?}"),
-        }
+        let error = result.unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::OperationFailed, "{error:?}");
+        assert_eq!(error.status(), Some(&status));
     }
 
     #[tokio::test]
@@ -192,7 +194,8 @@ mod tests {
     async fn polling_stops_at_the_deadline_even_mid_delay() {
         let start = Instant::now();
         let (result, polls) = poll(&policy(10_000, 10_000, 50), usize::MAX, None).await;
-        assert!(matches!(result, Err(Error::Deadline)), "{result:?}");
+        let error = result.unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Deadline, "{error:?}");
         // The 10 s delay is cut short at the deadline, where a last poll
         // (with no time left) may still find the operation done.
         assert!((1..=3).contains(&polls.len()), "{} polls", polls.len());
@@ -217,7 +220,8 @@ mod tests {
             })
         })
         .await;
-        assert!(matches!(result, Err(Error::Deadline)), "{result:?}");
+        let error = result.unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Deadline, "{error:?}");
         assert!(
             start.elapsed() < Duration::from_secs(5),
             "{:?}",
@@ -228,12 +232,11 @@ mod tests {
     #[tokio::test]
     async fn a_poll_error_is_returned_as_it_is() {
         let result = poll_until_done::<Operation, _, _>(&policy(1, 1, 60_000), |_| async {
-            Err(Error::Unimplemented("test.operations.wait"))
+            Err(Error::unimplemented("test.operations.wait"))
         })
         .await;
-        assert!(matches!(
-            result,
-            Err(Error::Unimplemented("test.operations.wait"))
-        ));
+        let error = result.unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Unimplemented, "{error:?}");
+        assert_eq!(error.unimplemented_method(), Some("test.operations.wait"));
     }
 }

@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::{Error, ExponentialBackoff, PollPolicy, RetryPolicy};
+use super::{Error, ExponentialBackoff, InvalidHeaderReason, PollPolicy, RetryPolicy};
 
 /// How one call is made: its attempt timeout, retry policy, idempotency,
 /// polling policy, extra headers, quota project and user-agent prefix.
@@ -29,7 +29,8 @@ pub struct CallOptions {
 pub const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Headers the client sets itself. A call or client that sets one of them
-/// with [`CallOptions::with_header`] fails with [`Error::InvalidHeader`]
+/// with [`CallOptions::with_header`] fails with an error of kind
+/// [`InvalidHeader`](super::ErrorKind::InvalidHeader)
 /// before anything is sent; `user-agent` and `x-goog-user-project` have
 /// options of their own.
 pub const OWNED_HEADERS: &[&str] = &[
@@ -181,10 +182,13 @@ impl CallOptions {
         let mut map = http::HeaderMap::with_capacity(self.headers.len() + 1);
         for (name, value) in &self.headers {
             if OWNED_HEADERS.contains(&name.as_str()) {
-                return Err(invalid_header(name, "the client sets it"));
+                return Err(Error::invalid_header(
+                    name,
+                    InvalidHeaderReason::SetByClient,
+                ));
             }
             let header = http::HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| invalid_header(name, "not a valid header name"))?;
+                .map_err(|_| Error::invalid_header(name, InvalidHeaderReason::InvalidName))?;
             map.insert(header, header_value(name, value)?);
         }
         if let Some(project) = &self.quota_project {
@@ -196,14 +200,8 @@ impl CallOptions {
 }
 
 fn header_value(name: &str, value: &str) -> Result<http::HeaderValue, Error> {
-    http::HeaderValue::from_str(value).map_err(|_| invalid_header(name, "not a valid header value"))
-}
-
-fn invalid_header(name: &str, reason: &'static str) -> Error {
-    Error::InvalidHeader {
-        name: name.to_owned(),
-        reason,
-    }
+    http::HeaderValue::from_str(value)
+        .map_err(|_| Error::invalid_header(name, InvalidHeaderReason::InvalidValue))
 }
 
 /// Shows which settings are made, and header names without their values,

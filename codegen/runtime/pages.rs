@@ -108,7 +108,7 @@ where
                                 if !token.is_empty() && Some(token) == request.page_token() =>
                             {
                                 // The page is good; paging on would repeat it forever.
-                                let error = Error::RepeatedPageToken(token.to_owned());
+                                let error = Error::page_token_repeated(token);
                                 this.state = PagesState::Failed(error);
                             }
                             Some(token) if !token.is_empty() => {
@@ -174,7 +174,7 @@ mod tests {
     use std::sync::Mutex;
 
     use super::*;
-    use crate::runtime::{MethodDescriptor, PathSegment, Query};
+    use crate::runtime::{ErrorKind, MethodDescriptor, PathSegment, Query};
 
     /// A list request: `pageToken` in, `nextPageToken` out.
     #[derive(Debug, Clone, Default, PartialEq)]
@@ -272,7 +272,7 @@ mod tests {
                     items: items.clone(),
                     next_page_token: next.map(str::to_owned),
                 }),
-                Some((_, Err(()))) => Err(Error::Unimplemented(List::DESCRIPTOR.id)),
+                Some((_, Err(()))) => Err(Error::unimplemented(List::DESCRIPTOR.id)),
                 None => panic!("unexpected page token {token:?}"),
             };
             let quota_project = options.quota_project().map(str::to_owned);
@@ -334,10 +334,9 @@ mod tests {
         let mut pages = Call::new(&mock, List::default()).pages();
         assert_eq!(ready(pages.next()).unwrap().unwrap().items, [1]);
         assert_eq!(ready(pages.next()).unwrap().unwrap().items, [2]);
-        match ready(pages.next()) {
-            Some(Err(Error::RepeatedPageToken(token))) => assert_eq!(token, "a"),
-            other => panic!("{other:?}"),
-        }
+        let error = ready(pages.next()).unwrap().unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::RepeatedPageToken, "{error:?}");
+        assert_eq!(error.repeated_page_token(), Some("a"));
         assert!(ready(pages.next()).is_none());
         assert_eq!(mock.tokens_sent().len(), 2);
     }

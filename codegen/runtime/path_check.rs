@@ -10,11 +10,7 @@ use super::{Error, InvalidReason, PathParameter, PathSegment};
 /// Checks a path parameter's value before it is expanded.
 #[doc(hidden)]
 pub fn validate_path_value(parameter: &PathParameter, value: &str) -> Result<(), Error> {
-    let invalid = |reason| Error::InvalidParameter {
-        name: parameter.name,
-        value: value.to_owned(),
-        reason,
-    };
+    let invalid = |reason| Error::invalid_parameter(parameter.name, value, reason);
     if value.is_empty() {
         return Err(invalid(InvalidReason::Empty));
     }
@@ -157,6 +153,7 @@ fn is_dot_segment(segment: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::runtime::ErrorKind;
 
     const NAME: PathParameter = PathParameter {
         name: "name",
@@ -173,13 +170,12 @@ mod tests {
     fn reason(parameter: &PathParameter, value: &str) -> Option<InvalidReason> {
         match validate_path_value(parameter, value) {
             Ok(()) => None,
-            Err(Error::InvalidParameter {
-                name,
-                value: rejected,
-                reason,
-            }) => {
-                assert_eq!((name, rejected.as_str()), (parameter.name, value));
-                Some(reason)
+            Err(error) if error.kind() == ErrorKind::InvalidParameter => {
+                assert_eq!(
+                    (error.parameter_name(), error.parameter_value()),
+                    (Some(parameter.name), Some(value))
+                );
+                error.invalid_reason().cloned()
             }
             Err(other) => panic!("{value:?}: unexpected {other:?}"),
         }

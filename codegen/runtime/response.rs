@@ -15,16 +15,13 @@ pub(super) fn decode<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, E
                 Err(error)
             }
         })
-        .map_err(|error| Error::Decode {
-            error,
-            body: bounded_text(body),
-        })
+        .map_err(|error| Error::decode(error, bounded_text(body)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::MAX_ERROR_BODY;
+    use crate::runtime::{ErrorKind, MAX_ERROR_BODY};
 
     #[test]
     fn an_empty_success_body_reads_as_an_empty_object_or_nothing() {
@@ -39,14 +36,12 @@ mod tests {
 
     #[test]
     fn an_unexpected_body_is_a_decode_error_with_its_start() {
-        match decode::<Vec<i32>>(b"<html>oops</html>") {
-            Err(Error::Decode { body, .. }) => assert_eq!(body, "<html>oops</html>"),
-            other => panic!("{other:?}"),
-        }
+        let error = decode::<Vec<i32>>(b"<html>oops</html>").unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Decode, "{error:?}");
+        assert_eq!(error.http_payload(), Some("<html>oops</html>"));
         let long = vec![b'x'; MAX_ERROR_BODY * 2];
-        match decode::<Vec<i32>>(&long) {
-            Err(Error::Decode { body, .. }) => assert_eq!(body.len(), MAX_ERROR_BODY),
-            other => panic!("{other:?}"),
-        }
+        let error = decode::<Vec<i32>>(&long).unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Decode, "{error:?}");
+        assert_eq!(error.http_payload().map(str::len), Some(MAX_ERROR_BODY));
     }
 }

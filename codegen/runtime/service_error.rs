@@ -38,6 +38,27 @@ impl ServiceError {
         }
     }
 
+    /// An error response with this HTTP status whose body is the error
+    /// envelope of `status`, with no headers: what a service answers, for
+    /// code that stands in for one, such as a mock of a stub trait. `status`
+    /// keeps its code, which should be a canonical code (see [`Code`]); the
+    /// body's envelope has the HTTP status as its `code` and the canonical
+    /// code's name as its `status`.
+    pub fn from_status(http_status: u16, status: Status) -> Self {
+        let mut error = serde_json::to_value(&status).unwrap_or_default();
+        if let serde_json::Value::Object(members) = &mut error {
+            members.insert("code".to_owned(), http_status.into());
+            members.insert("status".to_owned(), status.canonical_code().name().into());
+        }
+        let envelope = serde_json::json!({ "error": error });
+        ServiceError {
+            http_status,
+            status: Some(status),
+            body: bounded_text(envelope.to_string().as_bytes()),
+            headers: http::HeaderMap::new(),
+        }
+    }
+
     /// The `Retry-After` header in seconds (the HTTP-date form is ignored),
     /// at most a day.
     pub fn retry_after(&self) -> Option<Duration> {
@@ -258,5 +279,23 @@ mod tests {
         assert_eq!(invalid.len(), MAX_ERROR_BODY / 3 * 3);
         let error = ServiceError::new(500, http::HeaderMap::new(), &long);
         assert_eq!(error.body.len(), MAX_ERROR_BODY);
+    }
+
+    #[test]
+    fn from_status_writes_the_envelope_the_service_would_send() {
+        let status = Status::default().with_code(5).with_message("gone");
+        let error = ServiceError::from_status(404, status.clone());
+        assert_eq!(error.status.as_ref(), Some(&status));
+        assert_eq!(error.code(), Code::NotFound);
+        assert!(error.headers.is_empty());
+        let body: serde_json::Value = serde_json::from_str(&error.body).unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!({"error": {"code": 404, "message": "gone", "status": "NOT_FOUND"}})
+        );
+        // Decoding that body gives back the same code and message.
+        let decoded = ServiceError::new(404, http::HeaderMap::new(), error.body.as_bytes());
+        assert_eq!(decoded.code(), Code::NotFound);
+        assert_eq!(decoded.to_string(), error.to_string());
     }
 }

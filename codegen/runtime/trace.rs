@@ -98,12 +98,13 @@ fn millis(duration: Duration) -> u64 {
 /// A name for the kind of error, never its message (which may quote a body).
 #[cfg(feature = "tracing")]
 fn error_kind(error: &Error) -> &'static str {
-    match error {
-        Error::Service(_) => "service",
-        Error::Timeout => "timeout",
-        Error::Transport(_) => "transport",
-        Error::Auth(_) => "auth",
-        Error::Decode { .. } => "decode",
+    use super::ErrorKind;
+    match error.kind() {
+        ErrorKind::Service => "service",
+        ErrorKind::Timeout => "timeout",
+        ErrorKind::Transport => "transport",
+        ErrorKind::Auth => "auth",
+        ErrorKind::Decode => "decode",
         _ => "other",
     }
 }
@@ -128,23 +129,15 @@ mod tests {
         use super::*;
         use crate::runtime::ServiceError;
 
-        let service = |status| {
-            Error::Service(Box::new(ServiceError::new(
-                status,
-                http::HeaderMap::new(),
-                b"",
-            )))
-        };
+        let service =
+            |status| Error::service(ServiceError::new(status, http::HeaderMap::new(), b""));
         assert_eq!(error_kind(&service(503)), "service");
-        assert_eq!(error_kind(&Error::Timeout), "timeout");
-        assert_eq!(error_kind(&Error::Transport("reset".into())), "transport");
-        assert_eq!(error_kind(&Error::Deadline), "other");
+        assert_eq!(error_kind(&Error::timeout()), "timeout");
+        assert_eq!(error_kind(&Error::transport("reset")), "transport");
+        assert_eq!(error_kind(&Error::deadline()), "other");
         assert_eq!(retry_reason(&service(503)), "HTTP 503 unavailable");
         assert_eq!(retry_reason(&service(429)), "HTTP 429 too many requests");
-        assert_eq!(
-            retry_reason(&Error::Transport("reset".into())),
-            "connection error"
-        );
+        assert_eq!(retry_reason(&Error::transport("reset")), "connection error");
         assert_eq!(millis(Duration::from_micros(2_500)), 2);
         assert_eq!(millis(Duration::MAX), u64::MAX);
     }

@@ -3,10 +3,10 @@
 //! answers and error answers.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use super::response::decode;
-use super::{trace, CallOptions, Error, Method, ServiceError, TokenSource};
+use super::{trace, CallOptions, Error, InvalidHeaderReason, Method, ServiceError, TokenSource};
 
 /// The `user-agent` of requests.
 pub(crate) const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
@@ -77,7 +77,7 @@ impl HttpClient {
             http::HeaderValue::from_static(API_CLIENT_HEADER),
         );
         let mut prepared = reqwest::Request::try_from(http_request)
-            .map_err(|error| Error::Transport(Box::new(error.without_url())))?;
+            .map_err(|error| Error::transport(error.without_url()))?;
         *prepared.timeout_mut() = options.effective_attempt_timeout();
         Ok(prepared)
     }
@@ -106,7 +106,7 @@ impl HttpClient {
             // The errors worth another attempt are those `is_transient` names.
             let transient = error.is_transient();
             let delay = if idempotent && transient {
-                retry.delay(attempt, start.elapsed(), retry_after(&error))
+                retry.delay(attempt, start.elapsed(), error.retry_after())
             } else {
                 None
             };
@@ -128,7 +128,7 @@ impl HttpClient {
         // A buffered body clones by reference count.
         let mut request = prepared
             .try_clone()
-            .ok_or_else(|| Error::Transport("the body cannot be resent".into()))?;
+            .ok_or_else(|| Error::transport("the body cannot be resent"))?;
         if let Some(tokens) = &self.tokens {
             let token = tokens.token(M::DESCRIPTOR.scopes).await?;
             request
@@ -141,17 +141,9 @@ impl HttpClient {
         let body = response.bytes().await.map_err(body_error)?;
         if !(200..300).contains(&status) {
             let error = ServiceError::new(status, headers, &body);
-            return Err(Error::Service(Box::new(error)));
+            return Err(Error::service(error));
         }
         Ok((decode(&body)?, status))
-    }
-}
-
-/// The service's `Retry-After`, for an error response that has one.
-fn retry_after(error: &Error) -> Option<Duration> {
-    match error {
-        Error::Service(error) => error.retry_after(),
-        _ => None,
     }
 }
 
@@ -161,16 +153,15 @@ fn user_agent(options: &CallOptions) -> Result<http::HeaderValue, Error> {
         Some(prefix) => format!("{prefix} {USER_AGENT}"),
         None => return Ok(http::HeaderValue::from_static(USER_AGENT)),
     };
-    http::HeaderValue::from_str(&text).map_err(|_| Error::InvalidHeader {
-        name: "user-agent".to_owned(),
-        reason: "the prefix is not a valid header value",
+    http::HeaderValue::from_str(&text).map_err(|_| {
+        Error::invalid_header("user-agent", InvalidHeaderReason::InvalidUserAgentPrefix)
     })
 }
 
 /// `Bearer <token>`, marked sensitive so that `http` never shows it.
 fn bearer(token: &str) -> Result<http::HeaderValue, Error> {
     let mut value = http::HeaderValue::from_str(&format!("Bearer {token}"))
-        .map_err(|_| Error::Auth("the access token is not a valid header value".into()))?;
+        .map_err(|_| Error::auth("the access token is not a valid header value"))?;
     value.set_sensitive(true);
     Ok(value)
 }
@@ -179,21 +170,21 @@ fn bearer(token: &str) -> Result<http::HeaderValue, Error> {
 /// keep the reqwest error, which `Error::is_transient` reads.
 fn transport_error(error: reqwest::Error) -> Error {
     if error.is_timeout() {
-        Error::Timeout
+        Error::timeout()
     } else {
         // The URL would show the query string, and with it an API key.
-        Error::Transport(Box::new(error.without_url()))
+        Error::transport(error.without_url())
     }
 }
 
 /// A response body that could not be read to its end: a timeout, or else
 /// a transport error that says so. reqwest reports such a body as an error
-/// "decoding" it, which would read like [`Error::Decode`].
+/// "decoding" it, which would read like a [`Decode`](super::ErrorKind::Decode) error.
 fn body_error(error: reqwest::Error) -> Error {
     if error.is_timeout() {
-        Error::Timeout
+        Error::timeout()
     } else {
-        Error::Transport(Box::new(IncompleteBody(error.without_url())))
+        Error::transport(IncompleteBody(error.without_url()))
     }
 }
 
@@ -214,7 +205,7 @@ impl std::error::Error for IncompleteBody {
     }
 }
 
-/// Whether the error of an [`Error::Transport`] is worth another attempt:
+/// Whether the error of a [`Transport`](super::ErrorKind::Transport) error is worth another attempt:
 /// a refused or reset connection, a request that failed on the way, or a
 /// response body cut short; not redirect or builder errors.
 pub(super) fn is_transient_transport(error: &(dyn std::error::Error + 'static)) -> bool {
@@ -229,9 +220,10 @@ pub(super) fn is_transient_transport(error: &(dyn std::error::Error + 'static)) 
 #[cfg(test)]
 mod tests {
     use std::sync::atomic::{AtomicU32, Ordering};
+    use std::time::Duration;
 
     use super::*;
-    use crate::runtime::{ApiVersion, Client, MethodDescriptor, RetryPolicy};
+    use crate::runtime::{ApiVersion, Client, ErrorKind, MethodDescriptor, RetryPolicy};
 
     struct Test;
 
@@ -303,8 +295,10 @@ mod tests {
             })
             .build();
         let result = client.http().execute(&request, options).await;
-        assert!(matches!(result, Err(Error::Transport(_))), "{result:?}");
         let error = result.unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Transport, "{error:?}");
+        let source = std::error::Error::source(&error).unwrap();
+        assert!(source.is::<reqwest::Error>(), "{source:?}");
         for shown in [format!("{error}"), format!("{error:?}")] {
             assert!(!shown.contains("AIza-secret-key"), "{shown}");
         }
@@ -355,7 +349,7 @@ mod tests {
         server.join().unwrap();
         let error = result.unwrap_err();
         assert!(
-            matches!(error, Error::Transport(_)) && error.is_transient(),
+            error.kind() == ErrorKind::Transport && error.is_transient(),
             "{error:?}"
         );
         assert_eq!(

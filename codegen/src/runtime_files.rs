@@ -16,6 +16,11 @@ const FILES: &[(&str, &str)] = &[
     ("codec.rs", include_str!("../runtime/codec.rs")),
     ("duration.rs", include_str!("../runtime/duration.rs")),
     ("error.rs", include_str!("../runtime/error.rs")),
+    (
+        "error_access.rs",
+        include_str!("../runtime/error_access.rs"),
+    ),
+    ("error_kind.rs", include_str!("../runtime/error_kind.rs")),
     ("method.rs", include_str!("../runtime/method.rs")),
     ("object.rs", include_str!("../runtime/object.rs")),
     ("open_enum.rs", include_str!("../runtime/open_enum.rs")),

@@ -3,7 +3,7 @@
 //! the `path_expansion` fuzz target run on every value.
 
 use earthengine::runtime::{
-    expand_path, validate_path_value, Error, InvalidReason, PathParameter, PathPattern,
+    expand_path, validate_path_value, ErrorKind, InvalidReason, PathParameter, PathPattern,
     PathSegment, PatternRef,
 };
 
@@ -75,7 +75,10 @@ pub fn check_validation(value: &str) -> Result<usize, String> {
                 }
                 accepted += 1;
             }
-            Err(Error::InvalidParameter { reason, .. }) => {
+            Err(error) if error.kind() == ErrorKind::InvalidParameter => {
+                let Some(reason) = error.invalid_reason() else {
+                    return Err(format!("{value:?}: no reason in {error:?}"));
+                };
                 let broken = match reason {
                     InvalidReason::Empty => value.is_empty(),
                     InvalidReason::DotSegment => has_dot_segment(value),

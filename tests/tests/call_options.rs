@@ -8,7 +8,8 @@ mod fake_server;
 use std::time::{Duration, Instant};
 
 use earthengine::runtime::{
-    CallOptions, ClientBuilder, Code, Error, NoRetry, PollPolicy, StaticToken, OWNED_HEADERS,
+    CallOptions, ClientBuilder, Code, Error, ErrorKind, InvalidHeaderReason, NoRetry, PollPolicy,
+    StaticToken, OWNED_HEADERS,
 };
 use earthengine::v1 as api;
 use fake_server::{fast, FakeServer, Fault, Recorded};
@@ -200,10 +201,12 @@ async fn an_owned_header_fails_the_call_before_anything_is_sent() {
         let error = get(&client, CallOptions::new().with_header(name, "sneaky"))
             .await
             .unwrap_err();
-        match &error {
-            Error::InvalidHeader { name, .. } => assert_eq!(name, lower),
-            _ => panic!("{name}: {error:?}"),
-        }
+        assert_eq!(error.kind(), ErrorKind::InvalidHeader, "{name}: {error:?}");
+        assert_eq!(error.header_name(), Some(lower));
+        assert_eq!(
+            error.header_reason(),
+            Some(InvalidHeaderReason::SetByClient)
+        );
         assert_eq!(error.code(), None);
         assert!(!error.is_transient());
     }
@@ -222,9 +225,11 @@ async fn an_owned_header_in_the_clients_defaults_fails_every_call() {
         .send()
         .await
         .unwrap_err();
-    assert!(
-        matches!(&error, Error::InvalidHeader { name, .. } if name == "content-type"),
-        "{error:?}"
+    assert_eq!(error.kind(), ErrorKind::InvalidHeader, "{error:?}");
+    assert_eq!(error.header_name(), Some("content-type"));
+    assert_eq!(
+        error.header_reason(),
+        Some(InvalidHeaderReason::SetByClient)
     );
     assert!(server.requests().is_empty());
 }
@@ -233,14 +238,33 @@ async fn an_owned_header_in_the_clients_defaults_fails_every_call() {
 async fn an_invalid_header_name_or_value_fails_before_anything_is_sent() {
     let server = server_with_operation();
     let client = client(&server);
-    for options in [
-        CallOptions::new().with_header("bad header", "x"),
-        CallOptions::new().with_header("x-ok", "line\nbreak"),
-        CallOptions::new().with_quota_project("a\r\nb"),
-        CallOptions::new().with_user_agent_prefix("app\n1"),
-    ] {
+    let cases = [
+        (
+            CallOptions::new().with_header("bad header", "x"),
+            "bad header",
+            InvalidHeaderReason::InvalidName,
+        ),
+        (
+            CallOptions::new().with_header("x-ok", "line\nbreak"),
+            "x-ok",
+            InvalidHeaderReason::InvalidValue,
+        ),
+        (
+            CallOptions::new().with_quota_project("a\r\nb"),
+            "x-goog-user-project",
+            InvalidHeaderReason::InvalidValue,
+        ),
+        (
+            CallOptions::new().with_user_agent_prefix("app\n1"),
+            "user-agent",
+            InvalidHeaderReason::InvalidUserAgentPrefix,
+        ),
+    ];
+    for (options, name, reason) in cases {
         let error = get(&client, options).await.unwrap_err();
-        assert!(matches!(error, Error::InvalidHeader { .. }), "{error:?}");
+        assert_eq!(error.kind(), ErrorKind::InvalidHeader, "{error:?}");
+        assert_eq!(error.header_name(), Some(name), "{error:?}");
+        assert_eq!(error.header_reason(), Some(reason), "{error:?}");
     }
     assert!(server.requests().is_empty());
 }
@@ -263,7 +287,7 @@ async fn a_calls_attempt_timeout_wins_over_the_clients() {
     .unwrap_err();
     let elapsed = started.elapsed();
     assert!(error.is_timeout(), "{error:?}");
-    assert!(matches!(error, Error::Timeout), "{error:?}");
+    assert_eq!(error.kind(), ErrorKind::Timeout, "{error:?}");
     assert_eq!(error.code(), Some(Code::DeadlineExceeded));
     assert!(elapsed < SLOW / 2, "{elapsed:?}");
     assert_eq!(server.requests().len(), 1, "a timeout is not retried");
@@ -460,7 +484,7 @@ async fn the_clients_poll_policy_applies_when_the_call_sets_none() {
         .poll_until_done("projects/p/operations/slow", CallOptions::new())
         .await
         .unwrap_err();
-    assert!(matches!(error, Error::Deadline), "{error:?}");
+    assert_eq!(error.kind(), ErrorKind::Deadline, "{error:?}");
     assert!(error.is_timeout());
     assert_eq!(error.code(), Some(Code::DeadlineExceeded));
     assert!(

@@ -6,7 +6,9 @@ mod fake_server;
 
 use std::time::Duration;
 
-use earthengine::runtime::{CallOptions, Code, Error, NoRetry, PollPolicy, StaticToken};
+use earthengine::runtime::{
+    CallOptions, Code, ErrorKind, InvalidReason, NoRetry, PollPolicy, StaticToken,
+};
 use fake_server::{fast, FakeServer, Fault};
 
 const TOKEN: &str = "test-token";
@@ -86,7 +88,8 @@ macro_rules! version_tests {
                     .cancel_and_wait("projects/p/operations/op1", CallOptions::new().with_poll_policy(fast::polling()))
                     .await
                     .unwrap_err();
-                let Error::Operation(status) = error else { panic!("{error:?}") };
+                assert_eq!(error.kind(), ErrorKind::OperationFailed, "{error:?}");
+                let status = error.status().expect("the operation's status");
                 assert_eq!(status.code, Some(1));
                 assert_eq!(status.canonical_code(), Code::Cancelled);
                 let paths: Vec<String> = server.requests().into_iter().map(|r| r.path).collect();
@@ -136,7 +139,7 @@ macro_rules! version_tests {
                     .poll_until_done("projects/p/operations/slow", CallOptions::new().with_poll_policy(policy))
                     .await
                     .unwrap_err();
-                assert!(matches!(error, Error::Deadline), "{error:?}");
+                assert_eq!(error.kind(), ErrorKind::Deadline, "{error:?}");
             }
 
             #[tokio::test]
@@ -186,7 +189,8 @@ macro_rules! version_tests {
                 let operations = client.projects().operations();
                 operations.delete("projects/p/operations/gone").send().await.unwrap();
                 let error = operations.get("projects/p/operations/gone").send().await.unwrap_err();
-                let Error::Service(error) = error else { panic!("{error:?}") };
+                assert_eq!(error.kind(), ErrorKind::Service, "{error:?}");
+                let error = error.service_error().expect("the service error");
                 assert_eq!(error.http_status, 404);
                 assert_eq!(error.code(), Code::NotFound);
                 let status = error.status.as_ref().unwrap();
@@ -226,7 +230,8 @@ macro_rules! version_tests {
                 server.fail_next([Fault::Status(503), Fault::Status(503), Fault::Status(503), Fault::Status(503)]);
                 let client = client(&server);
                 let error = client.projects().operations().get("projects/p/operations/op").send().await.unwrap_err();
-                let Error::Service(error) = error else { panic!("{error:?}") };
+                assert_eq!(error.kind(), ErrorKind::Service, "{error:?}");
+                let error = error.service_error().expect("the service error");
                 assert_eq!(error.code(), Code::Unavailable);
                 assert_eq!(server.requests().len(), 3, "max_attempts");
             }
@@ -240,7 +245,8 @@ macro_rules! version_tests {
                     .retry_policy(NoRetry)
                     .build();
                 let error = client.projects().operations().get("projects/p/operations/op").send().await.unwrap_err();
-                let Error::Service(error) = error else { panic!("{error:?}") };
+                assert_eq!(error.kind(), ErrorKind::Service, "{error:?}");
+                let error = error.service_error().expect("the service error");
                 assert_eq!(error.http_status, 500);
                 assert_eq!(error.status, None);
                 assert_eq!(error.body, "<html>upstream connect error</html>");
@@ -261,7 +267,8 @@ macro_rules! version_tests {
                 server.fail_next([Fault::CloseMidBody]);
                 let no_retry = api::Client::builder().base_url(server.base_url()).retry_policy(NoRetry).build();
                 let error = no_retry.projects().operations().get("projects/p/operations/op").send().await.unwrap_err();
-                assert!(matches!(error, Error::Transport(_)), "{error:?}");
+                assert_eq!(error.kind(), ErrorKind::Transport, "{error:?}");
+                assert!(std::error::Error::source(&error).is_some(), "{error:?}");
             }
 
             #[tokio::test]
@@ -272,7 +279,7 @@ macro_rules! version_tests {
                 server.fail_next([Fault::CloseMidBody]);
                 let no_retry = api::Client::builder().base_url(server.base_url()).retry_policy(NoRetry).build();
                 let error = no_retry.projects().operations().get("projects/p/operations/op").send().await.unwrap_err();
-                assert!(matches!(error, Error::Transport(_)), "{error:?}");
+                assert_eq!(error.kind(), ErrorKind::Transport, "{error:?}");
                 assert!(error.is_transient(), "{error:?}");
                 let message = error.to_string();
                 assert!(message.contains("response body was cut short"), "{message}");
@@ -295,7 +302,8 @@ macro_rules! version_tests {
                     .timeout(Some(Duration::from_millis(100)))
                     .build();
                 let error = client.projects().operations().get("projects/p/operations/op").send().await.unwrap_err();
-                assert!(matches!(error, Error::Timeout), "{error:?}");
+                assert_eq!(error.kind(), ErrorKind::Timeout, "{error:?}");
+                assert!(std::error::Error::source(&error).is_none(), "{error:?}");
             }
 
             #[tokio::test]
@@ -303,7 +311,10 @@ macro_rules! version_tests {
                 let server = FakeServer::start();
                 let client = client(&server);
                 let error = client.projects().operations().get("projects/p").send().await.unwrap_err();
-                assert!(matches!(error, Error::InvalidParameter { name: "name", .. }), "{error:?}");
+                assert_eq!(error.kind(), ErrorKind::InvalidParameter, "{error:?}");
+                assert_eq!(error.parameter_name(), Some("name"));
+                assert_eq!(error.parameter_value(), Some("projects/p"));
+                assert!(matches!(error.invalid_reason(), Some(InvalidReason::Pattern(_))), "{error:?}");
                 assert!(server.requests().is_empty());
             }
 
@@ -323,7 +334,7 @@ version_tests!(v1, v1alpha, v1beta);
 mod mock {
     use std::sync::atomic::{AtomicU32, Ordering};
 
-    use earthengine::runtime::{CallOptions, Error, PollPolicy};
+    use earthengine::runtime::{CallOptions, Code, Error, ErrorKind, PollPolicy, Status};
     use earthengine::v1;
     use earthengine::v1::projects::operations::{
         ProjectsOperations as Resource, ProjectsOperationsGetRequest,
@@ -387,12 +398,10 @@ mod mock {
             )
             .await
             .unwrap_err();
-        assert!(
-            matches!(
-                error,
-                Error::Unimplemented("earthengine.projects.operations.wait")
-            ),
-            "{error:?}"
+        assert_eq!(error.kind(), ErrorKind::Unimplemented, "{error:?}");
+        assert_eq!(
+            error.unimplemented_method(),
+            Some("earthengine.projects.operations.wait")
         );
         let error = operations
             .delete("projects/p/operations/x")
@@ -404,6 +413,65 @@ mod mock {
             "earthengine.projects.operations.delete is not implemented by this stub"
         );
     }
+
+    /// A mock that fails the way a service or a network does, with the
+    /// public constructors of `Error`.
+    struct Failing;
+
+    impl Stub for Failing {
+        async fn get(
+            &self,
+            request: ProjectsOperationsGetRequest,
+            _: CallOptions,
+        ) -> Result<v1::model::Operation, Error> {
+            Err(match request.name.as_str() {
+                "projects/p/operations/gone" => Error::service_status(
+                    404,
+                    Status::default()
+                        .with_code(Code::NotFound as i32)
+                        .with_message("no such operation"),
+                ),
+                "projects/p/operations/reset" => {
+                    Error::transport(std::io::Error::from(std::io::ErrorKind::ConnectionReset))
+                }
+                _ => Error::timeout(),
+            })
+        }
+    }
+
+    #[tokio::test]
+    async fn a_mock_returns_the_errors_a_service_would() {
+        use std::error::Error as _;
+        let operations = Resource::new(&Failing);
+        let get = |name: &'static str| operations.get(name).send();
+
+        let error = get("projects/p/operations/gone").await.unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Service, "{error:?}");
+        assert!(error.is_not_found());
+        assert_eq!(error.http_status_code(), Some(404));
+        assert_eq!(
+            error.status().map(Status::message_text),
+            Some("no such operation")
+        );
+        assert_eq!(
+            error.to_string(),
+            "the service answered HTTP 404 (NOT_FOUND): no such operation"
+        );
+
+        let error = get("projects/p/operations/reset").await.unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Transport, "{error:?}");
+        let io = error
+            .source()
+            .and_then(|s| s.downcast_ref::<std::io::Error>());
+        assert_eq!(
+            io.map(std::io::Error::kind),
+            Some(std::io::ErrorKind::ConnectionReset)
+        );
+
+        let error = get("projects/p/operations/slow").await.unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Timeout, "{error:?}");
+        assert_eq!(error.code(), Some(Code::DeadlineExceeded));
+    }
 }
 
 /// Edge cases of the runtime's policies, found in review.
@@ -411,7 +479,7 @@ mod policies {
     use std::time::{Duration, Instant};
 
     use earthengine::runtime::{
-        status_of, CallOptions, Code, Error, ExponentialBackoff, PollPolicy, RetryPolicy,
+        status_of, CallOptions, Code, ErrorKind, ExponentialBackoff, PollPolicy, RetryPolicy,
         StaticToken,
     };
     use earthengine::v1;
@@ -457,9 +525,8 @@ mod policies {
             .send()
             .await
             .unwrap_err();
-        let Error::Service(error) = error else {
-            panic!("{error:?}")
-        };
+        assert_eq!(error.kind(), ErrorKind::Service, "{error:?}");
+        let error = error.service_error().expect("the service error");
         assert_eq!(error.code(), Code::ResourceExhausted);
         assert!(started.elapsed() < Duration::from_secs(5));
         assert_eq!(server.requests().len(), 1);
@@ -497,7 +564,7 @@ mod policies {
             )
             .await
             .unwrap_err();
-        assert!(matches!(error, Error::Deadline), "{error:?}");
+        assert_eq!(error.kind(), ErrorKind::Deadline, "{error:?}");
         assert!(
             started.elapsed() < Duration::from_secs(2),
             "{:?}",
@@ -515,7 +582,7 @@ mod policies {
 
 /// A list whose service repeats its page token.
 mod repeated_page_token {
-    use earthengine::runtime::{CallOptions, Error};
+    use earthengine::runtime::{CallOptions, Error, ErrorKind};
     use earthengine::v1;
     use earthengine::v1::projects::operations::{
         ProjectsOperations as Resource, ProjectsOperationsListRequest,
@@ -545,10 +612,8 @@ mod repeated_page_token {
             "second page, sent with 'same'"
         );
         let error = pages.next().await.unwrap().unwrap_err();
-        assert!(
-            matches!(&error, Error::RepeatedPageToken(token) if token == "same"),
-            "{error:?}"
-        );
+        assert_eq!(error.kind(), ErrorKind::RepeatedPageToken, "{error:?}");
+        assert_eq!(error.repeated_page_token(), Some("same"));
         assert!(pages.next().await.is_none());
     }
 }

@@ -4,7 +4,9 @@
 
 mod fake_server;
 
-use earthengine::runtime::{CallOptions, Code, Error, NoRetry, StaticToken, MAX_ERROR_BODY};
+use earthengine::runtime::{
+    CallOptions, Code, Error, ErrorKind, NoRetry, StaticToken, MAX_ERROR_BODY,
+};
 use earthengine::v1 as api;
 use fake_server::{fast, FakeServer, Fault};
 use serde_json::json;
@@ -141,6 +143,9 @@ async fn too_many_requests_is_transient_and_keeps_retry_after() {
         error.http_headers().unwrap().get("retry-after").unwrap(),
         "7"
     );
+    assert_eq!(error.retry_after(), Some(std::time::Duration::from_secs(7)));
+    assert_eq!(error.kind(), ErrorKind::Service);
+    assert_eq!(error.service_error().map(|e| e.http_status), Some(429));
 }
 
 #[tokio::test]
@@ -157,7 +162,9 @@ async fn a_failed_operation_has_a_status_but_no_http_status() {
         )
         .await
         .unwrap_err();
-    assert!(matches!(error, Error::Operation(_)), "{error:?}");
+    assert_eq!(error.kind(), ErrorKind::OperationFailed, "{error:?}");
+    assert!(error.service_error().is_none());
+    assert!(std::error::Error::source(&error).is_none());
     assert_eq!(
         error.status().map(|s| s.to_string()),
         Some(format!("FAILED_PRECONDITION: {message}"))
@@ -182,6 +189,7 @@ async fn a_cancelled_operation_is_cancelled() {
         )
         .await
         .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::OperationFailed, "{error:?}");
     assert_eq!(error.code(), Some(Code::Cancelled));
     assert_eq!(
         error.status().map(|s| s.to_string()),
@@ -214,7 +222,9 @@ async fn a_large_error_body_cut_inside_a_character_is_still_bounded() {
 #[tokio::test]
 async fn a_success_that_is_not_json_has_a_payload_but_no_http_status() {
     let (error, server) = error_of(reply(200, &[], "<html>not json</html>")).await;
-    assert!(matches!(error, Error::Decode { .. }), "{error:?}");
+    assert_eq!(error.kind(), ErrorKind::Decode, "{error:?}");
+    let source = std::error::Error::source(&error).expect("the JSON error");
+    assert!(source.is::<serde_json::Error>(), "{source:?}");
     assert_eq!(error.http_payload(), Some("<html>not json</html>"));
     assert_eq!(error.http_status_code(), None);
     assert_eq!(error.code(), None);

@@ -2,7 +2,7 @@
 //! validation through the real generated Earth Engine request types.
 
 use earthengine::runtime::{
-    expand_path, validate_path_value, Error, InvalidReason, Method, PathParameter, PathSegment,
+    expand_path, validate_path_value, ErrorKind, InvalidReason, Method, PathParameter, PathSegment,
 };
 use earthengine::v1::model::{CancelOperationRequest, WaitOperationRequest};
 use earthengine::v1::projects::operations::{
@@ -347,10 +347,10 @@ fn escaped_dot_segments_are_rejected() {
                 None => value.to_owned(),
             };
             match validate_path_value(&parameter, &value) {
-                Err(Error::InvalidParameter {
-                    reason: InvalidReason::DotSegment,
-                    ..
-                }) => {}
+                Err(error) if error.invalid_reason() == Some(&InvalidReason::DotSegment) => {
+                    assert_eq!(error.kind(), ErrorKind::InvalidParameter);
+                    assert_eq!(error.parameter_value(), Some(value.as_str()));
+                }
                 other => panic!("{value:?} was not rejected as a dot segment: {other:?}"),
             }
         }
@@ -487,7 +487,7 @@ fn hostile_operation_ids_stay_in_the_uri_path() {
         let request = match cancel(&name).http_request(BASE_URL) {
             Ok(request) => request,
             // Rejected by validation: nothing is built, so nothing can leave the path.
-            Err(Error::InvalidParameter { .. }) => continue,
+            Err(error) if error.kind() == ErrorKind::InvalidParameter => continue,
             Err(error) => panic!("{name:?}: {error}"),
         };
         let uri = request.uri();
@@ -500,21 +500,17 @@ fn hostile_operation_ids_stay_in_the_uri_path() {
 }
 
 /// Asserts that `request` is rejected, by both `path` and `http_request`,
-/// with an [`Error::InvalidParameter`] for `name` holding `value` and `reason`.
+/// with an [`ErrorKind::InvalidParameter`] error for `name` holding `value` and `reason`.
 fn assert_rejected(request: &impl Method, value: &str, reason: &InvalidReason) {
     for result in [
         request.path().map(drop),
         request.http_request(BASE_URL).map(drop),
     ] {
         match result {
-            Err(Error::InvalidParameter {
-                name,
-                value: rejected,
-                reason: actual,
-            }) => {
-                assert_eq!(name, "name");
-                assert_eq!(rejected, value);
-                assert_eq!(&actual, reason, "value = {value:?}");
+            Err(error) if error.kind() == ErrorKind::InvalidParameter => {
+                assert_eq!(error.parameter_name(), Some("name"));
+                assert_eq!(error.parameter_value(), Some(value));
+                assert_eq!(error.invalid_reason(), Some(reason), "value = {value:?}");
             }
             other => panic!("{value:?} was not rejected: {other:?}"),
         }

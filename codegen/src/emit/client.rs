@@ -95,13 +95,14 @@ fn stub_items(api: &Api, resource: &Resource) -> TokenStream {
     }
 }
 
-/// The stub trait, whose methods by default return `Error::Unimplemented`,
+/// The stub trait, whose methods by default return an `Unimplemented` error,
 /// and its implementation by the HTTP client.
 fn stub_trait(api: &Api, resource: &Resource) -> TokenStream {
     let stub = ident(&resource.stub_trait);
     let trait_doc = doc_attrs(&format!(
         "The methods of `{}`. The HTTP client implements it; implement it to \
-         mock the service. Methods not implemented return `Error::Unimplemented`.",
+         mock the service. Methods not implemented return an error of kind \
+         `ErrorKind::Unimplemented`.",
         resource.path
     ));
     let signatures = resource.methods.iter().map(|method| {
@@ -120,7 +121,7 @@ fn stub_trait(api: &Api, resource: &Resource) -> TokenStream {
                 Output = ::std::result::Result<#response, crate::runtime::Error>,
             > + ::std::marker::Send {
                 let _ = (request, options);
-                async { ::std::result::Result::Err(crate::runtime::Error::Unimplemented(#id)) }
+                async { ::std::result::Result::Err(crate::runtime::Error::unimplemented(#id)) }
             }
         }
     });

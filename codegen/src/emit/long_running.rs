@@ -51,7 +51,8 @@ pub fn operation_helpers(api: &Api, resource: &Resource, operations: &Operations
     };
     let poll_doc = doc_attrs(&format!(
         "Polls the operation `name` ({how}) until it is done: the done operation, \
-         `Error::Operation` with its error status, or `Error::Deadline`.\n\n\
+         an error of kind `ErrorKind::OperationFailed` with its error status, or \
+         one of kind `ErrorKind::Deadline`.\n\n\
          Polls as the options' polling policy says, else as the stub's (the \
          client's default options); every poll is sent with `options`."
     ));
@@ -116,8 +117,8 @@ fn cancel_and_wait(api: &Api, operations: &Operations) -> Option<TokenStream> {
     Some(quote! {
         /// Starts cancelling the operation `name`, then polls it until it is
         /// done, sending every call with `options`. A cancelled operation
-        /// ends with `Error::Operation` whose status is `CANCELLED` (code 1);
-        /// it may also finish otherwise.
+        /// ends with an error of kind `ErrorKind::OperationFailed` whose
+        /// status is `CANCELLED` (code 1); it may also finish otherwise.
         pub async fn #cancel_and_wait(
             &self,
             name: impl ::std::convert::Into<::std::string::String>,

@@ -13,7 +13,8 @@ use super::Error;
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// Supplies OAuth 2.0 access tokens. It receives the scopes of the method
-/// being called; any one of them grants access.
+/// being called; any one of them grants access. A source that cannot get a
+/// token returns [`Error::auth`] with the reason.
 pub trait TokenSource: Send + Sync {
     /// An access token for `scopes`.
     fn token<'a>(&'a self, scopes: &'static [&'static str])
@@ -50,7 +51,7 @@ impl TokenSource for Arc<dyn gcp_auth::TokenProvider> {
         Box::pin(async move {
             let token = gcp_auth::TokenProvider::token(self.as_ref(), scopes)
                 .await
-                .map_err(|error| Error::Auth(Box::new(error)))?;
+                .map_err(Error::auth)?;
             Ok(token.as_str().to_owned())
         })
     }

@@ -119,11 +119,11 @@ pub trait Method {
         let path = expand_path(descriptor.path, &checked, fully);
         match dot_segment_across_values(descriptor.path, &checked, fully, &path) {
             None => Ok(path),
-            Some((name, value)) => Err(Error::InvalidParameter {
+            Some((name, value)) => Err(Error::invalid_parameter(
                 name,
                 value,
-                reason: InvalidReason::DotSegment,
-            }),
+                InvalidReason::DotSegment,
+            )),
         }
     }
 
@@ -147,10 +147,10 @@ pub trait Method {
         let body = match self.body() {
             Some(body) => {
                 builder = builder.header(http::header::CONTENT_TYPE, "application/json");
-                serde_json::to_vec(body).map_err(Error::Body)?
+                serde_json::to_vec(body).map_err(Error::serialization)?
             }
             None => Vec::new(),
         };
-        builder.body(body).map_err(Error::Http)
+        builder.body(body).map_err(Error::invalid_request)
     }
 }

@@ -19,6 +19,8 @@ mod calls;
 mod codec;
 mod duration;
 mod error;
+mod error_access;
+mod error_kind;
 mod method;
 mod object;
 mod open_enum;
@@ -46,7 +48,8 @@ mod transport;
 
 pub use self::calls::{Call, Dispatch};
 pub use self::duration::{Duration, DurationError};
-pub use self::error::{Error, InvalidReason};
+pub use self::error::Error;
+pub use self::error_kind::{ErrorKind, InvalidHeaderReason, InvalidReason};
 pub use self::method::{HttpRequest, Media, Method, MethodDescriptor, PathParameter, PathSegment};
 pub use self::open_enum::UnknownEnumValue;
 pub use self::options::{CallOptions, DEFAULT_ATTEMPT_TIMEOUT, OWNED_HEADERS};

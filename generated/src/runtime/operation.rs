@@ -30,7 +30,9 @@ pub fn status_of<T: serde::Serialize>(error: &T) -> Status {
 }
 
 /// Calls `poll` until the operation is done or the deadline passes: the
-/// done operation, or [`Error::Operation`] with the status it failed with.
+/// done operation, or an error of kind
+/// [`OperationFailed`](super::ErrorKind::OperationFailed) with the status it
+/// failed with ([`Error::status`]).
 /// `poll` receives the time left, e.g. to bound a `wait` call's `timeout`;
 /// a poll still running at the deadline is abandoned.
 #[doc(hidden)]
@@ -52,16 +54,16 @@ where
         let remaining = left();
         let operation = tokio::time::timeout(remaining, poll(remaining))
             .await
-            .map_err(|_| Error::Deadline)??;
+            .map_err(|_| Error::deadline())??;
         if operation.is_done() {
             return match operation.error_status() {
-                Some(status) => Err(Error::Operation(status)),
+                Some(status) => Err(Error::operation_failed(status)),
                 None => Ok(operation),
             };
         }
         let remaining = left();
         if remaining.is_zero() {
-            return Err(Error::Deadline);
+            return Err(Error::deadline());
         }
         tokio::time::sleep(delay.min(remaining)).await;
         delay = policy.next_delay(delay);

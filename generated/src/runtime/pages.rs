@@ -109,7 +109,7 @@ where
                                 if !token.is_empty() && Some(token) == request.page_token() =>
                             {
                                 // The page is good; paging on would repeat it forever.
-                                let error = Error::RepeatedPageToken(token.to_owned());
+                                let error = Error::page_token_repeated(token);
                                 this.state = PagesState::Failed(error);
                             }
                             Some(token) if !token.is_empty() => {

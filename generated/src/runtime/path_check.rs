@@ -11,11 +11,7 @@ use super::{Error, InvalidReason, PathParameter, PathSegment};
 /// Checks a path parameter's value before it is expanded.
 #[doc(hidden)]
 pub fn validate_path_value(parameter: &PathParameter, value: &str) -> Result<(), Error> {
-    let invalid = |reason| Error::InvalidParameter {
-        name: parameter.name,
-        value: value.to_owned(),
-        reason,
-    };
+    let invalid = |reason| Error::invalid_parameter(parameter.name, value, reason);
     if value.is_empty() {
         return Err(invalid(InvalidReason::Empty));
     }

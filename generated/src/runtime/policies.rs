@@ -114,7 +114,8 @@ pub struct PollPolicy {
     pub max_delay: Duration,
     /// How much the delay grows after each poll.
     pub multiplier: f64,
-    /// When polling stops with [`Error::Deadline`](super::Error::Deadline).
+    /// When polling stops with an error of kind
+    /// [`Deadline`](super::ErrorKind::Deadline).
     pub deadline: Duration,
     /// The `timeout` sent with each `wait` call, where the API has one.
     pub wait_timeout: Duration,

@@ -16,8 +16,5 @@ pub(super) fn decode<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, E
                 Err(error)
             }
         })
-        .map_err(|error| Error::Decode {
-            error,
-            body: bounded_text(body),
-        })
+        .map_err(|error| Error::decode(error, bounded_text(body)))
 }

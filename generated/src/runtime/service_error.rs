@@ -39,6 +39,27 @@ impl ServiceError {
         }
     }
 
+    /// An error response with this HTTP status whose body is the error
+    /// envelope of `status`, with no headers: what a service answers, for
+    /// code that stands in for one, such as a mock of a stub trait. `status`
+    /// keeps its code, which should be a canonical code (see [`Code`]); the
+    /// body's envelope has the HTTP status as its `code` and the canonical
+    /// code's name as its `status`.
+    pub fn from_status(http_status: u16, status: Status) -> Self {
+        let mut error = serde_json::to_value(&status).unwrap_or_default();
+        if let serde_json::Value::Object(members) = &mut error {
+            members.insert("code".to_owned(), http_status.into());
+            members.insert("status".to_owned(), status.canonical_code().name().into());
+        }
+        let envelope = serde_json::json!({ "error": error });
+        ServiceError {
+            http_status,
+            status: Some(status),
+            body: bounded_text(envelope.to_string().as_bytes()),
+            headers: http::HeaderMap::new(),
+        }
+    }
+
     /// The `Retry-After` header in seconds (the HTTP-date form is ignored),
     /// at most a day.
     pub fn retry_after(&self) -> Option<Duration> {

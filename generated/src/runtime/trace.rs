@@ -99,12 +99,13 @@ fn millis(duration: Duration) -> u64 {
 /// A name for the kind of error, never its message (which may quote a body).
 #[cfg(feature = "tracing")]
 fn error_kind(error: &Error) -> &'static str {
-    match error {
-        Error::Service(_) => "service",
-        Error::Timeout => "timeout",
-        Error::Transport(_) => "transport",
-        Error::Auth(_) => "auth",
-        Error::Decode { .. } => "decode",
+    use super::ErrorKind;
+    match error.kind() {
+        ErrorKind::Service => "service",
+        ErrorKind::Timeout => "timeout",
+        ErrorKind::Transport => "transport",
+        ErrorKind::Auth => "auth",
+        ErrorKind::Decode => "decode",
         _ => "other",
     }
 }

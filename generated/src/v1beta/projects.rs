@@ -525,7 +525,8 @@ pub mod operations {
     }
 
     /// The methods of `projects.operations`. The HTTP client implements it; implement it to
-    /// mock the service. Methods not implemented return `Error::Unimplemented`.
+    /// mock the service. Methods not implemented return an error of kind
+    /// `ErrorKind::Unimplemented`.
     pub trait ProjectsOperationsStub: ::std::marker::Send + ::std::marker::Sync {
         /// Sends `earthengine.projects.operations.cancel`.
         fn cancel(
@@ -541,7 +542,7 @@ pub mod operations {
             let _ = (request, options);
             async {
                 ::std::result::Result::Err(
-                    crate::runtime::Error::Unimplemented(
+                    crate::runtime::Error::unimplemented(
                         "earthengine.projects.operations.cancel",
                     ),
                 )
@@ -562,7 +563,7 @@ pub mod operations {
             let _ = (request, options);
             async {
                 ::std::result::Result::Err(
-                    crate::runtime::Error::Unimplemented(
+                    crate::runtime::Error::unimplemented(
                         "earthengine.projects.operations.delete",
                     ),
                 )
@@ -583,7 +584,7 @@ pub mod operations {
             let _ = (request, options);
             async {
                 ::std::result::Result::Err(
-                    crate::runtime::Error::Unimplemented(
+                    crate::runtime::Error::unimplemented(
                         "earthengine.projects.operations.get",
                     ),
                 )
@@ -604,7 +605,7 @@ pub mod operations {
             let _ = (request, options);
             async {
                 ::std::result::Result::Err(
-                    crate::runtime::Error::Unimplemented(
+                    crate::runtime::Error::unimplemented(
                         "earthengine.projects.operations.list",
                     ),
                 )
@@ -625,7 +626,7 @@ pub mod operations {
             let _ = (request, options);
             async {
                 ::std::result::Result::Err(
-                    crate::runtime::Error::Unimplemented(
+                    crate::runtime::Error::unimplemented(
                         "earthengine.projects.operations.wait",
                     ),
                 )
@@ -861,8 +862,9 @@ pub mod operations {
 
     #[cfg(feature = "client")]
     impl<S: ProjectsOperationsStub + ?::std::marker::Sized> ProjectsOperations<'_, S> {
-        /// Polls the operation `name` (with `wait`) until it is done: the done operation,
-        /// `Error::Operation` with its error status, or `Error::Deadline`.
+        /// Polls the operation `name` (with `wait`) until it is done: the done operation, an error
+        /// of kind `ErrorKind::OperationFailed` with its error status, or one of kind
+        /// `ErrorKind::Deadline`.
         ///
         /// Polls as the options' polling policy says, else as the stub's (the client's default
         /// options); every poll is sent with `options`.
@@ -899,8 +901,8 @@ pub mod operations {
 
         /// Starts cancelling the operation `name`, then polls it until it is
         /// done, sending every call with `options`. A cancelled operation
-        /// ends with `Error::Operation` whose status is `CANCELLED` (code 1);
-        /// it may also finish otherwise.
+        /// ends with an error of kind `ErrorKind::OperationFailed` whose
+        /// status is `CANCELLED` (code 1); it may also finish otherwise.
         pub async fn cancel_and_wait(
             &self,
             name: impl ::std::convert::Into<::std::string::String>,

@@ -90,3 +90,16 @@ fn an_invalid_name_builds_nothing() {
          it does not match the pattern `^projects/[^/]+/operations/.*$`"
     );
 }
+
+#[test]
+fn an_invalid_name_is_an_error_read_through_its_kind_and_accessors() {
+    use earthengine::runtime::{ErrorKind, InvalidReason};
+    let request =
+        v1::projects::operations::ProjectsOperationsCancelRequest::new("", Default::default());
+    let error = build(&request).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InvalidParameter, "{error:?}");
+    assert_eq!(error.parameter_name(), Some("name"));
+    assert_eq!(error.parameter_value(), Some(""));
+    assert_eq!(error.invalid_reason(), Some(&InvalidReason::Empty));
+    assert!(std::error::Error::source(&error).is_none());
+}
