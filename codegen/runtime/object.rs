@@ -173,7 +173,7 @@ macro_rules! json_object {
                 &self,
                 serializer: S,
             ) -> ::std::result::Result<S::Ok, S::Error> {
-                $crate::runtime::serialize_object(self, serializer)
+                $crate::runtime::__private::serialize_object(self, serializer)
             }
         }
 
@@ -181,7 +181,7 @@ macro_rules! json_object {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                $crate::runtime::deserialize_object(deserializer)
+                $crate::runtime::__private::deserialize_object(deserializer)
             }
         }
     };
@@ -194,7 +194,7 @@ mod tests {
     use serde_json::{json, Map, Value};
 
     use super::*;
-    use crate::runtime::Int64;
+    use crate::runtime::__private::Int64;
 
     /// Shaped as the generator writes structs.
     #[derive(Debug, Default, PartialEq)]

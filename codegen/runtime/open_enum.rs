@@ -61,7 +61,7 @@ macro_rules! open_enum {
             }
         }
 
-        impl $crate::runtime::ParamValue for $name {
+        impl $crate::runtime::__private::ParamValue for $name {
             fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
                 ::std::borrow::Cow::Borrowed(self.as_str())
             }
@@ -73,7 +73,8 @@ pub(crate) use open_enum;
 
 #[cfg(test)]
 mod tests {
-    use crate::runtime::{ParamValue, UnknownEnumValue};
+    use crate::runtime::__private::ParamValue;
+    use crate::runtime::UnknownEnumValue;
 
     /// Shaped as the generator writes open enums.
     #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,7 +102,7 @@ mod tests {
         }
     }
 
-    crate::runtime::open_enum!(State);
+    crate::runtime::__private::open_enum!(State);
 
     #[test]
     fn known_values_read_and_write_by_name() {

@@ -223,7 +223,8 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
-    use crate::runtime::{ApiVersion, Client, ErrorKind, MethodDescriptor, RetryPolicy};
+    use crate::runtime::__private::ApiVersion;
+    use crate::runtime::{Client, ErrorKind, MethodDescriptor, RetryPolicy};
 
     struct Test;
 

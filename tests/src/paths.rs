@@ -2,9 +2,9 @@
 //! reference in [`crate::percent`]: the checks that the property tests and
 //! the `path_expansion` fuzz target run on every value.
 
+use earthengine::runtime::__private::{expand_path, validate_path_value};
 use earthengine::runtime::{
-    expand_path, validate_path_value, ErrorKind, InvalidReason, PathParameter, PathPattern,
-    PathSegment, PatternRef,
+    ErrorKind, InvalidReason, PathParameter, PathPattern, PathSegment, PatternRef,
 };
 
 use crate::percent::{has_dot_segment, Mode};

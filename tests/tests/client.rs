@@ -478,9 +478,9 @@ mod mock {
 mod policies {
     use std::time::{Duration, Instant};
 
+    use earthengine::runtime::__private::status_of;
     use earthengine::runtime::{
-        status_of, CallOptions, Code, ErrorKind, ExponentialBackoff, PollPolicy, RetryPolicy,
-        StaticToken,
+        CallOptions, Code, ErrorKind, ExponentialBackoff, PollPolicy, RetryPolicy, StaticToken,
     };
     use earthengine::v1;
     use serde_json::json;

@@ -1,9 +1,8 @@
 //! RFC 6570 path expansion in the generated runtime, and path parameter
 //! validation through the real generated Earth Engine request types.
 
-use earthengine::runtime::{
-    expand_path, validate_path_value, ErrorKind, InvalidReason, Method, PathParameter, PathSegment,
-};
+use earthengine::runtime::__private::{expand_path, validate_path_value};
+use earthengine::runtime::{ErrorKind, InvalidReason, Method, PathParameter, PathSegment};
 use earthengine::v1::model::{CancelOperationRequest, WaitOperationRequest};
 use earthengine::v1::projects::operations::{
     ProjectsOperationsCancelRequest, ProjectsOperationsDeleteRequest, ProjectsOperationsGetRequest,

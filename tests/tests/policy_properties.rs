@@ -5,9 +5,9 @@
 
 use std::time::Duration;
 
+use earthengine::runtime::__private::{poll_until_done, LongRunningOperation};
 use earthengine::runtime::{
-    self, poll_until_done, Error, ErrorKind, ExponentialBackoff, LongRunningOperation, PollPolicy,
-    RetryPolicy, Status,
+    self, Error, ErrorKind, ExponentialBackoff, PollPolicy, RetryPolicy, Status,
 };
 use proptest::prelude::*;
 

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use earthengine::runtime::{base64_decode, base64_encode, As, Base64, Int64};
+use earthengine::runtime::__private::{base64_decode, base64_encode, As, Base64, Int64};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 

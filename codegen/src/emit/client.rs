@@ -300,7 +300,7 @@ pub fn version_client(api: &Api) -> TokenStream {
         pub struct #marker;
 
         #[cfg(feature = "client")]
-        impl crate::runtime::ApiVersion for #marker {
+        impl crate::runtime::__private::ApiVersion for #marker {
             const DEFAULT_BASE_URL: &'static str = #base_url;
         }
 

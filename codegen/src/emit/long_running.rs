@@ -9,7 +9,7 @@ use super::rust_types::named;
 use super::tokens::{doc_attrs, ident};
 use crate::model::{reserved, Api, Operations, Resource};
 
-/// `runtime::LongRunningOperation` for each operation type of the version.
+/// `runtime::__private::LongRunningOperation` for each operation type of the version.
 pub fn operation_impls(api: &Api) -> TokenStream {
     let impls = api.operation_types.iter().map(|operation| {
         let name = named(api, operation.ty);
@@ -19,12 +19,12 @@ pub fn operation_impls(api: &Api) -> TokenStream {
         let error_status = if operation.error_is_status {
             quote! { self.#error.clone() }
         } else {
-            quote! { self.#error.as_ref().map(crate::runtime::status_of) }
+            quote! { self.#error.as_ref().map(crate::runtime::__private::status_of) }
         };
         quote! {
             #[cfg(feature = "client")]
             #gate
-            impl crate::runtime::LongRunningOperation for #name {
+            impl crate::runtime::__private::LongRunningOperation for #name {
                 fn is_done(&self) -> bool {
                     self.#done == ::std::option::Option::Some(true)
                 }
@@ -74,7 +74,7 @@ pub fn operation_helpers(api: &Api, resource: &Resource, operations: &Operations
                     .poll_policy()
                     .cloned()
                     .unwrap_or_else(|| self.#stub_field.#default_poll_policy());
-                crate::runtime::poll_until_done(&policy, |remaining| { #poll }).await
+                crate::runtime::__private::poll_until_done(&policy, |remaining| { #poll }).await
             }
 
             #cancel

@@ -1,4 +1,4 @@
-//! Serde for generated structs: a `runtime::JsonObject` impl that reads each
+//! Serde for generated structs: a `runtime::__private::JsonObject` impl that reads each
 //! member with one match on its name and keeps the members it does not know,
 //! instead of serde's derive (no field enum, no sequence visitor).
 
@@ -19,10 +19,10 @@ pub fn json_object(def: &StructDef) -> [Item; 2] {
     let allow_deprecated = allow_deprecated(def.has_deprecated_fields());
     let object = quote! {
         #allow_deprecated
-        impl crate::runtime::JsonObject for #name {
+        impl crate::runtime::__private::JsonObject for #name {
             fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
                 &mut self,
-                key: crate::runtime::MemberKey<'de>,
+                key: crate::runtime::__private::MemberKey<'de>,
                 map: &mut A,
             ) -> ::std::result::Result<(), A::Error> {
                 #read
@@ -40,7 +40,7 @@ pub fn json_object(def: &StructDef) -> [Item; 2] {
     };
     [
         Item::undocumented(object),
-        Item::undocumented(quote! { crate::runtime::json_object!(#name); }),
+        Item::undocumented(quote! { crate::runtime::__private::json_object!(#name); }),
     ]
 }
 
@@ -57,7 +57,7 @@ fn read_members(def: &StructDef) -> TokenStream {
         let value = match field.ty.codec() {
             Some(codec) => {
                 let codec = codec_tokens(&codec);
-                quote! { crate::runtime::read_with::<::std::option::Option<#codec>, _, _>(map)? }
+                quote! { crate::runtime::__private::read_with::<::std::option::Option<#codec>, _, _>(map)? }
             }
             None => quote! { map.next_value()? },
         };
@@ -76,7 +76,9 @@ fn read_other(def: &StructDef) -> TokenStream {
         Some(field) => {
             let name = ident(&field.rust_name);
             let value = match map_value_codec(field) {
-                Some(codec) => quote! { crate::runtime::read_with::<#codec, _, _>(map)? },
+                Some(codec) => {
+                    quote! { crate::runtime::__private::read_with::<#codec, _, _>(map)? }
+                }
                 None => quote! { map.next_value()? },
             };
             quote! { self.#name.insert(key.into_string(), #value); }
@@ -94,9 +96,9 @@ fn write_member(field: &Field) -> TokenStream {
     match field.ty.codec() {
         Some(codec) => {
             let codec = codec_tokens(&codec);
-            quote! { crate::runtime::write_member_with::<#codec, _, _>(map, #json_name, &self.#name)?; }
+            quote! { crate::runtime::__private::write_member_with::<#codec, _, _>(map, #json_name, &self.#name)?; }
         }
-        None => quote! { crate::runtime::write_member(map, #json_name, &self.#name)?; },
+        None => quote! { crate::runtime::__private::write_member(map, #json_name, &self.#name)?; },
     }
 }
 
@@ -107,14 +109,14 @@ fn write_rest(def: &StructDef) -> TokenStream {
             let name = ident(&field.rust_name);
             match map_value_codec(field) {
                 Some(codec) => {
-                    quote! { crate::runtime::write_entries_with::<#codec, _, _>(map, &self.#name) }
+                    quote! { crate::runtime::__private::write_entries_with::<#codec, _, _>(map, &self.#name) }
                 }
-                None => quote! { crate::runtime::write_entries(map, &self.#name) },
+                None => quote! { crate::runtime::__private::write_entries(map, &self.#name) },
             }
         }
         None => {
             let unknown = ident(reserved::UNKNOWN_FIELDS);
-            quote! { crate::runtime::write_entries(map, &self.#unknown) }
+            quote! { crate::runtime::__private::write_entries(map, &self.#unknown) }
         }
     }
 }

@@ -126,7 +126,7 @@ fn method_impl(api: &Api, method: &Method) -> TokenStream {
         .filter(|parameter| parameter.location == Location::Path)
         .map(|parameter| {
             let field = ident(&parameter.rust_name);
-            quote! { crate::runtime::ParamValue::to_param(&self.#field), }
+            quote! { crate::runtime::__private::ParamValue::to_param(&self.#field), }
         });
     let query_writes = method
         .parameters
@@ -157,7 +157,7 @@ fn method_impl(api: &Api, method: &Method) -> TokenStream {
 
             fn write_query(&self, query: &mut crate::runtime::Query) {
                 #(#query_writes)*
-                crate::runtime::WriteQuery::write_query(&self.#standard_field, query);
+                crate::runtime::__private::WriteQuery::write_query(&self.#standard_field, query);
             }
 
             fn body(&self) -> ::std::option::Option<&Self::RequestBody> {

@@ -64,17 +64,20 @@ pub fn version_item(api: &Api, name: &str) -> TokenStream {
     quote! { crate::#module::#name }
 }
 
-/// The `runtime::As` path of a codec, as `#[serde(with)]` takes it, with the
+/// The `runtime::__private::As` path of a codec, as `#[serde(with)]` takes it, with the
 /// codec wrapped by `wrap` (e.g. in `Option<…>` for optional fields).
 pub fn codec_path(codec: &Codec, wrap: impl FnOnce(String) -> String) -> String {
-    format!("crate::runtime::As::<{}>", wrap(codec_type(codec)))
+    format!(
+        "crate::runtime::__private::As::<{}>",
+        wrap(codec_type(codec))
+    )
 }
 
-/// A codec as a type, e.g. `crate::runtime::Int64`.
+/// A codec as a type, e.g. `crate::runtime::__private::Int64`.
 pub fn codec_tokens(codec: &Codec) -> TokenStream {
     match codec {
-        Codec::Int64 => quote! { crate::runtime::Int64 },
-        Codec::Base64 => quote! { crate::runtime::Base64 },
+        Codec::Int64 => quote! { crate::runtime::__private::Int64 },
+        Codec::Base64 => quote! { crate::runtime::__private::Base64 },
         Codec::Vec(inner) => {
             let inner = codec_tokens(inner);
             quote! { ::std::vec::Vec<#inner> }
@@ -88,8 +91,8 @@ pub fn codec_tokens(codec: &Codec) -> TokenStream {
 
 fn codec_type(codec: &Codec) -> String {
     match codec {
-        Codec::Int64 => "crate::runtime::Int64".to_owned(),
-        Codec::Base64 => "crate::runtime::Base64".to_owned(),
+        Codec::Int64 => "crate::runtime::__private::Int64".to_owned(),
+        Codec::Base64 => "crate::runtime::__private::Base64".to_owned(),
         Codec::Vec(inner) => format!("::std::vec::Vec<{}>", codec_type(inner)),
         Codec::Map(inner) => format!(
             "::std::collections::BTreeMap<::std::string::String, {}>",

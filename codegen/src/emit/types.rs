@@ -131,7 +131,7 @@ fn enum_def(def: &EnumDef) -> Vec<Item> {
     vec![
         Item::new(doc, definition),
         Item::undocumented(enum_conversions(def)),
-        Item::undocumented(quote! { crate::runtime::open_enum!(#name); }),
+        Item::undocumented(quote! { crate::runtime::__private::open_enum!(#name); }),
     ]
 }
 
@@ -230,7 +230,7 @@ pub fn standard_parameters(api: &Api) -> TokenStream {
         #setters
 
         #allow_deprecated
-        impl crate::runtime::WriteQuery for #name {
+        impl crate::runtime::__private::WriteQuery for #name {
             fn write_query(&self, #query: &mut crate::runtime::Query) {
                 #(#writes)*
             }

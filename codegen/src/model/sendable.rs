@@ -1,5 +1,5 @@
 //! Which parameter schemas can be written into a URL. A parameter's value
-//! becomes text through `runtime::ParamValue`: scalars and string enums in
+//! becomes text through `runtime::__private::ParamValue`: scalars and string enums in
 //! the path or the query; in the query also `any` (a JSON string as it is,
 //! anything else as JSON text) and objects of scalar or `any` values (as JSON
 //! text). Every other shape is rejected here, with its JSON path, so that no

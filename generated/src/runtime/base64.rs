@@ -5,7 +5,8 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Deserializer, Serializer};
 
-use super::{Codec, ParamValue};
+use super::codec::Codec;
+use super::query::ParamValue;
 
 /// `byte`: base64. Written in the standard alphabet with padding; read in
 /// the standard or the URL-safe alphabet, padded or not.

@@ -67,24 +67,30 @@ pub use self::client::{Client, ClientBuilder};
 #[cfg(feature = "client")]
 pub use self::transport::HttpClient;
 
-// Plumbing for generated code; hidden from the documentation.
-pub use self::base64::{base64_decode, base64_encode, Base64};
-#[cfg(feature = "client")]
-pub use self::client::ApiVersion;
-pub use self::codec::{As, Codec, Int64};
-pub use self::object::{
-    deserialize_object, read_with, serialize_object, write_entries, write_entries_with,
-    write_member, write_member_with, JsonObject, MemberKey,
-};
-#[cfg(feature = "client")]
-pub use self::operation::{poll_until_done, status_of, LongRunningOperation};
-pub use self::path::expand_path;
-pub use self::path_check::validate_path_value;
-pub use self::query::{ParamValue, WriteQuery};
+/// Plumbing for generated code, in one place: the codecs of
+/// `#[serde(with)]` attributes, JSON objects, path expansion and validation,
+/// query writing and operation polling. Public only because generated
+/// modules reach it by path; not part of the API, and free to change.
+#[doc(hidden)]
+pub mod __private {
+    pub use super::base64::{base64_decode, base64_encode, Base64};
+    #[cfg(feature = "client")]
+    pub use super::client::ApiVersion;
+    pub use super::codec::{As, Codec, Int64};
+    pub use super::object::{
+        deserialize_object, read_with, serialize_object, write_entries, write_entries_with,
+        write_member, write_member_with, JsonObject, MemberKey,
+    };
+    #[cfg(feature = "client")]
+    pub use super::operation::{poll_until_done, status_of, LongRunningOperation};
+    pub use super::path::expand_path;
+    pub use super::path_check::validate_path_value;
+    pub use super::query::{ParamValue, WriteQuery};
 
-// Crate-private, for generated code too: a crate without enums or objects
-// leaves them unused.
-#[allow(unused_imports)]
-pub(crate) use self::object::json_object;
-#[allow(unused_imports)]
-pub(crate) use self::open_enum::open_enum;
+    // Crate-private, for generated code too: a crate without enums or
+    // objects leaves them unused.
+    #[allow(unused_imports)]
+    pub(crate) use super::object::json_object;
+    #[allow(unused_imports)]
+    pub(crate) use super::open_enum::open_enum;
+}

@@ -174,7 +174,7 @@ macro_rules! json_object {
                 &self,
                 serializer: S,
             ) -> ::std::result::Result<S::Ok, S::Error> {
-                $crate::runtime::serialize_object(self, serializer)
+                $crate::runtime::__private::serialize_object(self, serializer)
             }
         }
 
@@ -182,7 +182,7 @@ macro_rules! json_object {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                $crate::runtime::deserialize_object(deserializer)
+                $crate::runtime::__private::deserialize_object(deserializer)
             }
         }
     };

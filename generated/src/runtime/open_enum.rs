@@ -62,7 +62,7 @@ macro_rules! open_enum {
             }
         }
 
-        impl $crate::runtime::ParamValue for $name {
+        impl $crate::runtime::__private::ParamValue for $name {
             fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
                 ::std::borrow::Cow::Borrowed(self.as_str())
             }

@@ -105,11 +105,13 @@ pub mod operations {
         type Response = crate::v1::model::Empty;
 
         fn path_values(&self) -> ::std::vec::Vec<::std::borrow::Cow<'_, str>> {
-            ::std::vec::Vec::from([crate::runtime::ParamValue::to_param(&self.name)])
+            ::std::vec::Vec::from([
+                crate::runtime::__private::ParamValue::to_param(&self.name),
+            ])
         }
 
         fn write_query(&self, query: &mut crate::runtime::Query) {
-            crate::runtime::WriteQuery::write_query(&self.standard, query);
+            crate::runtime::__private::WriteQuery::write_query(&self.standard, query);
         }
 
         fn body(&self) -> ::std::option::Option<&Self::RequestBody> {
@@ -182,11 +184,13 @@ pub mod operations {
         type Response = crate::v1::model::Empty;
 
         fn path_values(&self) -> ::std::vec::Vec<::std::borrow::Cow<'_, str>> {
-            ::std::vec::Vec::from([crate::runtime::ParamValue::to_param(&self.name)])
+            ::std::vec::Vec::from([
+                crate::runtime::__private::ParamValue::to_param(&self.name),
+            ])
         }
 
         fn write_query(&self, query: &mut crate::runtime::Query) {
-            crate::runtime::WriteQuery::write_query(&self.standard, query);
+            crate::runtime::__private::WriteQuery::write_query(&self.standard, query);
         }
 
         fn body(&self) -> ::std::option::Option<&Self::RequestBody> {
@@ -258,11 +262,13 @@ pub mod operations {
         type Response = crate::v1::model::Operation;
 
         fn path_values(&self) -> ::std::vec::Vec<::std::borrow::Cow<'_, str>> {
-            ::std::vec::Vec::from([crate::runtime::ParamValue::to_param(&self.name)])
+            ::std::vec::Vec::from([
+                crate::runtime::__private::ParamValue::to_param(&self.name),
+            ])
         }
 
         fn write_query(&self, query: &mut crate::runtime::Query) {
-            crate::runtime::WriteQuery::write_query(&self.standard, query);
+            crate::runtime::__private::WriteQuery::write_query(&self.standard, query);
         }
 
         fn body(&self) -> ::std::option::Option<&Self::RequestBody> {
@@ -368,14 +374,16 @@ pub mod operations {
         type Response = crate::v1::model::ListOperationsResponse;
 
         fn path_values(&self) -> ::std::vec::Vec<::std::borrow::Cow<'_, str>> {
-            ::std::vec::Vec::from([crate::runtime::ParamValue::to_param(&self.name)])
+            ::std::vec::Vec::from([
+                crate::runtime::__private::ParamValue::to_param(&self.name),
+            ])
         }
 
         fn write_query(&self, query: &mut crate::runtime::Query) {
             query.push("filter", self.filter.as_ref());
             query.push("pageSize", self.page_size.as_ref());
             query.push("pageToken", self.page_token.as_ref());
-            crate::runtime::WriteQuery::write_query(&self.standard, query);
+            crate::runtime::__private::WriteQuery::write_query(&self.standard, query);
         }
 
         fn body(&self) -> ::std::option::Option<&Self::RequestBody> {
@@ -460,11 +468,13 @@ pub mod operations {
         type Response = crate::v1::model::Operation;
 
         fn path_values(&self) -> ::std::vec::Vec<::std::borrow::Cow<'_, str>> {
-            ::std::vec::Vec::from([crate::runtime::ParamValue::to_param(&self.name)])
+            ::std::vec::Vec::from([
+                crate::runtime::__private::ParamValue::to_param(&self.name),
+            ])
         }
 
         fn write_query(&self, query: &mut crate::runtime::Query) {
-            crate::runtime::WriteQuery::write_query(&self.standard, query);
+            crate::runtime::__private::WriteQuery::write_query(&self.standard, query);
         }
 
         fn body(&self) -> ::std::option::Option<&Self::RequestBody> {
@@ -842,7 +852,7 @@ pub mod operations {
                 .poll_policy()
                 .cloned()
                 .unwrap_or_else(|| self.stub.default_poll_policy());
-            crate::runtime::poll_until_done(
+            crate::runtime::__private::poll_until_done(
                     &policy,
                     |remaining| {
                         #[allow(clippy::needless_update)]

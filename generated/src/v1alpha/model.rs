@@ -12,10 +12,10 @@ pub struct CancelOperationRequest {
 }
 
 #[cfg(feature = "projects")]
-impl crate::runtime::JsonObject for CancelOperationRequest {
+impl crate::runtime::__private::JsonObject for CancelOperationRequest {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
-        key: crate::runtime::MemberKey<'de>,
+        key: crate::runtime::__private::MemberKey<'de>,
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         self._unknown_fields.insert(key.into_string(), map.next_value()?);
@@ -26,12 +26,12 @@ impl crate::runtime::JsonObject for CancelOperationRequest {
         &self,
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
-        crate::runtime::write_entries(map, &self._unknown_fields)
+        crate::runtime::__private::write_entries(map, &self._unknown_fields)
     }
 }
 
 #[cfg(feature = "projects")]
-crate::runtime::json_object!(CancelOperationRequest);
+crate::runtime::__private::json_object!(CancelOperationRequest);
 
 /// A generic empty message that you can re-use to avoid defining duplicated empty messages
 /// in your APIs. A typical example is to use it as the request or the response type of an
@@ -47,10 +47,10 @@ pub struct Empty {
 }
 
 #[cfg(feature = "projects")]
-impl crate::runtime::JsonObject for Empty {
+impl crate::runtime::__private::JsonObject for Empty {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
-        key: crate::runtime::MemberKey<'de>,
+        key: crate::runtime::__private::MemberKey<'de>,
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         self._unknown_fields.insert(key.into_string(), map.next_value()?);
@@ -61,12 +61,12 @@ impl crate::runtime::JsonObject for Empty {
         &self,
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
-        crate::runtime::write_entries(map, &self._unknown_fields)
+        crate::runtime::__private::write_entries(map, &self._unknown_fields)
     }
 }
 
 #[cfg(feature = "projects")]
-crate::runtime::json_object!(Empty);
+crate::runtime::__private::json_object!(Empty);
 
 /// The response message for Operations.ListOperations.
 #[cfg(feature = "projects")]
@@ -106,10 +106,10 @@ impl ListOperationsResponse {
 }
 
 #[cfg(feature = "projects")]
-impl crate::runtime::JsonObject for ListOperationsResponse {
+impl crate::runtime::__private::JsonObject for ListOperationsResponse {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
-        key: crate::runtime::MemberKey<'de>,
+        key: crate::runtime::__private::MemberKey<'de>,
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key.as_str() {
@@ -126,14 +126,18 @@ impl crate::runtime::JsonObject for ListOperationsResponse {
         &self,
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
-        crate::runtime::write_member(map, "nextPageToken", &self.next_page_token)?;
-        crate::runtime::write_member(map, "operations", &self.operations)?;
-        crate::runtime::write_entries(map, &self._unknown_fields)
+        crate::runtime::__private::write_member(
+            map,
+            "nextPageToken",
+            &self.next_page_token,
+        )?;
+        crate::runtime::__private::write_member(map, "operations", &self.operations)?;
+        crate::runtime::__private::write_entries(map, &self._unknown_fields)
     }
 }
 
 #[cfg(feature = "projects")]
-crate::runtime::json_object!(ListOperationsResponse);
+crate::runtime::__private::json_object!(ListOperationsResponse);
 
 /// This resource represents a long-running operation that is the result of a network API
 /// call.
@@ -214,10 +218,10 @@ impl Operation {
 }
 
 #[cfg(feature = "projects")]
-impl crate::runtime::JsonObject for Operation {
+impl crate::runtime::__private::JsonObject for Operation {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
-        key: crate::runtime::MemberKey<'de>,
+        key: crate::runtime::__private::MemberKey<'de>,
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key.as_str() {
@@ -237,17 +241,17 @@ impl crate::runtime::JsonObject for Operation {
         &self,
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
-        crate::runtime::write_member(map, "done", &self.done)?;
-        crate::runtime::write_member(map, "error", &self.error)?;
-        crate::runtime::write_member(map, "metadata", &self.metadata)?;
-        crate::runtime::write_member(map, "name", &self.name)?;
-        crate::runtime::write_member(map, "response", &self.response)?;
-        crate::runtime::write_entries(map, &self._unknown_fields)
+        crate::runtime::__private::write_member(map, "done", &self.done)?;
+        crate::runtime::__private::write_member(map, "error", &self.error)?;
+        crate::runtime::__private::write_member(map, "metadata", &self.metadata)?;
+        crate::runtime::__private::write_member(map, "name", &self.name)?;
+        crate::runtime::__private::write_member(map, "response", &self.response)?;
+        crate::runtime::__private::write_entries(map, &self._unknown_fields)
     }
 }
 
 #[cfg(feature = "projects")]
-crate::runtime::json_object!(Operation);
+crate::runtime::__private::json_object!(Operation);
 
 /// The `Status` type defines a logical error model that is suitable for different
 /// programming environments, including REST APIs and RPC APIs. It is used by
@@ -282,10 +286,10 @@ impl WaitOperationRequest {
 }
 
 #[cfg(feature = "projects")]
-impl crate::runtime::JsonObject for WaitOperationRequest {
+impl crate::runtime::__private::JsonObject for WaitOperationRequest {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
-        key: crate::runtime::MemberKey<'de>,
+        key: crate::runtime::__private::MemberKey<'de>,
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key.as_str() {
@@ -301,10 +305,10 @@ impl crate::runtime::JsonObject for WaitOperationRequest {
         &self,
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
-        crate::runtime::write_member(map, "timeout", &self.timeout)?;
-        crate::runtime::write_entries(map, &self._unknown_fields)
+        crate::runtime::__private::write_member(map, "timeout", &self.timeout)?;
+        crate::runtime::__private::write_entries(map, &self._unknown_fields)
     }
 }
 
 #[cfg(feature = "projects")]
-crate::runtime::json_object!(WaitOperationRequest);
+crate::runtime::__private::json_object!(WaitOperationRequest);

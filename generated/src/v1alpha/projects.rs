@@ -111,11 +111,13 @@ pub mod operations {
         type Response = crate::v1alpha::model::Empty;
 
         fn path_values(&self) -> ::std::vec::Vec<::std::borrow::Cow<'_, str>> {
-            ::std::vec::Vec::from([crate::runtime::ParamValue::to_param(&self.name)])
+            ::std::vec::Vec::from([
+                crate::runtime::__private::ParamValue::to_param(&self.name),
+            ])
         }
 
         fn write_query(&self, query: &mut crate::runtime::Query) {
-            crate::runtime::WriteQuery::write_query(&self.standard, query);
+            crate::runtime::__private::WriteQuery::write_query(&self.standard, query);
         }
 
         fn body(&self) -> ::std::option::Option<&Self::RequestBody> {
@@ -194,11 +196,13 @@ pub mod operations {
         type Response = crate::v1alpha::model::Empty;
 
         fn path_values(&self) -> ::std::vec::Vec<::std::borrow::Cow<'_, str>> {
-            ::std::vec::Vec::from([crate::runtime::ParamValue::to_param(&self.name)])
+            ::std::vec::Vec::from([
+                crate::runtime::__private::ParamValue::to_param(&self.name),
+            ])
         }
 
         fn write_query(&self, query: &mut crate::runtime::Query) {
-            crate::runtime::WriteQuery::write_query(&self.standard, query);
+            crate::runtime::__private::WriteQuery::write_query(&self.standard, query);
         }
 
         fn body(&self) -> ::std::option::Option<&Self::RequestBody> {
@@ -276,11 +280,13 @@ pub mod operations {
         type Response = crate::v1alpha::model::Operation;
 
         fn path_values(&self) -> ::std::vec::Vec<::std::borrow::Cow<'_, str>> {
-            ::std::vec::Vec::from([crate::runtime::ParamValue::to_param(&self.name)])
+            ::std::vec::Vec::from([
+                crate::runtime::__private::ParamValue::to_param(&self.name),
+            ])
         }
 
         fn write_query(&self, query: &mut crate::runtime::Query) {
-            crate::runtime::WriteQuery::write_query(&self.standard, query);
+            crate::runtime::__private::WriteQuery::write_query(&self.standard, query);
         }
 
         fn body(&self) -> ::std::option::Option<&Self::RequestBody> {
@@ -392,14 +398,16 @@ pub mod operations {
         type Response = crate::v1alpha::model::ListOperationsResponse;
 
         fn path_values(&self) -> ::std::vec::Vec<::std::borrow::Cow<'_, str>> {
-            ::std::vec::Vec::from([crate::runtime::ParamValue::to_param(&self.name)])
+            ::std::vec::Vec::from([
+                crate::runtime::__private::ParamValue::to_param(&self.name),
+            ])
         }
 
         fn write_query(&self, query: &mut crate::runtime::Query) {
             query.push("filter", self.filter.as_ref());
             query.push("pageSize", self.page_size.as_ref());
             query.push("pageToken", self.page_token.as_ref());
-            crate::runtime::WriteQuery::write_query(&self.standard, query);
+            crate::runtime::__private::WriteQuery::write_query(&self.standard, query);
         }
 
         fn body(&self) -> ::std::option::Option<&Self::RequestBody> {
@@ -490,11 +498,13 @@ pub mod operations {
         type Response = crate::v1alpha::model::Operation;
 
         fn path_values(&self) -> ::std::vec::Vec<::std::borrow::Cow<'_, str>> {
-            ::std::vec::Vec::from([crate::runtime::ParamValue::to_param(&self.name)])
+            ::std::vec::Vec::from([
+                crate::runtime::__private::ParamValue::to_param(&self.name),
+            ])
         }
 
         fn write_query(&self, query: &mut crate::runtime::Query) {
-            crate::runtime::WriteQuery::write_query(&self.standard, query);
+            crate::runtime::__private::WriteQuery::write_query(&self.standard, query);
         }
 
         fn body(&self) -> ::std::option::Option<&Self::RequestBody> {
@@ -881,7 +891,7 @@ pub mod operations {
                 .poll_policy()
                 .cloned()
                 .unwrap_or_else(|| self.stub.default_poll_policy());
-            crate::runtime::poll_until_done(
+            crate::runtime::__private::poll_until_done(
                     &policy,
                     |remaining| {
                         #[allow(clippy::needless_update)]

@@ -164,7 +164,7 @@ impl StandardParameters {
     }
 }
 
-impl crate::runtime::WriteQuery for StandardParameters {
+impl crate::runtime::__private::WriteQuery for StandardParameters {
     fn write_query(&self, query: &mut crate::runtime::Query) {
         query.push("$.xgafv", self.xgafv.as_ref());
         query.push("access_token", self.access_token.as_ref());
@@ -233,7 +233,7 @@ impl StandardParametersXgafv {
     }
 }
 
-crate::runtime::open_enum!(StandardParametersXgafv);
+crate::runtime::__private::open_enum!(StandardParametersXgafv);
 
 /// Data format for response.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -271,7 +271,7 @@ impl StandardParametersAlt {
     }
 }
 
-crate::runtime::open_enum!(StandardParametersAlt);
+crate::runtime::__private::open_enum!(StandardParametersAlt);
 
 #[rustfmt::skip]
 pub mod model;
@@ -281,7 +281,7 @@ pub mod model;
 pub struct Api;
 
 #[cfg(feature = "client")]
-impl crate::runtime::ApiVersion for Api {
+impl crate::runtime::__private::ApiVersion for Api {
     const DEFAULT_BASE_URL: &'static str = BASE_URL;
 }
 
@@ -300,7 +300,8 @@ impl crate::runtime::Client<Api> {
 
 #[cfg(feature = "client")]
 #[cfg(feature = "projects")]
-impl crate::runtime::LongRunningOperation for crate::v1beta::model::Operation {
+impl crate::runtime::__private::LongRunningOperation
+for crate::v1beta::model::Operation {
     fn is_done(&self) -> bool {
         self.done == ::std::option::Option::Some(true)
     }
