@@ -230,6 +230,7 @@ mod tests {
 
     impl ApiVersion for Test {
         const DEFAULT_BASE_URL: &'static str = "https://test.googleapis.com/";
+        type Client = Client<Test>;
     }
 
     /// Counts how often it is asked, and retries at once up to `limit` times.

@@ -273,7 +273,7 @@ fn every_name_generates_and_the_generator_keeps_its_own() {
         "pub mod scopes {",
         "pub struct StandardParameters {",
         "pub struct Api;",
-        "pub type Client = ",
+        "pub struct Client(",
         "pub mod model;",
     ] {
         assert_eq!(root.matches(item).count(), 1, "{item:?} in mod.rs");

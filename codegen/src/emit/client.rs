@@ -264,13 +264,20 @@ fn paginated(api: &Api, method: &Method) -> Option<TokenStream> {
     })
 }
 
-/// The version's client alias, its marker type, and the accessors of the
+/// The version's client, its marker type, and the accessors of the
 /// top-level resources.
+///
+/// The client is a struct of the version module that wraps
+/// `runtime::Client<Api>`: the accessors are its inherent methods, which a
+/// type of another crate could not take.
 pub fn version_client(api: &Api) -> TokenStream {
     let marker = ident(reserved::VERSION_MARKER);
     let client = ident(reserved::CLIENT);
     let base_url = ident(reserved::BASE_URL);
     let new = ident(reserved::ACCESSOR_NEW);
+    let builder = ident(reserved::CLIENT_BUILDER);
+    let from_http = ident(reserved::CLIENT_FROM_HTTP);
+    let http = ident(reserved::CLIENT_HTTP);
     let accessors = api.resources.iter().map(|resource| {
         let gate = resource_gate(resource);
         let module = ident(&resource.module);
@@ -280,20 +287,11 @@ pub fn version_client(api: &Api) -> TokenStream {
             #doc
             #gate
             pub fn #module(&self) -> #module::#accessor<'_, crate::runtime::HttpClient> {
-                #module::#accessor::#new(self.http())
+                #module::#accessor::#new(self.#http())
             }
         }
     });
     let operation_impls = operation_impls(api);
-    // A version without resources has no accessors.
-    let accessors = (!api.resources.is_empty()).then(|| {
-        quote! {
-            #[cfg(feature = "client")]
-            impl crate::runtime::Client<#marker> {
-                #(#accessors)*
-            }
-        }
-    });
     quote! {
         /// Marks this API version for `runtime::Client`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -302,13 +300,42 @@ pub fn version_client(api: &Api) -> TokenStream {
         #[cfg(feature = "client")]
         impl crate::runtime::__private::ApiVersion for #marker {
             const DEFAULT_BASE_URL: &'static str = #base_url;
+            type Client = #client;
         }
 
         /// A client of this API version over HTTP: `Client::builder()…build()`.
         #[cfg(feature = "client")]
-        pub type #client = crate::runtime::Client<#marker>;
+        #[derive(Debug, Clone)]
+        pub struct #client(crate::runtime::Client<#marker>);
 
-        #accessors
+        #[cfg(feature = "client")]
+        impl ::std::convert::From<crate::runtime::Client<#marker>> for #client {
+            fn from(client: crate::runtime::Client<#marker>) -> Self {
+                Self(client)
+            }
+        }
+
+        #[cfg(feature = "client")]
+        impl #client {
+            /// A builder for a client of the version's default base URL, with
+            /// no token source and default options.
+            pub fn #builder() -> crate::runtime::ClientBuilder<#marker> {
+                crate::runtime::Client::#builder()
+            }
+
+            /// A client that sends through `http`.
+            pub fn #from_http(http: crate::runtime::HttpClient) -> Self {
+                Self(crate::runtime::Client::#from_http(http))
+            }
+
+            /// The HTTP transport, which implements every resource's stub.
+            pub fn #http(&self) -> &crate::runtime::HttpClient {
+                self.0.#http()
+            }
+
+            #(#accessors)*
+        }
+
         #operation_impls
     }
 }

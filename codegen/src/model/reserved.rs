@@ -18,7 +18,7 @@ pub const MODEL_MODULE: &str = "model";
 pub const STANDARD_PARAMETERS: &str = "StandardParameters";
 /// The version's marker type for `runtime::Client`.
 pub const VERSION_MARKER: &str = "Api";
-/// The alias `runtime::Client<Api>`.
+/// The version's client, which wraps `runtime::Client<Api>`.
 pub const CLIENT: &str = "Client";
 /// Type and constant names of a version module the generator defines.
 pub const VERSION_ITEMS: &[&str] = &[
@@ -39,7 +39,8 @@ pub const FEATURE_CLIENT: &str = "client";
 pub const FEATURE_GCP_AUTH: &str = "gcp-auth";
 pub const FEATURE_TRACING: &str = "tracing";
 
-/// Methods of `runtime::Client` (see `codegen/runtime/client.rs`).
+/// Methods of the version's client besides the accessors of its resources,
+/// named after those of `runtime::Client` (see `codegen/runtime/client.rs`).
 pub const CLIENT_BUILDER: &str = "builder";
 pub const CLIENT_FROM_HTTP: &str = "from_http";
 pub const CLIENT_HTTP: &str = "http";

@@ -10,13 +10,18 @@ use super::{CallOptions, HttpClient, RetryPolicy, TokenSource};
 /// An API version, for [`Client`]: generated code implements it for each
 /// version's marker type.
 #[doc(hidden)]
-pub trait ApiVersion {
+pub trait ApiVersion: Sized {
     /// `rootUrl` + `servicePath` of the version's document.
     const DEFAULT_BASE_URL: &'static str;
+    /// What [`ClientBuilder::build`] returns: the version's own client
+    /// (`v1::Client`), which wraps a `Client<Self>` and adds the accessors
+    /// of its resources.
+    type Client: From<Client<Self>>;
 }
 
-/// A client of one API version (`V`) over HTTP. Each version module has an
-/// alias, e.g. `v1::Client`, with accessors for its resources.
+/// A client of one API version (`V`) over HTTP. Each version module wraps
+/// it in a client of its own, e.g. `v1::Client`, with accessors for its
+/// resources.
 pub struct Client<V> {
     http: HttpClient,
     version: std::marker::PhantomData<fn() -> V>,
@@ -125,14 +130,16 @@ impl<V> ClientBuilder<V> {
         self.http = Some(http);
         self
     }
+}
 
-    /// The client.
-    pub fn build(self) -> Client<V> {
-        Client::from_http(HttpClient {
+impl<V: ApiVersion> ClientBuilder<V> {
+    /// The client of the version, e.g. `v1::Client`.
+    pub fn build(self) -> V::Client {
+        V::Client::from(Client::from_http(HttpClient {
             http: self.http.unwrap_or_default(),
             base_url: self.base_url,
             tokens: self.tokens,
             defaults: self.defaults,
-        })
+        }))
     }
 }

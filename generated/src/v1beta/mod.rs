@@ -283,14 +283,40 @@ pub struct Api;
 #[cfg(feature = "client")]
 impl crate::runtime::__private::ApiVersion for Api {
     const DEFAULT_BASE_URL: &'static str = BASE_URL;
+
+    type Client = Client;
 }
 
 /// A client of this API version over HTTP: `Client::builder()…build()`.
 #[cfg(feature = "client")]
-pub type Client = crate::runtime::Client<Api>;
+#[derive(Debug, Clone)]
+pub struct Client(crate::runtime::Client<Api>);
 
 #[cfg(feature = "client")]
-impl crate::runtime::Client<Api> {
+impl ::std::convert::From<crate::runtime::Client<Api>> for Client {
+    fn from(client: crate::runtime::Client<Api>) -> Self {
+        Self(client)
+    }
+}
+
+#[cfg(feature = "client")]
+impl Client {
+    /// A builder for a client of the version's default base URL, with
+    /// no token source and default options.
+    pub fn builder() -> crate::runtime::ClientBuilder<Api> {
+        crate::runtime::Client::builder()
+    }
+
+    /// A client that sends through `http`.
+    pub fn from_http(http: crate::runtime::HttpClient) -> Self {
+        Self(crate::runtime::Client::from_http(http))
+    }
+
+    /// The HTTP transport, which implements every resource's stub.
+    pub fn http(&self) -> &crate::runtime::HttpClient {
+        self.0.http()
+    }
+
     /// The `projects` resource.
     #[cfg(feature = "projects")]
     pub fn projects(&self) -> projects::Projects<'_, crate::runtime::HttpClient> {
