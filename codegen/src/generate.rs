@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::Error;
-use crate::model::{self, names, Selection};
+use crate::model::{self, names, reserved, Selection};
 use crate::{emit, parse, runtime_files};
 
 /// A discovery document to generate from.
@@ -100,7 +100,7 @@ fn cargo_toml(options: &Options, resources: &BTreeSet<String>) -> String {
     } else {
         ""
     };
-    let default: Vec<String> = std::iter::once("client")
+    let default: Vec<String> = std::iter::once(reserved::FEATURE_CLIENT)
         .chain(resources.iter().map(String::as_str))
         .map(|feature| format!("{feature:?}"))
         .collect();
@@ -119,13 +119,13 @@ description = "Rust bindings generated from Google API discovery documents."
 publish = false
 
 [features]
-default = [{}]
+{default_feature} = [{}]
 # The HTTP client: reqwest with rustls, and tokio timers for retries and polling.
-client = ["dep:reqwest", "dep:tokio"]
+{client} = ["dep:reqwest", "dep:tokio"]
 # Access tokens from the gcp_auth crate.
-gcp-auth = ["client", "dep:gcp_auth"]
+{gcp_auth} = ["{client}", "dep:gcp_auth"]
 # A span per call and an event per attempt of the HTTP client, with `tracing`.
-tracing = ["client", "dep:tracing"]
+{tracing} = ["{client}", "dep:tracing"]
 # One feature per top-level resource: its module and the types it reaches.
 {resource_features}
 [dependencies]
@@ -140,6 +140,11 @@ tokio = {{ version = "1", features = ["time"], optional = true }}
 tracing = {{ version = "0.1", default-features = false, features = ["std"], optional = true }}
 {workspace}"#,
         options.crate_name,
-        default.join(", ")
+        default.join(", "),
+        // Named in `reserved`, which keeps resources' features off them.
+        default_feature = reserved::FEATURE_DEFAULT,
+        client = reserved::FEATURE_CLIENT,
+        gcp_auth = reserved::FEATURE_GCP_AUTH,
+        tracing = reserved::FEATURE_TRACING,
     )
 }

@@ -301,3 +301,43 @@ fn every_name_generates_and_the_generator_keeps_its_own() {
         );
     }
 }
+
+/// The features every generated crate has besides its resources' are names
+/// no top-level resource can take, so that a feature added to the
+/// generator's Cargo.toml without reserving its name fails here.
+#[test]
+fn the_crate_features_are_reserved_against_resources() {
+    let input = Input {
+        file: "none.v1.json".to_owned(),
+        text: serde_json::json!({
+            "kind": "discovery#restDescription", "discoveryVersion": "v1",
+            "id": "none:v1", "name": "none", "version": "v1", "title": "None",
+            "rootUrl": "https://none.example.com/", "servicePath": "",
+        })
+        .to_string(),
+    };
+    let options = Options {
+        crate_name: "none".to_owned(),
+        selection: Selection::All,
+        standalone: true,
+    };
+    let files = codegen::generate(&[input], &options).unwrap_or_else(|e| panic!("{e}"));
+    let features: Vec<&str> = files["Cargo.toml"]
+        .split_once("[features]\n")
+        .and_then(|(_, rest)| rest.split_once("\n["))
+        .map(|(table, _)| table)
+        .expect("Cargo.toml has a [features] table")
+        .lines()
+        .filter_map(|line| line.split_once(" = ").map(|(name, _)| name))
+        .collect();
+    assert!(features.len() >= 4, "{features:?}");
+    let reserved = codegen::model::reserved::TOP_LEVEL_RESOURCE_RESERVED;
+    for feature in features {
+        // A module name spells `-` as `_`.
+        let module = feature.replace('-', "_");
+        assert!(
+            reserved.contains(&module.as_str()),
+            "feature {feature} is not reserved against top-level resources"
+        );
+    }
+}

@@ -68,7 +68,8 @@ pub const TOP_LEVEL_RESOURCE_RESERVED: &[&str] = &[
     FEATURE_DEFAULT,
     FEATURE_CLIENT,
     FEATURE_TRACING,
-    // The optional dependency behind `gcp-auth`, which reads like it.
+    // `gcp-auth` as a module name would spell it, and the optional
+    // dependency behind it.
     "gcp_auth",
 ];
 
