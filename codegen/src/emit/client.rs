@@ -13,12 +13,14 @@ use crate::model::{reserved, Api, Method, Resource};
 
 /// The items of a resource module that call its methods.
 pub fn resource_client(api: &Api, resource: &Resource) -> TokenStream {
+    let stub_type = ident(reserved::STUB_TYPE_PARAMETER);
     let accessor = ident(&resource.accessor_type);
     let new = ident(reserved::ACCESSOR_NEW);
     let stub = ident(reserved::ACCESSOR_STUB);
     let doc = doc_attrs(&format!(
-        "Calls the methods of `{}` through a stub `S`: the HTTP client or a mock.",
-        resource.path
+        "Calls the methods of `{}` through a stub `{}`: the HTTP client or a mock.",
+        resource.path,
+        reserved::STUB_TYPE_PARAMETER
     ));
     let children = resource.resources.iter().map(|child| {
         let module = ident(&child.module);
@@ -26,7 +28,7 @@ pub fn resource_client(api: &Api, resource: &Resource) -> TokenStream {
         let doc = doc_attrs(&child.doc);
         quote! {
             #doc
-            pub fn #module(&self) -> #module::#child_accessor<'a, S> {
+            pub fn #module(&self) -> #module::#child_accessor<'a, #stub_type> {
                 #module::#child_accessor::#new(self.#stub)
             }
         }
@@ -35,21 +37,21 @@ pub fn resource_client(api: &Api, resource: &Resource) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug)]
-        pub struct #accessor<'a, S: ?::std::marker::Sized> {
-            #stub: &'a S,
+        pub struct #accessor<'a, #stub_type: ?::std::marker::Sized> {
+            #stub: &'a #stub_type,
         }
 
-        impl<S: ?::std::marker::Sized> ::std::clone::Clone for #accessor<'_, S> {
+        impl<#stub_type: ?::std::marker::Sized> ::std::clone::Clone for #accessor<'_, #stub_type> {
             fn clone(&self) -> Self {
                 *self
             }
         }
 
-        impl<S: ?::std::marker::Sized> ::std::marker::Copy for #accessor<'_, S> {}
+        impl<#stub_type: ?::std::marker::Sized> ::std::marker::Copy for #accessor<'_, #stub_type> {}
 
-        impl<'a, S: ?::std::marker::Sized> #accessor<'a, S> {
+        impl<'a, #stub_type: ?::std::marker::Sized> #accessor<'a, #stub_type> {
             /// Calls through `stub`.
-            pub fn #new(#stub: &'a S) -> Self {
+            pub fn #new(#stub: &'a #stub_type) -> Self {
                 Self { #stub }
             }
 
@@ -63,6 +65,7 @@ pub fn resource_client(api: &Api, resource: &Resource) -> TokenStream {
 /// The stub trait, its HTTP implementation, dispatch, accessors,
 /// pagination and operation helpers of a resource with methods.
 fn stub_items(api: &Api, resource: &Resource) -> TokenStream {
+    let stub_type = ident(reserved::STUB_TYPE_PARAMETER);
     let accessor = ident(&resource.accessor_type);
     let stub_trait = stub_trait(api, resource);
     let dispatches = resource
@@ -87,7 +90,7 @@ fn stub_items(api: &Api, resource: &Resource) -> TokenStream {
         #(#dispatches)*
         #(#paginated)*
 
-        impl<'a, S: #stub + ?::std::marker::Sized> #accessor<'a, S> {
+        impl<'a, #stub_type: #stub + ?::std::marker::Sized> #accessor<'a, #stub_type> {
             #(#calls)*
         }
 
@@ -179,15 +182,16 @@ fn default_poll_policy() -> (TokenStream, TokenStream) {
 
 /// Lets `Call` send the request through any stub of its resource.
 fn dispatch(api: &Api, resource: &Resource, method: &Method) -> TokenStream {
+    let stub_type = ident(reserved::STUB_TYPE_PARAMETER);
     let stub = ident(&resource.stub_trait);
     let name = ident(&method.accessor);
     let request = ident(&method.type_name);
     let response = response_type(api, method);
     quote! {
-        impl<S: #stub + ?::std::marker::Sized> crate::runtime::Dispatch<S> for #request {
+        impl<#stub_type: #stub + ?::std::marker::Sized> crate::runtime::Dispatch<#stub_type> for #request {
             fn dispatch(
                 self,
-                stub: &S,
+                stub: &#stub_type,
                 options: crate::runtime::CallOptions,
             ) -> impl ::std::future::Future<
                 Output = ::std::result::Result<#response, crate::runtime::Error>,
@@ -201,6 +205,7 @@ fn dispatch(api: &Api, resource: &Resource, method: &Method) -> TokenStream {
 /// The accessor method: the required parameters (and the body, unless it is
 /// empty) as arguments, the rest settable on the returned call.
 fn call_method(api: &Api, method: &Method) -> TokenStream {
+    let stub_type = ident(reserved::STUB_TYPE_PARAMETER);
     let name = ident(&method.accessor);
     let request = ident(&method.type_name);
     let constructor = ident(reserved::CONSTRUCTOR);
@@ -228,7 +233,7 @@ fn call_method(api: &Api, method: &Method) -> TokenStream {
     let doc = doc_attrs(&format!("`{}`: {}", method.id, method.summary));
     quote! {
         #doc
-        pub fn #name(&self, #(#arguments)* #body_argument) -> crate::runtime::Call<'a, S, #request> {
+        pub fn #name(&self, #(#arguments)* #body_argument) -> crate::runtime::Call<'a, #stub_type, #request> {
             crate::runtime::Call::new(self.#stub, #request::#constructor(#(#values)* #body_value))
         }
     }

@@ -40,6 +40,7 @@ pub fn operation_impls(api: &Api) -> TokenStream {
 
 /// `poll_until_done` and, where the resource can cancel, `cancel_and_wait`.
 pub fn operation_helpers(api: &Api, resource: &Resource, operations: &Operations) -> TokenStream {
+    let stub_type = ident(reserved::STUB_TYPE_PARAMETER);
     let accessor = ident(&resource.accessor_type);
     let stub = ident(&resource.stub_trait);
     let poll_until_done = ident(reserved::POLL_UNTIL_DONE);
@@ -62,7 +63,7 @@ pub fn operation_helpers(api: &Api, resource: &Resource, operations: &Operations
     let default_poll_policy = ident(reserved::DEFAULT_POLL_POLICY);
     quote! {
         #[cfg(feature = "client")]
-        impl<S: #stub + ?::std::marker::Sized> #accessor<'_, S> {
+        impl<#stub_type: #stub + ?::std::marker::Sized> #accessor<'_, #stub_type> {
             #poll_doc
             pub async fn #poll_until_done(
                 &self,
