@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::features::resource_gate;
+use super::features::{client_gate, resource_gate};
 use super::long_running::{operation_helpers, operation_impls};
 use super::rust_types::{argument_type, named, response_type, rust_type};
 use super::tokens::{doc_attrs, ident};
@@ -101,6 +101,7 @@ fn stub_items(api: &Api, resource: &Resource) -> TokenStream {
 /// The stub trait, whose methods by default return an `Unimplemented` error,
 /// and its implementation by the HTTP client.
 fn stub_trait(api: &Api, resource: &Resource) -> TokenStream {
+    let client_gate = client_gate();
     let stub = ident(&resource.stub_trait);
     let trait_doc = doc_attrs(&format!(
         "The methods of `{}`. The HTTP client implements it; implement it to \
@@ -154,7 +155,7 @@ fn stub_trait(api: &Api, resource: &Resource) -> TokenStream {
             #poll_policy
         }
 
-        #[cfg(feature = "client")]
+        #client_gate
         impl #stub for crate::runtime::HttpClient {
             #(#http_methods)*
             #http_poll_policy
@@ -276,6 +277,7 @@ fn paginated(api: &Api, method: &Method) -> Option<TokenStream> {
 /// `runtime::Client<Api>`: the accessors are its inherent methods, which a
 /// type of another crate could not take.
 pub fn version_client(api: &Api) -> TokenStream {
+    let client_gate = client_gate();
     let marker = ident(reserved::VERSION_MARKER);
     let client = ident(reserved::CLIENT);
     let base_url = ident(reserved::BASE_URL);
@@ -302,25 +304,25 @@ pub fn version_client(api: &Api) -> TokenStream {
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub struct #marker;
 
-        #[cfg(feature = "client")]
+        #client_gate
         impl crate::runtime::__private::ApiVersion for #marker {
             const DEFAULT_BASE_URL: &'static str = #base_url;
             type Client = #client;
         }
 
         /// A client of this API version over HTTP: `Client::builder()…build()`.
-        #[cfg(feature = "client")]
+        #client_gate
         #[derive(Debug, Clone)]
         pub struct #client(crate::runtime::Client<#marker>);
 
-        #[cfg(feature = "client")]
+        #client_gate
         impl ::std::convert::From<crate::runtime::Client<#marker>> for #client {
             fn from(client: crate::runtime::Client<#marker>) -> Self {
                 Self(client)
             }
         }
 
-        #[cfg(feature = "client")]
+        #client_gate
         impl #client {
             /// A builder for a client of the version's default base URL, with
             /// no token source and default options.

@@ -1,11 +1,17 @@
-//! `#[cfg(feature = …)]` attributes: a top-level resource's feature on its
-//! module and accessor, and on each type the features of the resources that
-//! reach it.
+//! `#[cfg(feature = …)]` attributes: the HTTP client's feature on what
+//! needs the client, a top-level resource's feature on its module and
+//! accessor, and on each type the features of the resources that reach it.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Api, Resource, TypeId};
+use crate::model::{reserved, Api, Resource, TypeId};
+
+/// `#[cfg(feature = "client")]`, of what needs the HTTP client.
+pub fn client_gate() -> TokenStream {
+    let feature = reserved::FEATURE_CLIENT;
+    quote! { #[cfg(feature = #feature)] }
+}
 
 /// `#[cfg(feature = "…")]` of a top-level resource.
 pub fn resource_gate(resource: &Resource) -> TokenStream {

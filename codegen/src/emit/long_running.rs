@@ -4,13 +4,14 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::features::type_gate;
+use super::features::{client_gate, type_gate};
 use super::rust_types::named;
 use super::tokens::{doc_attrs, ident};
 use crate::model::{reserved, Api, Operations, Resource};
 
 /// `runtime::__private::LongRunningOperation` for each operation type of the version.
 pub fn operation_impls(api: &Api) -> TokenStream {
+    let client_gate = client_gate();
     let impls = api.operation_types.iter().map(|operation| {
         let name = named(api, operation.ty);
         let gate = type_gate(api, operation.ty);
@@ -22,7 +23,7 @@ pub fn operation_impls(api: &Api) -> TokenStream {
             quote! { self.#error.as_ref().map(crate::runtime::__private::status_of) }
         };
         quote! {
-            #[cfg(feature = "client")]
+            #client_gate
             #gate
             impl crate::runtime::__private::LongRunningOperation for #name {
                 fn is_done(&self) -> bool {
@@ -40,6 +41,7 @@ pub fn operation_impls(api: &Api) -> TokenStream {
 
 /// `poll_until_done` and, where the resource can cancel, `cancel_and_wait`.
 pub fn operation_helpers(api: &Api, resource: &Resource, operations: &Operations) -> TokenStream {
+    let client_gate = client_gate();
     let stub_type = ident(reserved::STUB_TYPE_PARAMETER);
     let accessor = ident(&resource.accessor_type);
     let stub = ident(&resource.stub_trait);
@@ -62,7 +64,7 @@ pub fn operation_helpers(api: &Api, resource: &Resource, operations: &Operations
     let stub_field = ident(reserved::ACCESSOR_STUB);
     let default_poll_policy = ident(reserved::DEFAULT_POLL_POLICY);
     quote! {
-        #[cfg(feature = "client")]
+        #client_gate
         impl<#stub_type: #stub + ?::std::marker::Sized> #accessor<'_, #stub_type> {
             #poll_doc
             pub async fn #poll_until_done(
