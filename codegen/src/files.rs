@@ -85,9 +85,9 @@ pub fn read_input(path: &Path, label: &str) -> Result<Input, Failure> {
     })
 }
 
-/// Generates the Earth Engine crate of `generated/` in memory, from the
-/// documents `discovery/*.json` under the repository root `root`.
-pub fn earthengine_files(root: &Path) -> Result<Files, Failure> {
+/// The documents `discovery/*.json` under the repository root `root`, in
+/// the order of their names.
+pub fn discovery_documents(root: &Path) -> Result<Vec<PathBuf>, Failure> {
     let discovery = root.join("discovery");
     let mut paths: Vec<PathBuf> = fs::read_dir(&discovery)
         .map_err(io(&discovery))?
@@ -95,7 +95,13 @@ pub fn earthengine_files(root: &Path) -> Result<Files, Failure> {
         .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
         .collect();
     paths.sort();
-    let inputs = paths
+    Ok(paths)
+}
+
+/// Generates the Earth Engine crate of `generated/` in memory, from the
+/// documents `discovery/*.json` under the repository root `root`.
+pub fn earthengine_files(root: &Path) -> Result<Files, Failure> {
+    let inputs = discovery_documents(root)?
         .iter()
         .map(|path| read_input(path, &format!("discovery/{}", file_name(path))))
         .collect::<Result<Vec<_>, _>>()?;

@@ -6,9 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use codegen::diff::{self, Format};
+use codegen::files::{discovery_documents, read_input};
 use codegen::Input;
-
-use codegen::files::read_input;
 
 use crate::Failure;
 
@@ -76,14 +75,9 @@ pub fn run(args: &DiffArgs) -> Result<(), Failure> {
 /// version (`git show HEAD:…`), with the counts of its changes; nothing for
 /// documents git does not know or that did not change.
 pub fn changed_documents(root: &Path) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(root.join("discovery")) else {
+    let Ok(paths) = discovery_documents(root) else {
         return Vec::new();
     };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-        .collect();
-    paths.sort();
     paths
         .iter()
         .filter_map(|path| {

@@ -82,8 +82,7 @@ pub fn write_stdout(text: &str) -> Result<(), Failure> {
 
 /// [`write_stdout`] of `line` and a newline.
 pub fn write_stdout_line(line: &str) -> Result<(), Failure> {
-    let mut stdout = std::io::stdout().lock();
-    write_to(&mut stdout, &format!("{line}\n"))
+    write_stdout(&format!("{line}\n"))
 }
 
 /// The command line, parsed; or, for a usage error or `--help`, the exit
