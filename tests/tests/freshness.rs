@@ -52,7 +52,7 @@ fn generation_is_deterministic() {
 /// The runtime's source files as `codegen/runtime/` lists them: every
 /// `*.rs` but `lib.rs`, which only mounts them as the crate `runtime`.
 fn runtime_sources() -> impl Iterator<Item = String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../codegen/runtime");
+    let dir = integration_tests::repository_root().join("codegen/runtime");
     let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let names = entries.map(move |entry| {
         let entry = entry.unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
