@@ -3,7 +3,6 @@
 
 use std::future::Future;
 use std::pin::Pin;
-#[cfg(feature = "gcp-auth")]
 use std::sync::Arc;
 
 use super::Error;
@@ -36,6 +35,18 @@ impl TokenSource for StaticToken {
         _scopes: &'static [&'static str],
     ) -> BoxFuture<'a, Result<String, Error>> {
         Box::pin(async move { Ok(self.0.clone()) })
+    }
+}
+
+/// One source shared by several clients, of one API or of several: each
+/// client holds a clone of the `Arc`, and a source that caches its token
+/// refreshes it once for all of them.
+impl<T: TokenSource + ?Sized> TokenSource for Arc<T> {
+    fn token<'a>(
+        &'a self,
+        scopes: &'static [&'static str],
+    ) -> BoxFuture<'a, Result<String, Error>> {
+        T::token(self, scopes)
     }
 }
 
@@ -85,5 +96,14 @@ mod tests {
         let debug = format!("{source:?} {source:#?}");
         assert!(!debug.contains("secret"), "{debug}");
         assert!(debug.starts_with("StaticToken(..)"), "{debug}");
+    }
+
+    #[test]
+    fn a_shared_source_answers_through_every_arc() {
+        let shared = Arc::new(StaticToken("ya29.shared".to_owned()));
+        let as_dyn: Arc<dyn TokenSource> = shared.clone();
+        assert_eq!(token_of(&shared, &[]), "ya29.shared");
+        assert_eq!(token_of(&as_dyn, &[]), "ya29.shared");
+        assert_eq!(Arc::strong_count(&shared), 2);
     }
 }

@@ -86,7 +86,7 @@ mod tests {
     use std::task::{Context, Poll};
 
     use super::*;
-    use crate::runtime::{ErrorKind, MethodDescriptor, PathParameter, PathSegment, Query};
+    use crate::{ErrorKind, MethodDescriptor, PathParameter, PathSegment, Query};
 
     #[derive(Debug, Default, PartialEq)]
     struct Get {

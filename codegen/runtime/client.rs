@@ -12,6 +12,9 @@ use super::{CallOptions, HttpClient, RetryPolicy, TokenSource};
 pub trait ApiVersion: Sized {
     /// `rootUrl` + `servicePath` of the version's document.
     const DEFAULT_BASE_URL: &'static str;
+    /// The `user-agent` of its requests: the generated crate's name and
+    /// version, e.g. `earthengine/0.1.0`.
+    const USER_AGENT: &'static str;
     /// What [`ClientBuilder::build`] returns: the version's own client
     /// (`v1::Client`), which wraps a `Client<Self>` and adds the accessors
     /// of its resources.
@@ -137,6 +140,7 @@ impl<V: ApiVersion> ClientBuilder<V> {
         V::Client::from(Client::from_http(HttpClient {
             http: self.http.unwrap_or_default(),
             base_url: self.base_url,
+            user_agent: V::USER_AGENT,
             tokens: self.tokens,
             defaults: self.defaults,
         }))
@@ -146,12 +150,13 @@ impl<V: ApiVersion> ClientBuilder<V> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::StaticToken;
+    use crate::StaticToken;
 
     struct Test;
 
     impl ApiVersion for Test {
         const DEFAULT_BASE_URL: &'static str = "https://test.googleapis.com/";
+        const USER_AGENT: &'static str = "test/1.0.0";
         type Client = Client<Test>;
     }
 

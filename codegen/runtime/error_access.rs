@@ -157,7 +157,7 @@ impl Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::ErrorKind;
+    use crate::ErrorKind;
 
     fn service(http_status: u16, body: &str) -> Error {
         Error::service(ServiceError::new(

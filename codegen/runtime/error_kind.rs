@@ -140,7 +140,7 @@ impl fmt::Display for Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::{ServiceError, Status};
+    use crate::{ServiceError, Status};
 
     fn invalid(reason: InvalidReason) -> String {
         Error::invalid_parameter("name", "a/../b", reason).to_string()

@@ -55,8 +55,11 @@ pub struct PathParameter {
 
 /// A method as the discovery document describes it: one constant per
 /// request type, [`Method::DESCRIPTOR`].
+///
+/// Generated crates build it with a struct expression in a constant, which
+/// a `#[non_exhaustive]` struct from another crate forbids; so a new field
+/// is a breaking change of this crate, released as a new major version.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct MethodDescriptor {
     /// The method's discovery id, e.g. `earthengine.projects.operations.cancel`.
     pub id: &'static str,
@@ -157,7 +160,7 @@ pub trait Method {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::{ErrorKind, InvalidReason, PathPattern};
+    use crate::{ErrorKind, InvalidReason, PathPattern};
 
     /// `POST v1/{+name}:move/{target}` with a JSON body and one query parameter.
     struct Move {

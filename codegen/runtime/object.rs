@@ -164,8 +164,8 @@ pub fn write_entries_with<'a, C: Codec<T>, T: 'a, M: SerializeMap>(
 }
 
 /// Implements serde for a generated struct through its [`JsonObject`] impl.
-// Unused in crates whose documents have no object schemas.
-#[allow(unused_macros)]
+#[doc(hidden)]
+#[macro_export]
 macro_rules! json_object {
     ($name:ident) => {
         impl ::serde::Serialize for $name {
@@ -173,7 +173,7 @@ macro_rules! json_object {
                 &self,
                 serializer: S,
             ) -> ::std::result::Result<S::Ok, S::Error> {
-                $crate::runtime::__private::serialize_object(self, serializer)
+                $crate::__private::serialize_object(self, serializer)
             }
         }
 
@@ -181,20 +181,18 @@ macro_rules! json_object {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                $crate::runtime::__private::deserialize_object(deserializer)
+                $crate::__private::deserialize_object(deserializer)
             }
         }
     };
 }
-#[allow(unused_imports)]
-pub(crate) use json_object;
 
 #[cfg(test)]
 mod tests {
     use serde_json::{json, Map, Value};
 
     use super::*;
-    use crate::runtime::__private::Int64;
+    use crate::__private::Int64;
 
     /// Shaped as the generator writes structs.
     #[derive(Debug, Default, PartialEq)]

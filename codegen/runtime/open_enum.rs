@@ -9,14 +9,13 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnknownEnumValue(String);
 
-impl UnknownEnumValue {
-    /// For `from_wire` of generated enums.
-    // Unused in crates whose documents have no enums.
-    #[allow(dead_code)]
-    pub(crate) fn new(value: String) -> Self {
-        UnknownEnumValue(value)
-    }
+/// For `from_wire` of generated enums, and nothing else: the value must be
+/// none of the enum's variants.
+pub fn unknown_enum_value(value: String) -> UnknownEnumValue {
+    UnknownEnumValue(value)
+}
 
+impl UnknownEnumValue {
     /// The value as it was received.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -32,8 +31,8 @@ impl fmt::Display for UnknownEnumValue {
 /// Implements serde, `Display` and `ParamValue` for an open enum
 /// (one with `as_str` and `from_wire` and an `UnknownValue(UnknownEnumValue)` variant):
 /// values this crate does not know are kept and written back unchanged.
-// Unused in crates whose documents have no enums.
-#[allow(unused_macros)]
+#[doc(hidden)]
+#[macro_export]
 macro_rules! open_enum {
     ($name:ident) => {
         impl ::serde::Serialize for $name {
@@ -61,20 +60,18 @@ macro_rules! open_enum {
             }
         }
 
-        impl $crate::runtime::__private::ParamValue for $name {
+        impl $crate::__private::ParamValue for $name {
             fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
                 ::std::borrow::Cow::Borrowed(self.as_str())
             }
         }
     };
 }
-#[allow(unused_imports)]
-pub(crate) use open_enum;
 
 #[cfg(test)]
 mod tests {
-    use crate::runtime::__private::ParamValue;
-    use crate::runtime::UnknownEnumValue;
+    use crate::__private::ParamValue;
+    use crate::UnknownEnumValue;
 
     /// Shaped as the generator writes open enums.
     #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,12 +94,12 @@ mod tests {
             match value.as_str() {
                 "RUNNING" => State::Running,
                 "DONE" => State::Done,
-                _ => State::UnknownValue(UnknownEnumValue::new(value)),
+                _ => State::UnknownValue(crate::__private::unknown_enum_value(value)),
             }
         }
     }
 
-    crate::runtime::__private::open_enum!(State);
+    crate::__private::open_enum!(State);
 
     #[test]
     fn known_values_read_and_write_by_name() {

@@ -80,7 +80,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::runtime::ErrorKind;
+    use crate::ErrorKind;
 
     #[test]
     fn status_of_reads_a_google_rpc_status() {

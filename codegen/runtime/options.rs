@@ -224,7 +224,7 @@ impl fmt::Debug for CallOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::NoRetry;
+    use crate::NoRetry;
 
     #[test]
     fn a_calls_settings_win_over_the_clients() {

@@ -174,7 +174,7 @@ mod tests {
     use std::sync::Mutex;
 
     use super::*;
-    use crate::runtime::{ErrorKind, MethodDescriptor, PathSegment, Query};
+    use crate::{ErrorKind, MethodDescriptor, PathSegment, Query};
 
     /// A list request: `pageToken` in, `nextPageToken` out.
     #[derive(Debug, Clone, Default, PartialEq)]

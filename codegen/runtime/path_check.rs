@@ -153,7 +153,7 @@ fn is_dot_segment(segment: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::ErrorKind;
+    use crate::ErrorKind;
 
     const NAME: PathParameter = PathParameter {
         name: "name",

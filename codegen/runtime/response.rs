@@ -21,7 +21,7 @@ pub(super) fn decode<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, E
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::{ErrorKind, MAX_ERROR_BODY};
+    use crate::{ErrorKind, MAX_ERROR_BODY};
 
     #[test]
     fn an_empty_success_body_reads_as_an_empty_object_or_nothing() {

@@ -3,7 +3,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::object::{json_object, write_entries, write_member, JsonObject, MemberKey};
+use super::object::{write_entries, write_member, JsonObject, MemberKey};
+use crate::json_object;
 
 /// The canonical error codes of `google.rpc.Code`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

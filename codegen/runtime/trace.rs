@@ -127,7 +127,7 @@ mod tests {
     #[test]
     fn errors_are_reported_by_kind_and_retries_by_reason() {
         use super::*;
-        use crate::runtime::ServiceError;
+        use crate::ServiceError;
 
         let service =
             |status| Error::service(ServiceError::new(status, http::HeaderMap::new(), b""));

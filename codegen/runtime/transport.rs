@@ -8,9 +8,7 @@ use std::time::Instant;
 use super::response::decode;
 use super::{trace, CallOptions, Error, InvalidHeaderReason, Method, ServiceError, TokenSource};
 
-/// The `user-agent` of requests.
-pub(crate) const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
-/// The `x-goog-api-client` header: the language and this library's version.
+/// The `x-goog-api-client` header: the language and this runtime's version.
 pub(crate) const API_CLIENT_HEADER: &str = concat!("gl-rust gdcl/", env!("CARGO_PKG_VERSION"));
 
 /// Sends requests over HTTP: the transport behind every resource's `Stub`.
@@ -18,6 +16,8 @@ pub(crate) const API_CLIENT_HEADER: &str = concat!("gl-rust gdcl/", env!("CARGO_
 pub struct HttpClient {
     pub(super) http: reqwest::Client,
     pub(super) base_url: String,
+    /// The generated crate's name and version, from its `ApiVersion`.
+    pub(super) user_agent: &'static str,
     pub(super) tokens: Option<Arc<dyn TokenSource>>,
     /// The client's options: the defaults of every call.
     pub(super) defaults: CallOptions,
@@ -71,7 +71,10 @@ impl HttpClient {
         let extra = options.header_map()?;
         let headers = http_request.headers_mut();
         headers.extend(extra);
-        headers.insert(http::header::USER_AGENT, user_agent(options)?);
+        headers.insert(
+            http::header::USER_AGENT,
+            user_agent(self.user_agent, options)?,
+        );
         headers.insert(
             "x-goog-api-client",
             http::HeaderValue::from_static(API_CLIENT_HEADER),
@@ -147,11 +150,11 @@ impl HttpClient {
     }
 }
 
-/// `prefix user-agent`, or the crate's own.
-fn user_agent(options: &CallOptions) -> Result<http::HeaderValue, Error> {
+/// `prefix user-agent`, or the generated crate's own.
+fn user_agent(own: &'static str, options: &CallOptions) -> Result<http::HeaderValue, Error> {
     let text = match options.user_agent_prefix() {
-        Some(prefix) => format!("{prefix} {USER_AGENT}"),
-        None => return Ok(http::HeaderValue::from_static(USER_AGENT)),
+        Some(prefix) => format!("{prefix} {own}"),
+        None => return Ok(http::HeaderValue::from_static(own)),
     };
     http::HeaderValue::from_str(&text).map_err(|_| {
         Error::invalid_header("user-agent", InvalidHeaderReason::InvalidUserAgentPrefix)
@@ -223,13 +226,14 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
-    use crate::runtime::__private::ApiVersion;
-    use crate::runtime::{Client, ErrorKind, MethodDescriptor, RetryPolicy};
+    use crate::__private::ApiVersion;
+    use crate::{Client, ErrorKind, MethodDescriptor, RetryPolicy};
 
     struct Test;
 
     impl ApiVersion for Test {
         const DEFAULT_BASE_URL: &'static str = "https://test.googleapis.com/";
+        const USER_AGENT: &'static str = "test/1.0.0";
         type Client = Client<Test>;
     }
 
@@ -255,7 +259,7 @@ mod tests {
             http_method: http::Method::GET,
             path_template: "v1/ping",
             flat_path: None,
-            path: &[crate::runtime::PathSegment::Literal("v1/ping")],
+            path: &[crate::PathSegment::Literal("v1/ping")],
             path_parameters: &[],
             scopes: &[],
             fully_encode_reserved_expansion: false,
@@ -270,7 +274,7 @@ mod tests {
             Vec::new()
         }
 
-        fn write_query(&self, query: &mut crate::runtime::Query) {
+        fn write_query(&self, query: &mut crate::Query) {
             query.push("key", Some("AIza-secret-key"));
         }
 
@@ -342,7 +346,7 @@ mod tests {
         let client = Client::<Test>::builder()
             .base_url(base_url)
             .reqwest_client(reqwest::Client::builder().no_proxy().build().unwrap())
-            .retry_policy(crate::runtime::NoRetry)
+            .retry_policy(crate::NoRetry)
             .build();
         let result = client
             .http()

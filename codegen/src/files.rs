@@ -109,6 +109,7 @@ pub fn earthengine_files(root: &Path) -> Result<Files, Failure> {
         crate_name: CRATE_NAME.to_owned(),
         selection: Selection::Resources(vec![RESOURCE.to_owned()]),
         standalone: false,
+        runtime_path: "../codegen/runtime".to_owned(),
     };
     Ok(crate::generate(&inputs, &options)?)
 }

@@ -12,7 +12,7 @@ pub mod files;
 pub mod generate;
 pub mod model;
 pub mod parse;
-mod runtime_files;
+pub mod runtime_crate;
 
 pub use error::Error;
 pub use generate::{generate, Files, Input, Options};

@@ -6,8 +6,10 @@
 //! - [`v1beta`] — Google Earth Engine API (`earthengine:v1beta`)
 #![allow(clippy::wrong_self_convention)]
 
-#[rustfmt::skip]
-pub mod runtime;
+/// The runtime every generated crate shares: errors, options, token
+/// sources and the HTTP client, one type each whatever the API.
+#[doc(inline)]
+pub use ::google_discovery_runtime as runtime;
 
 #[rustfmt::skip]
 pub mod v1;

@@ -16,6 +16,15 @@ pub fn repository_root() -> std::path::PathBuf {
         .to_owned()
 }
 
+/// The runtime crate's directory, `codegen/runtime/`, as generated crates
+/// written outside the workspace name it (`Options::runtime_path`).
+pub fn runtime_path() -> String {
+    repository_root()
+        .join("codegen/runtime")
+        .display()
+        .to_string()
+}
+
 /// The Rust examples of the README, compiled (and those that are not
 /// `async fn`s run) as doctests.
 #[cfg(doctest)]

@@ -41,6 +41,7 @@ fn run(text: String, selection: Selection) -> Result<Result<Files, Error>, Strin
         crate_name: "bad".to_owned(),
         selection,
         standalone: true,
+        runtime_path: integration_tests::runtime_path(),
     };
     panic::catch_unwind(AssertUnwindSafe(|| codegen::generate(&inputs, &options))).map_err(
         |payload| {

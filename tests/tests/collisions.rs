@@ -264,6 +264,7 @@ fn every_name_generates_and_the_generator_keeps_its_own() {
         crate_name: "collisions".to_owned(),
         selection: Selection::All,
         standalone: true,
+        runtime_path: integration_tests::runtime_path(),
     };
     let files = codegen::generate(&[input], &options).unwrap_or_else(|e| panic!("{e}"));
     let root = &files["src/v1/mod.rs"];
@@ -320,6 +321,7 @@ fn the_crate_features_are_reserved_against_resources() {
         crate_name: "none".to_owned(),
         selection: Selection::All,
         standalone: true,
+        runtime_path: integration_tests::runtime_path(),
     };
     let files = codegen::generate(&[input], &options).unwrap_or_else(|e| panic!("{e}"));
     let features: Vec<&str> = files["Cargo.toml"]

@@ -198,6 +198,7 @@ fn generated_files(document: &Value) -> codegen::Files {
         crate_name: "api".to_owned(),
         selection: Selection::All,
         standalone: false,
+        runtime_path: integration_tests::runtime_path(),
     };
     codegen::generate(&[input], &options).unwrap_or_else(|e| panic!("{e}"))
 }

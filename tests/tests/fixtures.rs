@@ -112,6 +112,7 @@ fn write_fixture_crate(document: &Path, crates_dir: &Path) -> PathBuf {
         crate_name: crate_name.clone(),
         selection: Selection::All,
         standalone: true,
+        runtime_path: integration_tests::runtime_path(),
     };
     let mut files = codegen::generate(&[input], &options).unwrap_or_else(|e| panic!("{e}"));
     files.insert(

@@ -17,6 +17,7 @@ fn hostile_files() -> Vec<String> {
         crate_name: "hostile".to_owned(),
         selection: Selection::All,
         standalone: true,
+        runtime_path: integration_tests::runtime_path(),
     };
     let files = codegen::generate(&[input], &options).unwrap();
     files

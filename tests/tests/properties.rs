@@ -190,6 +190,7 @@ proptest! {
                 codegen::Selection::Resources(vec!["projects.operations".to_owned()])
             },
             standalone: true,
+            runtime_path: integration_tests::runtime_path(),
         };
         if let Err(error) = codegen::generate(&[input], &options) {
             prop_assert_eq!(error.file.as_str(), "mangled.json");

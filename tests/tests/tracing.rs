@@ -261,7 +261,7 @@ async fn a_retried_call_has_one_span_two_attempts_and_a_retry() {
     // In order, and inside the call's span; the HTTP stack has events too.
     let order: Vec<&str> = captured
         .iter()
-        .filter(|c| !c.is_span && c.target.starts_with("earthengine::"))
+        .filter(|c| !c.is_span && c.target.starts_with("google_discovery_runtime::"))
         .map(|c| c.name.as_str())
         .collect();
     assert_eq!(order, ["attempt failed", "retrying", "attempt succeeded"]);

@@ -15,6 +15,7 @@ use codegen::files;
 
 pub mod corpus;
 pub mod diff;
+pub mod runtime_copy;
 
 /// A failure of a command, printed as one message.
 #[derive(Debug)]

@@ -8,7 +8,7 @@ use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser, Subcommand};
 use codegen::files;
 use codegen::{Options, Selection};
-use xtask::Failure;
+use xtask::{runtime_copy, Failure};
 
 /// The generator's commands, run from anywhere in the repository.
 ///
@@ -39,8 +39,11 @@ enum Command {
     /// Write a standalone crate for any discovery documents.
     ///
     /// Every resource of the documents, unless `--resource` narrows it. The
-    /// crate is built in memory and swapped in only when everything was
-    /// written; files in DIR the generator did not write make it refuse.
+    /// crate depends by path on a copy of the runtime crate, written to
+    /// `--runtime` (by default `google-discovery-runtime` beside DIR, which
+    /// crates generated into one directory share). Each is built in memory
+    /// and swapped in only when everything was written; files the generator
+    /// did not write make it refuse.
     Generate(GenerateArgs),
     /// The API changes between two revisions of a discovery document.
     ///
@@ -90,6 +93,10 @@ struct GenerateArgs {
     /// The crate's name [default: the name of DIR]
     #[arg(long, value_name = "NAME", value_parser = crate_name)]
     crate_name: Option<String>,
+    /// Where to write the runtime crate the generated crate depends on
+    /// [default: DIR/../google-discovery-runtime]
+    #[arg(long, value_name = "RUNTIME_DIR")]
+    runtime: Option<PathBuf>,
     /// Generate only this resource (with its nested resources and the
     /// schemas its methods reach), e.g. `projects.locations`; repeatable.
     #[arg(long = "resource", value_name = "DOTTED.PATH")]
@@ -123,10 +130,12 @@ fn generate(args: &GenerateArgs) -> Result<(), Failure> {
     } else {
         Selection::Resources(args.resources.clone())
     };
+    let runtime = runtime_copy::runtime_dir(&args.out, args.runtime.as_deref());
     let options = Options {
         crate_name,
         selection,
         standalone: true,
+        runtime_path: runtime_copy::dependency_path(&args.out, &runtime)?,
     };
     let inputs = args
         .discovery
@@ -134,6 +143,7 @@ fn generate(args: &GenerateArgs) -> Result<(), Failure> {
         .map(|path| files::read_input(path, &path.display().to_string()))
         .collect::<Result<Vec<_>, _>>()?;
     let files = codegen::generate(&inputs, &options)?;
+    runtime_copy::write_runtime(&runtime)?;
     Ok(files::write_crate(&args.out, &files)?)
 }
 

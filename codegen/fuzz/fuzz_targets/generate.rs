@@ -18,6 +18,7 @@ fuzz_target!(|data: &[u8]| {
             crate_name: "fuzz".to_owned(),
             selection,
             standalone: true,
+            runtime_path: "../codegen/runtime".to_owned(),
         };
         let _ = codegen::generate(std::slice::from_ref(&input), &options);
     }

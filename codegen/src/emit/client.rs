@@ -307,6 +307,8 @@ pub fn version_client(api: &Api) -> TokenStream {
         #client_gate
         impl crate::runtime::__private::ApiVersion for #marker {
             const DEFAULT_BASE_URL: &'static str = #base_url;
+            const USER_AGENT: &'static str =
+                ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION"));
             type Client = #client;
         }
 

@@ -166,6 +166,7 @@ fn module_doc(api: &Api) -> String {
 pub fn lib_rs(doc: &str, modules: &[String], header: &str) -> String {
     let doc = inner_doc_attrs(doc);
     let runtime = ident(reserved::RUNTIME_MODULE);
+    let runtime_crate = ident(&crate::runtime_crate::NAME.replace('-', "_"));
     let modules = modules.iter().map(|module| {
         let module = ident(module);
         quote! { #[rustfmt::skip] pub mod #module; }
@@ -177,9 +178,11 @@ pub fn lib_rs(doc: &str, modules: &[String], header: &str) -> String {
             // Accessor methods are named after the document's resources and
             // methods: `from_x(&self)` is an API call, not a conversion.
             #![allow(clippy::wrong_self_convention)]
+            /// The runtime every generated crate shares: errors, options, token
+            /// sources and the HTTP client, one type each whatever the API.
+            #[doc(inline)]
+            pub use ::#runtime_crate as #runtime;
             // Formatted by the generator (prettyplease), not by rustfmt.
-            #[rustfmt::skip]
-            pub mod #runtime;
             #(#modules)*
         },
     )

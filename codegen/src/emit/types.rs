@@ -167,7 +167,7 @@ fn enum_conversions(def: &EnumDef) -> TokenStream {
             pub fn #from_wire(value: ::std::string::String) -> Self {
                 match value.as_str() {
                     #(#from_wire_arms)*
-                    _ => Self::#unknown(crate::runtime::UnknownEnumValue::new(value)),
+                    _ => Self::#unknown(crate::runtime::__private::unknown_enum_value(value)),
                 }
             }
         }

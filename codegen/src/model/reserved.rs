@@ -5,7 +5,7 @@
 //! between the two. Names the runtime defines (`as_str` and `from_wire`,
 //! which `open_enum!` calls) must match `codegen/runtime`.
 
-/// The crate's runtime module.
+/// The crate's re-export of the runtime crate.
 pub const RUNTIME_MODULE: &str = "runtime";
 
 /// Items of each version module.

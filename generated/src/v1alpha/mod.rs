@@ -228,7 +228,7 @@ impl StandardParametersXgafv {
         match value.as_str() {
             "1" => Self::V1,
             "2" => Self::V2,
-            _ => Self::UnknownValue(crate::runtime::UnknownEnumValue::new(value)),
+            _ => Self::UnknownValue(crate::runtime::__private::unknown_enum_value(value)),
         }
     }
 }
@@ -266,7 +266,7 @@ impl StandardParametersAlt {
             "json" => Self::Json,
             "media" => Self::Media,
             "proto" => Self::Proto,
-            _ => Self::UnknownValue(crate::runtime::UnknownEnumValue::new(value)),
+            _ => Self::UnknownValue(crate::runtime::__private::unknown_enum_value(value)),
         }
     }
 }
@@ -283,6 +283,10 @@ pub struct Api;
 #[cfg(feature = "client")]
 impl crate::runtime::__private::ApiVersion for Api {
     const DEFAULT_BASE_URL: &'static str = BASE_URL;
+
+    const USER_AGENT: &'static str = ::std::concat!(
+        ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
+    );
 
     type Client = Client;
 }

@@ -48,6 +48,7 @@ fn bench(c: &mut Criterion) {
             crate_name: "bench".to_owned(),
             selection: Selection::All,
             standalone: true,
+            runtime_path: "../codegen/runtime".to_owned(),
         };
         group.bench_function("pipeline", |b| {
             b.iter(|| codegen::generate(black_box(std::slice::from_ref(&input)), &options).unwrap())

@@ -124,6 +124,7 @@ fn generate(root: &Path, scratch: &Path, api: Api) -> Result<(serde_json::Value,
         crate_name: name.clone(),
         selection: Selection::All,
         standalone: false,
+        runtime_path: root.join("codegen/runtime").display().to_string(),
     };
     let files = codegen::generate(&[input], &options)?;
     files::write_crate(&scratch.join(&name), &files)?;

@@ -69,7 +69,7 @@ pub(super) fn check_crates(documents: &[PathBuf], out: &Path, root: &Path) -> Re
 /// workspace's lock file so that it builds with the dependencies the
 /// workspace was tested with.
 fn write_crate(document: &Path, out: &Path, root: &Path) -> Result<PathBuf, Failure> {
-    let options = super::options(document);
+    let options = super::options(document, root);
     let input = files::read_input(document, &document.display().to_string())?;
     let mut files = codegen::generate(&[input], &options)?;
     let lock_path = root.join("Cargo.lock");

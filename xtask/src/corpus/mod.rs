@@ -71,7 +71,7 @@ pub fn run(args: &CorpusArgs, root: &Path) -> Result<(), Failure> {
     let mut generated = Vec::new();
     let (mut failed, mut skipped) = (0, Vec::new());
     for path in &files {
-        match generate_one(path) {
+        match generate_one(path, root) {
             Outcome::Generated => generated.push(path.clone()),
             Outcome::Failed(error) => {
                 failed += 1;
@@ -120,7 +120,7 @@ fn json_files(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
     Ok(files)
 }
 
-fn generate_one(path: &Path) -> Outcome {
+fn generate_one(path: &Path, root: &Path) -> Outcome {
     let input = match read_input(path, &path.display().to_string()) {
         Ok(input) => input,
         Err(error) => return Outcome::Failed(error.to_string()),
@@ -135,18 +135,20 @@ fn generate_one(path: &Path) -> Outcome {
     if let Some(kind) = kind.filter(|kind| kind != "discovery#restDescription") {
         return Outcome::Skipped(format!("kind {kind}"));
     }
-    match codegen::generate(&[input], &options(path)) {
+    match codegen::generate(&[input], &options(path, root)) {
         Ok(_) => Outcome::Generated,
         Err(error) => Outcome::Failed(error.to_string()),
     }
 }
 
-/// Every resource, standalone, named after the file.
-fn options(path: &Path) -> Options {
+/// Every resource, standalone, named after the file, depending on the
+/// repository's runtime crate.
+fn options(path: &Path, root: &Path) -> Options {
     Options {
         crate_name: crate_name(path),
         selection: Selection::All,
         standalone: true,
+        runtime_path: root.join("codegen/runtime").display().to_string(),
     }
 }
 
