@@ -431,3 +431,193 @@ fn corpus_reports_generated_failed_and_skipped_documents() {
         stderr(&output)
     );
 }
+
+/// Crates generated outside the repository, as the README shows, build from
+/// there: two of them share the one runtime copy written beside them, and a
+/// program using both sees one runtime, its types the same to both crates.
+/// The directory is left behind on failure, to look into.
+#[test]
+#[ignore = "compiles whole generated crates; run with --ignored (CI does)"]
+fn crates_generated_outside_the_repository_build_on_one_runtime() {
+    let dir = fresh_temp_dir();
+    // Relative `--out` paths, resolved against the current directory.
+    generate_in(
+        &dir,
+        &[
+            "--discovery",
+            &fixture("driveactivity.v2.json"),
+            "--out",
+            "apis/driveactivity",
+        ],
+    );
+    generate_in(
+        &dir,
+        &[
+            "--discovery",
+            &fixture("translate.v3.json"),
+            "--out",
+            "apis/translate",
+            "--resource",
+            "projects.locations",
+        ],
+    );
+    let apis = dir.join("apis");
+    assert_eq!(
+        runtime_copies(&dir),
+        [apis.join("google-discovery-runtime")]
+    );
+    for api in ["driveactivity", "translate"] {
+        let copy = apis.join(api).join("src/runtime");
+        assert!(!copy.exists(), "{} exists", copy.display());
+    }
+
+    let program = write_program(&dir);
+    cargo_in(&program, &["build", "--offline"]);
+    let runtimes = runtime_packages(&cargo_in(
+        &program,
+        &["tree", "--offline", "--prefix", "none", "-e", "normal"],
+    ));
+    assert_eq!(runtimes.len(), 1, "{runtimes:?}");
+    assert!(
+        Path::new(&runtimes[0]).ends_with("apis/google-discovery-runtime"),
+        "{runtimes:?}"
+    );
+    // Only the duplicated packages themselves, not what depends on them.
+    let duplicates = cargo_in(
+        &program,
+        &[
+            "tree",
+            "--offline",
+            "-d",
+            "--depth",
+            "0",
+            "--prefix",
+            "none",
+        ],
+    );
+    assert!(
+        runtime_packages(&duplicates).is_empty(),
+        "duplicated: {duplicates}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A fresh, empty directory outside the repository, so that no workspace
+/// of the repository's takes in what is generated there.
+fn fresh_temp_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("google-discovery-outside-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    assert!(
+        !dir.starts_with(repository_root()),
+        "{} is inside the repository",
+        dir.display()
+    );
+    dir
+}
+
+/// Runs `cargo xtask generate ARGS` with `dir` as the current directory.
+fn generate_in(dir: &Path, args: &[&str]) {
+    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("generate")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("xtask runs");
+    assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+}
+
+/// Every directory under `dir` holding the runtime crate's manifest.
+fn runtime_copies(dir: &Path) -> Vec<PathBuf> {
+    let mut copies = Vec::new();
+    let manifest = dir.join("Cargo.toml");
+    if std::fs::read_to_string(&manifest)
+        .is_ok_and(|text| text.contains("name = \"google-discovery-runtime\""))
+    {
+        copies.push(dir.to_owned());
+    }
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            copies.extend(runtime_copies(&path));
+        }
+    }
+    copies
+}
+
+/// A program crate in `dir/program` that uses both generated crates and
+/// passes the one's `CallOptions` where the other's are expected: it
+/// compiles only if both crates name the same runtime crate.
+fn write_program(dir: &Path) -> PathBuf {
+    let program = dir.join("program");
+    std::fs::create_dir_all(program.join("src")).unwrap();
+    // The workspace's lock file pins the dependency versions its tests use,
+    // all of them already downloaded.
+    std::fs::copy(
+        repository_root().join("Cargo.lock"),
+        program.join("Cargo.lock"),
+    )
+    .unwrap();
+    let manifest = r#"[package]
+name = "program"
+version = "0.1.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+driveactivity = { path = "../apis/driveactivity" }
+translate = { path = "../apis/translate" }
+
+[workspace]
+"#;
+    std::fs::write(program.join("Cargo.toml"), manifest).unwrap();
+    let main = r#"fn same_runtime(_: &driveactivity::runtime::CallOptions) {}
+
+fn main() {
+    let _activity: driveactivity::v2::Client = driveactivity::v2::Client::builder().build();
+    let _translate: translate::v3::Client = translate::v3::Client::builder().build();
+    same_runtime(&translate::runtime::CallOptions::new());
+}
+"#;
+    std::fs::write(program.join("src/main.rs"), main).unwrap();
+    program
+}
+
+/// Runs `cargo ARGS` in `dir` and returns its stdout. The target directory
+/// is the one tests/tests/fixtures.rs builds its crates in (with the same
+/// flags), so the dependencies built there are reused; the workspace's own
+/// is locked by the running `cargo test`.
+fn cargo_in(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(dir)
+        .env(
+            "CARGO_TARGET_DIR",
+            repository_root().join("target/fixture-target"),
+        )
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "`cargo {}` failed in {}: {}",
+        args.join(" "),
+        dir.display(),
+        stderr(&output)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The distinct paths of `google-discovery-runtime` packages in the output
+/// of `cargo tree --prefix none`, one package a line, such as
+/// `google-discovery-runtime v0.1.0 (/tmp/x/apis/google-discovery-runtime) (*)`.
+fn runtime_packages(tree: &str) -> Vec<String> {
+    let mut paths: Vec<String> = tree
+        .lines()
+        .filter_map(|line| line.strip_prefix("google-discovery-runtime v"))
+        .filter_map(|rest| Some(rest.split_once(" (")?.1.split_once(')')?.0.to_owned()))
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
