@@ -109,6 +109,7 @@ mod tests {
             fully_encode_reserved_expansion: false,
             idempotent: true,
             default_base_url: "https://example.com/",
+            service_path: "",
             media: None,
         };
         type RequestBody = ();

@@ -12,6 +12,9 @@ use super::{CallOptions, HttpClient, RetryPolicy, TokenSource};
 pub trait ApiVersion: Sized {
     /// `rootUrl` + `servicePath` of the version's document.
     const DEFAULT_BASE_URL: &'static str;
+    /// `servicePath` of the version's document, which
+    /// [`ClientBuilder::endpoint`] adds to a root URL.
+    const SERVICE_PATH: &'static str;
     /// The `user-agent` of its requests: the generated crate's name and
     /// version, e.g. `earthengine/0.1.0`.
     const USER_AGENT: &'static str;
@@ -94,7 +97,9 @@ impl<V> std::fmt::Debug for ClientBuilder<V> {
 }
 
 impl<V> ClientBuilder<V> {
-    /// Another base URL, e.g. the mTLS endpoint or a local server.
+    /// The full base URL that method paths are appended to, `servicePath`
+    /// included: e.g. `v1::MTLS_BASE_URL`. To give only the scheme and host
+    /// of a server, use [`ClientBuilder::endpoint`].
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = base_url.into();
         self
@@ -135,6 +140,16 @@ impl<V> ClientBuilder<V> {
 }
 
 impl<V: ApiVersion> ClientBuilder<V> {
+    /// The endpoint as a root URL, e.g. an emulator at
+    /// `http://127.0.0.1:9023` or a regional endpoint: the client adds the
+    /// document's `servicePath` (`storage/v1/` for Cloud Storage), as
+    /// google-api-python-client's `api_endpoint` does. To give the full
+    /// base URL instead, use [`ClientBuilder::base_url`].
+    pub fn endpoint(self, root_url: impl Into<String>) -> Self {
+        let base_url = super::method::join_endpoint(&root_url.into(), V::SERVICE_PATH);
+        self.base_url(base_url)
+    }
+
     /// The client of the version, e.g. `v1::Client`.
     pub fn build(self) -> V::Client {
         V::Client::from(Client::from_http(HttpClient {
@@ -155,9 +170,22 @@ mod tests {
     struct Test;
 
     impl ApiVersion for Test {
-        const DEFAULT_BASE_URL: &'static str = "https://test.googleapis.com/";
+        const DEFAULT_BASE_URL: &'static str = "https://test.googleapis.com/test/v1/";
+        const SERVICE_PATH: &'static str = "test/v1/";
         const USER_AGENT: &'static str = "test/1.0.0";
         type Client = Client<Test>;
+    }
+
+    #[test]
+    fn an_endpoint_is_a_root_url_and_a_base_url_is_taken_whole() {
+        for root in ["http://127.0.0.1:9023", "http://127.0.0.1:9023/"] {
+            let client = Client::<Test>::builder().endpoint(root).build();
+            assert_eq!(client.http().base_url(), "http://127.0.0.1:9023/test/v1/");
+        }
+        let client = Client::<Test>::builder()
+            .base_url("http://127.0.0.1:9023/")
+            .build();
+        assert_eq!(client.http().base_url(), "http://127.0.0.1:9023/");
     }
 
     #[test]

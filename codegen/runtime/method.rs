@@ -83,6 +83,8 @@ pub struct MethodDescriptor {
     pub idempotent: bool,
     /// The base URL requests go to unless another is given: `rootUrl` + `servicePath`.
     pub default_base_url: &'static str,
+    /// `servicePath`, which an endpoint given as a root URL is completed with.
+    pub service_path: &'static str,
     /// What the method accepts and returns as media, for methods that do.
     pub media: Option<Media>,
 }
@@ -155,6 +157,20 @@ pub trait Method {
         };
         builder.body(body).map_err(Error::invalid_request)
     }
+
+    /// Builds the HTTP request against an endpoint given as a root URL
+    /// (`http://127.0.0.1:9023`), to which the descriptor's `service_path`
+    /// is added.
+    fn http_request_for_endpoint(&self, root_url: &str) -> Result<HttpRequest, Error> {
+        self.http_request(&join_endpoint(root_url, Self::DESCRIPTOR.service_path))
+    }
+}
+
+/// `root_url` and `service_path` joined by exactly one `/`.
+pub(crate) fn join_endpoint(root_url: &str, service_path: &str) -> String {
+    let root = root_url.trim_end_matches('/');
+    let path = service_path.trim_start_matches('/');
+    format!("{root}/{path}")
 }
 
 #[cfg(test)]
@@ -199,6 +215,7 @@ mod tests {
             fully_encode_reserved_expansion: true,
             idempotent: false,
             default_base_url: "https://example.com/",
+            service_path: "things/",
             media: None,
         };
         type RequestBody = serde_json::Value;
@@ -235,6 +252,27 @@ mod tests {
     fn path_expands_each_parameter_by_its_segment_kind() {
         let path = request("things/a:b c", "x/y").path().unwrap();
         assert_eq!(path, "v1/things/a%3Ab%20c:move/x%2Fy");
+    }
+
+    #[test]
+    fn an_endpoint_gets_the_service_path_and_joins_with_one_slash() {
+        assert_eq!(
+            join_endpoint("http://h:1", "storage/v1/"),
+            "http://h:1/storage/v1/"
+        );
+        assert_eq!(
+            join_endpoint("http://h:1/", "/storage/v1/"),
+            "http://h:1/storage/v1/"
+        );
+        assert_eq!(join_endpoint("http://h:1/", ""), "http://h:1/");
+        let built = request("things/a", "b")
+            .http_request_for_endpoint("http://127.0.0.1:8080/")
+            .unwrap();
+        let expected = format!(
+            "http://127.0.0.1:8080/{}v1/things/a:move/b",
+            Move::DESCRIPTOR.service_path
+        );
+        assert_eq!(built.uri().to_string(), expected);
     }
 
     #[test]

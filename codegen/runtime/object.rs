@@ -12,6 +12,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::codec::{Codec, Read, Written};
+use super::nulls::{NullFields, WithNulls};
 
 /// A generated struct that is a JSON object. [`json_object!`] implements
 /// serde for it through this trait.
@@ -26,16 +27,28 @@ pub trait JsonObject: Default {
 
     /// Writes every member that is set, known or not.
     fn write_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+
+    /// The members to write as `null`, for structs that have fields.
+    fn null_fields(&self) -> Option<&NullFields> {
+        None
+    }
 }
 
-/// Serializes a [`JsonObject`] as a JSON object.
+/// Serializes a [`JsonObject`] as a JSON object, with its explicit nulls.
 #[doc(hidden)]
 pub fn serialize_object<T: JsonObject, S: Serializer>(
     value: &T,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     let mut map = serializer.serialize_map(None)?;
-    value.write_members(&mut map)?;
+    match value.null_fields().filter(|nulls| !nulls.is_empty()) {
+        None => value.write_members(&mut map)?,
+        Some(nulls) => {
+            let mut with_nulls = WithNulls::new(&mut map, nulls);
+            value.write_members(&mut with_nulls)?;
+            with_nulls.finish()?;
+        }
+    }
     map.end()
 }
 

@@ -9,16 +9,23 @@ use futures_core::Stream;
 
 use super::{Call, CallOptions, Dispatch, Error, Method};
 
-/// A list method: it takes a `pageToken` and its response has a `nextPageToken`.
+/// A method that pages: it takes a `pageToken` (a query parameter or a
+/// member of its body) and its response has a `nextPageToken`.
 pub trait Paginated: Method {
-    /// The element of the response's list.
-    type Item;
     /// The `pageToken` of this request.
     fn page_token(&self) -> Option<&str>;
     /// Sets the `pageToken` of the next request.
     fn set_page_token(&mut self, token: String);
     /// The response's `nextPageToken`; empty or absent on the last page.
     fn next_page_token(response: &Self::Response) -> Option<&str>;
+}
+
+/// A method that pages through a list of resources: the response's one
+/// list of items (other lists of a page, such as Cloud Storage's
+/// `prefixes`, are read from [`Call::pages`]).
+pub trait PageItems: Paginated {
+    /// The element of the response's list.
+    type Item;
     /// The response's list.
     fn into_items(response: Self::Response) -> Vec<Self::Item>;
 }
@@ -38,7 +45,10 @@ where
     }
 
     /// Every item of every page.
-    pub fn items(self) -> Items<'a, S, M> {
+    pub fn items(self) -> Items<'a, S, M>
+    where
+        M: PageItems,
+    {
         Items {
             pages: self.pages(),
             buffer: VecDeque::new(),
@@ -127,7 +137,7 @@ where
 
 /// The items of every page of a list method: a [`Stream`], also usable
 /// with [`Items::next`].
-pub struct Items<'a, S: ?Sized, M: Paginated> {
+pub struct Items<'a, S: ?Sized, M: PageItems> {
     pages: Pages<'a, S, M>,
     buffer: VecDeque<M::Item>,
 }
@@ -135,7 +145,7 @@ pub struct Items<'a, S: ?Sized, M: Paginated> {
 impl<'a, S, M> Items<'a, S, M>
 where
     S: Sync + ?Sized,
-    M: Dispatch<S> + Paginated + Clone + Send + Unpin + 'a,
+    M: Dispatch<S> + PageItems + Clone + Send + Unpin + 'a,
     M::Item: Unpin,
 {
     /// The next item, or `None` after the last one or an error.
@@ -147,7 +157,7 @@ where
 impl<'a, S, M> Stream for Items<'a, S, M>
 where
     S: Sync + ?Sized,
-    M: Dispatch<S> + Paginated + Clone + Send + Unpin + 'a,
+    M: Dispatch<S> + PageItems + Clone + Send + Unpin + 'a,
     M::Item: Unpin,
 {
     type Item = Result<M::Item, Error>;
@@ -201,6 +211,7 @@ mod tests {
             fully_encode_reserved_expansion: false,
             idempotent: true,
             default_base_url: "https://example.com/",
+            service_path: "",
             media: None,
         };
         type RequestBody = ();
@@ -220,8 +231,6 @@ mod tests {
     }
 
     impl Paginated for List {
-        type Item = u32;
-
         fn page_token(&self) -> Option<&str> {
             self.page_token.as_deref()
         }
@@ -233,6 +242,10 @@ mod tests {
         fn next_page_token(response: &Page) -> Option<&str> {
             response.next_page_token.as_deref()
         }
+    }
+
+    impl PageItems for List {
+        type Item = u32;
 
         fn into_items(response: Page) -> Vec<u32> {
             response.items

@@ -233,6 +233,7 @@ mod tests {
 
     impl ApiVersion for Test {
         const DEFAULT_BASE_URL: &'static str = "https://test.googleapis.com/";
+        const SERVICE_PATH: &'static str = "";
         const USER_AGENT: &'static str = "test/1.0.0";
         type Client = Client<Test>;
     }
@@ -265,6 +266,7 @@ mod tests {
             fully_encode_reserved_expansion: false,
             idempotent: RETRY,
             default_base_url: "http://127.0.0.1:1/",
+            service_path: "",
             media: None,
         };
         type RequestBody = ();

@@ -29,6 +29,7 @@ const FILES: &[(&str, &str)] = &[
     ("error_kind.rs", include_str!("../runtime/error_kind.rs")),
     ("lib.rs", include_str!("../runtime/lib.rs")),
     ("method.rs", include_str!("../runtime/method.rs")),
+    ("nulls.rs", include_str!("../runtime/nulls.rs")),
     ("object.rs", include_str!("../runtime/object.rs")),
     ("open_enum.rs", include_str!("../runtime/open_enum.rs")),
     ("operation.rs", include_str!("../runtime/operation.rs")),

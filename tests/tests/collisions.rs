@@ -1,4 +1,4 @@
-//! Resources, methods, parameters and enum values named after every name
+//! Resources, methods, parameters, members and enum values named after every name
 //! the generator defines, every Rust keyword, the crate roots and the
 //! prelude's items take no name from the generated crate.
 //!
@@ -211,6 +211,13 @@ fn document(names: &[String]) -> Value {
         "every".to_owned(),
         json!({"methods": methods, "resources": children}),
     );
+    let every_property: Map<String, Value> = names
+        .iter()
+        .map(|name| {
+            let doc = format!("The member `{name}`.");
+            (name.clone(), json!({"type": "string", "description": doc}))
+        })
+        .collect();
     json!({
         "kind": "discovery#restDescription",
         "discoveryVersion": "v1",
@@ -220,7 +227,7 @@ fn document(names: &[String]) -> Value {
         "revision": "20261207",
         // One word, which the crate's doc must not turn into a link definition.
         "title": "Collisions",
-        "description": "Synthetic: resources, methods, parameters and enum values named after every \
+        "description": "Synthetic: resources, methods, parameters, members and enum values named after every \
             name the generator defines, every Rust keyword, std/core/alloc/crate/self/super and the \
             prelude's items. Written by tests/tests/collisions.rs.",
         "protocol": "rest",
@@ -228,9 +235,17 @@ fn document(names: &[String]) -> Value {
         "servicePath": "",
         "parameters": {},
         "auth": {"oauth2": {"scopes": {scope: {"description": "Everything."}}}},
-        "schemas": {"Thing": {
-            "id": "Thing", "type": "object", "properties": {"name": {"type": "string"}},
-        }},
+        "schemas": {
+            "Thing": {
+                "id": "Thing", "type": "object",
+                "properties": {"name": {"type": "string"}, "every": {"$ref": "Every"}},
+            },
+            "Every": {
+                "id": "Every", "type": "object",
+                "description": "A member named after every name.",
+                "properties": every_property,
+            },
+        },
         "resources": resources,
     })
 }

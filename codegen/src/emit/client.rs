@@ -9,7 +9,7 @@ use super::features::{client_gate, resource_gate};
 use super::long_running::{operation_helpers, operation_impls};
 use super::rust_types::{argument_type, named, response_type, rust_type};
 use super::tokens::{doc_attrs, ident};
-use crate::model::{reserved, Api, Method, Resource};
+use crate::model::{reserved, Api, Method, PageToken, Resource};
 
 /// The items of a resource module that call its methods.
 pub fn resource_client(api: &Api, resource: &Resource) -> TokenStream {
@@ -85,12 +85,14 @@ fn stub_items(api: &Api, resource: &Resource) -> TokenStream {
         .as_ref()
         .map(|operations| operation_helpers(api, resource, operations));
     let stub = ident(&resource.stub_trait);
+    let call_request = call_request(resource);
     quote! {
         #stub_trait
         #(#dispatches)*
         #(#paginated)*
 
         impl<'a, #stub_type: #stub + ?::std::marker::Sized> #accessor<'a, #stub_type> {
+            #call_request
             #(#calls)*
         }
 
@@ -240,33 +242,72 @@ fn call_method(api: &Api, method: &Method) -> TokenStream {
     }
 }
 
+/// `call(request)`: sends a request type of the resource built with its
+/// setters, so that optional parameters need no closure.
+fn call_request(resource: &Resource) -> TokenStream {
+    let name = ident(reserved::ACCESSOR_CALL);
+    let stub_type = ident(reserved::STUB_TYPE_PARAMETER);
+    let stub = ident(reserved::ACCESSOR_STUB);
+    let example = resource
+        .methods
+        .first()
+        .map(|method| format!(" (`{}::new(…).with_…(…)`)", method.type_name))
+        .unwrap_or_default();
+    let doc = doc_attrs(&format!(
+        "Sends `request`, a request type of this resource built with its setters{example}, \
+         with `.send()`, `.pages()` or `.items()` as its accessor method would."
+    ));
+    quote! {
+        #doc
+        pub fn #name<M: crate::runtime::Dispatch<#stub_type>>(&self, request: M) -> crate::runtime::Call<'a, #stub_type, M> {
+            crate::runtime::Call::new(self.#stub, request)
+        }
+    }
+}
+
 fn paginated(api: &Api, method: &Method) -> Option<TokenStream> {
     let pagination = method.pagination.as_ref()?;
     let request = ident(&method.type_name);
-    let item = rust_type(api, &pagination.item_type);
-    let page_token = ident(&pagination.page_token);
+    let token_field = match &pagination.page_token {
+        PageToken::Query(field) => {
+            let field = ident(field);
+            quote! { self.#field }
+        }
+        PageToken::Body { body, field } => {
+            let (body, field) = (ident(body), ident(field));
+            quote! { self.#body.#field }
+        }
+    };
     let next_page_token = ident(&pagination.next_page_token);
-    let items = ident(&pagination.items);
+    let items = pagination.items.as_ref().map(|list| {
+        let item = rust_type(api, &list.item_type);
+        let field = ident(&list.field);
+        quote! {
+            impl crate::runtime::PageItems for #request {
+                type Item = #item;
+
+                fn into_items(response: Self::Response) -> ::std::vec::Vec<Self::Item> {
+                    response.#field.unwrap_or_default()
+                }
+            }
+        }
+    });
     Some(quote! {
         impl crate::runtime::Paginated for #request {
-            type Item = #item;
-
             fn page_token(&self) -> ::std::option::Option<&str> {
-                self.#page_token.as_deref()
+                #token_field.as_deref()
             }
 
             fn set_page_token(&mut self, token: ::std::string::String) {
-                self.#page_token = ::std::option::Option::Some(token);
+                #token_field = ::std::option::Option::Some(token);
             }
 
             fn next_page_token(response: &Self::Response) -> ::std::option::Option<&str> {
                 response.#next_page_token.as_deref()
             }
-
-            fn into_items(response: Self::Response) -> ::std::vec::Vec<Self::Item> {
-                response.#items.unwrap_or_default()
-            }
         }
+
+        #items
     })
 }
 
@@ -281,6 +322,7 @@ pub fn version_client(api: &Api) -> TokenStream {
     let marker = ident(reserved::VERSION_MARKER);
     let client = ident(reserved::CLIENT);
     let base_url = ident(reserved::BASE_URL);
+    let service_path = ident(reserved::SERVICE_PATH);
     let new = ident(reserved::ACCESSOR_NEW);
     let builder = ident(reserved::CLIENT_BUILDER);
     let from_http = ident(reserved::CLIENT_FROM_HTTP);
@@ -307,6 +349,7 @@ pub fn version_client(api: &Api) -> TokenStream {
         #client_gate
         impl crate::runtime::__private::ApiVersion for #marker {
             const DEFAULT_BASE_URL: &'static str = #base_url;
+            const SERVICE_PATH: &'static str = #service_path;
             const USER_AGENT: &'static str =
                 ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION"));
             type Client = #client;

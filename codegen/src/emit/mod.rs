@@ -103,6 +103,8 @@ fn version_root(api: &Api) -> TokenStream {
     let module_doc = inner_doc_attrs(&module_doc(api));
     let base_url_name = ident(reserved::BASE_URL);
     let base_url = &api.base_url;
+    let service_path_name = ident(reserved::SERVICE_PATH);
+    let service_path = &api.service_path;
     let mtls = api.mtls_base_url.as_ref().map(|url| {
         let name = ident(reserved::MTLS_BASE_URL);
         quote! {
@@ -130,6 +132,10 @@ fn version_root(api: &Api) -> TokenStream {
 
             /// The default base URL of requests: `rootUrl` + `servicePath`.
             pub const #base_url_name: &str = #base_url;
+
+            /// `servicePath`: what the client adds to an endpoint given as a
+            /// root URL (`ClientBuilder::endpoint`).
+            pub const #service_path_name: &str = #service_path;
             #mtls
 
             /// The OAuth 2.0 scopes of this API.

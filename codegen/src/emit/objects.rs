@@ -17,6 +17,14 @@ pub fn json_object(def: &StructDef) -> [Item; 2] {
     let writes = def.fields.iter().map(write_member);
     let rest = write_rest(def);
     let allow_deprecated = allow_deprecated(def.has_deprecated_fields());
+    let null_fields = def.has_null_fields().then(|| {
+        let field = ident(reserved::NULL_FIELDS);
+        quote! {
+            fn null_fields(&self) -> ::std::option::Option<&crate::runtime::NullFields> {
+                ::std::option::Option::Some(&self.#field)
+            }
+        }
+    });
     let object = quote! {
         #allow_deprecated
         impl crate::runtime::__private::JsonObject for #name {
@@ -36,6 +44,8 @@ pub fn json_object(def: &StructDef) -> [Item; 2] {
                 #(#writes)*
                 #rest
             }
+
+            #null_fields
         }
     };
     [

@@ -199,6 +199,7 @@ fn metadata(api: &Api, method: &Method) -> TokenStream {
     let fully_encode = api.fully_encode_reserved_expansion;
     let idempotent = method.idempotent;
     let base_url = ident(reserved::BASE_URL);
+    let service_path = ident(reserved::SERVICE_PATH);
     let media = optional(method.media.as_ref().map(media).as_ref());
     quote! {
         const DESCRIPTOR: crate::runtime::MethodDescriptor = crate::runtime::MethodDescriptor {
@@ -212,6 +213,7 @@ fn metadata(api: &Api, method: &Method) -> TokenStream {
             fully_encode_reserved_expansion: #fully_encode,
             idempotent: #idempotent,
             default_base_url: crate::#module::#base_url,
+            service_path: crate::#module::#service_path,
             media: #media,
         };
     }

@@ -61,6 +61,14 @@ fn struct_def(api: &Api, def: &StructDef) -> Vec<Item> {
             pub #field: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
     });
+    let nulls = def.has_null_fields().then(|| {
+        let field = ident(reserved::NULL_FIELDS);
+        quote! {
+            /// The members to send as JSON `null`, by their JSON names
+            /// (`labels.env` for an entry of a map); see `with_null`.
+            pub #field: crate::runtime::NullFields,
+        }
+    });
     let definition = quote! {
         #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
@@ -68,6 +76,7 @@ fn struct_def(api: &Api, def: &StructDef) -> Vec<Item> {
             #(#fields)*
             #additional
             #unknown
+            #nulls
         }
     };
     let mut items = vec![Item::new(doc, definition)];
@@ -90,12 +99,31 @@ fn setters(api: &Api, def: &StructDef) -> Option<TokenStream> {
         .chain(&def.additional)
         .map(|field| field_setter(api, field));
     let allow_deprecated = allow_deprecated(def.has_deprecated_fields());
+    let with_null = def.has_null_fields().then(with_null);
     Some(quote! {
         #allow_deprecated
         impl #name {
             #(#setters)*
+            #with_null
         }
     })
+}
+
+/// `with_null`, which sends a member, or an entry of a map member, as JSON
+/// `null`.
+fn with_null() -> TokenStream {
+    let name = ident(reserved::WITH_NULL);
+    let field = ident(reserved::NULL_FIELDS);
+    quote! {
+        /// Sends the member `path` as JSON `null`, which clears it in a
+        /// patch: its JSON name (`storageClass`), or `member.key` for the
+        /// entry `key` of a map (`labels.env`). It replaces what the field
+        /// holds.
+        pub fn #name(mut self, path: impl ::std::convert::Into<::std::string::String>) -> Self {
+            self.#field.insert(path);
+            self
+        }
+    }
 }
 
 fn field_tokens(field: &Field, ty: TokenStream) -> TokenStream {

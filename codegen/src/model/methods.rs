@@ -113,12 +113,19 @@ pub struct Body {
 }
 
 impl Method {
-    /// Sets what depends on the finished types.
-    pub(super) fn finish(&mut self, types: &Types) {
+    /// Sets what depends on the finished types; `resource` is the last
+    /// segment of the resource's path, e.g. `operations`.
+    pub(super) fn finish(&mut self, resource: &str, types: &Types) {
         if let Some(body) = &mut self.body {
             body.accessor_argument = !types.as_struct(body.ty).is_some_and(|def| def.is_empty());
         }
-        self.pagination = pagination::pagination(&self.parameters, self.response, types);
+        self.pagination = pagination::pagination(
+            resource,
+            &self.parameters,
+            self.body.as_ref(),
+            self.response,
+            types,
+        );
     }
 }
 

@@ -34,7 +34,7 @@ pub use features::Features;
 pub use long_running::{OperationType, Operations, Wait};
 pub use media::Media;
 pub use methods::{Body, HttpMethod, Method, MethodScope};
-pub use pagination::Pagination;
+pub use pagination::{ItemList, PageToken, Pagination};
 pub use parameters::{Parameter, StandardParameters};
 pub use path::Segment;
 pub use resources::Resource;
@@ -66,6 +66,8 @@ pub struct Api {
     pub documentation_link: Option<String>,
     /// `rootUrl` + `servicePath`.
     pub base_url: String,
+    /// `servicePath`, which the client adds to an endpoint given as a root.
+    pub service_path: String,
     /// `mtlsRootUrl` + `servicePath`, if the document has an mTLS endpoint.
     pub mtls_base_url: Option<String>,
     pub fully_encode_reserved_expansion: bool,
@@ -129,6 +131,7 @@ pub fn build(
         revision: document.revision.clone(),
         documentation_link: document.documentation_link.clone(),
         base_url: format!("{}{}", document.root_url, document.service_path),
+        service_path: document.service_path.clone(),
         mtls_base_url: document
             .mtls_root_url
             .as_ref()

@@ -1,49 +1,114 @@
-//! Which list methods page: a `pageToken` parameter, a `nextPageToken` in
-//! the response, and one list of items in the response.
+//! Which methods page, and what their items are.
+//!
+//! A method pages when it takes an optional string `pageToken` (a query
+//! parameter, or a member of its request body) and its response has a
+//! string `nextPageToken`. Its items are the response's one list of
+//! resources, picked by [`item_list`]; a method without one still pages.
 
+use super::methods::Body;
 use super::parameters::Parameter;
-use super::types::{RustType, TypeId, Types};
+use super::types::{Field, RustType, StructDef, TypeId, Types};
 
-/// A list method's page token and items.
+/// How a method pages.
 #[derive(Debug, Clone)]
 pub struct Pagination {
-    /// The request's `pageToken` field.
-    pub page_token: String,
+    /// Where the request's page token is.
+    pub page_token: PageToken,
     /// The response's `nextPageToken` field.
     pub next_page_token: String,
-    /// The response's list field and its element type.
-    pub items: String,
+    /// The response's list of items, if it has one list of resources.
+    pub items: Option<ItemList>,
+}
+
+/// The field of the request that holds the page token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageToken {
+    /// A query parameter: the request type's field.
+    Query(String),
+    /// A member of the request body: the body's field, and the member's
+    /// field in the body type.
+    Body { body: String, field: String },
+}
+
+/// The response's list of items and their type.
+#[derive(Debug, Clone)]
+pub struct ItemList {
+    pub field: String,
     pub item_type: RustType,
 }
 
-/// How a method with `parameters` and `response` pages, if it is a list
-/// method: an optional string `pageToken`, a string `nextPageToken` in the
-/// response, and exactly one list in the response besides `unreachable`.
+/// Lists a response carries beside its items: the locations that did not
+/// answer, the common prefixes of a listing by delimiter, and warnings.
+/// They are never the items, and stay reachable through each page.
+fn is_side_list(json_name: &str) -> bool {
+    json_name.starts_with("unreachable")
+        || json_name.starts_with("failed")
+        || matches!(json_name, "prefixes" | "warnings" | "scopedWarnings")
+}
+
+/// How a method of the resource `resource` (its last path segment, e.g.
+/// `instances`) with `parameters`, `body` and `response` pages, if it does.
 pub(super) fn pagination(
+    resource: &str,
     parameters: &[Parameter],
+    body: Option<&Body>,
     response: Option<TypeId>,
     types: &Types,
 ) -> Option<Pagination> {
     let response = types.as_struct(response?)?;
-    let page_token = parameters
-        .iter()
-        .find(|p| p.wire_name == "pageToken")
-        .filter(|p| !p.required && p.ty == RustType::String)?;
     let next_page_token = response
         .field("nextPageToken")
         .filter(|f| f.ty == RustType::String)?;
-    let mut lists = response.fields.iter().filter_map(|field| match &field.ty {
-        RustType::Vec(item) if field.json_name != "unreachable" => Some((field, item)),
-        _ => None,
-    });
-    let (items, item_type) = lists.next()?;
-    if lists.next().is_some() {
-        return None;
-    }
+    let page_token = query_page_token(parameters).or_else(|| body_page_token(body?, types))?;
     Some(Pagination {
-        page_token: page_token.rust_name.clone(),
+        page_token,
         next_page_token: next_page_token.rust_name.clone(),
-        items: items.rust_name.clone(),
-        item_type: (**item_type).clone(),
+        items: item_list(resource, response),
+    })
+}
+
+fn query_page_token(parameters: &[Parameter]) -> Option<PageToken> {
+    parameters
+        .iter()
+        .find(|p| p.wire_name == "pageToken")
+        .filter(|p| !p.required && p.ty == RustType::String)
+        .map(|p| PageToken::Query(p.rust_name.clone()))
+}
+
+fn body_page_token(body: &Body, types: &Types) -> Option<PageToken> {
+    let field = types
+        .as_struct(body.ty)?
+        .field("pageToken")
+        .filter(|f| f.ty == RustType::String)?;
+    Some(PageToken::Body {
+        body: body.field.clone(),
+        field: field.rust_name.clone(),
+    })
+}
+
+/// The response's list of items: its only list that is not a side list;
+/// among several, the one named `items`, else the one named after the
+/// resource (`instances` of `instances.list`), else `results`. `None` when
+/// no rule picks one: such methods page without `.items()`.
+pub fn item_list(resource: &str, response: &StructDef) -> Option<ItemList> {
+    let lists: Vec<(&Field, &RustType)> = response
+        .fields
+        .iter()
+        .filter(|field| !is_side_list(&field.json_name))
+        .filter_map(|field| match &field.ty {
+            RustType::Vec(item) => Some((field, &**item)),
+            _ => None,
+        })
+        .collect();
+    let picked = match lists.as_slice() {
+        [only] => Some(*only),
+        _ => ["items", resource, "results"]
+            .into_iter()
+            .find_map(|name| lists.iter().find(|(field, _)| field.json_name == name))
+            .copied(),
+    };
+    picked.map(|(field, item_type)| ItemList {
+        field: field.rust_name.clone(),
+        item_type: item_type.clone(),
     })
 }

@@ -11,6 +11,7 @@ pub const RUNTIME_MODULE: &str = "runtime";
 /// Items of each version module.
 pub const BASE_URL: &str = "BASE_URL";
 pub const MTLS_BASE_URL: &str = "MTLS_BASE_URL";
+pub const SERVICE_PATH: &str = "SERVICE_PATH";
 pub const SCOPES_MODULE: &str = "scopes";
 /// The module of the schemas' types, so that no schema can take the name
 /// of an item the generator defines.
@@ -24,6 +25,7 @@ pub const CLIENT: &str = "Client";
 pub const VERSION_ITEMS: &[&str] = &[
     BASE_URL,
     MTLS_BASE_URL,
+    SERVICE_PATH,
     STANDARD_PARAMETERS,
     VERSION_MARKER,
     CLIENT,
@@ -101,10 +103,13 @@ pub const POLL_UNTIL_DONE: &str = "poll_until_done";
 pub const CANCEL_AND_WAIT: &str = "cancel_and_wait";
 /// The stub method that gives the polling policy of calls that set none.
 pub const DEFAULT_POLL_POLICY: &str = "default_poll_policy";
+/// The accessor's method that sends a request type built with its setters.
+pub const ACCESSOR_CALL: &str = "call";
 /// Accessor and stub members that methods and child resources cannot take.
 pub const ACCESSOR_MEMBERS: &[&str] = &[
     ACCESSOR_NEW,
     ACCESSOR_STUB,
+    ACCESSOR_CALL,
     POLL_UNTIL_DONE,
     CANCEL_AND_WAIT,
     DEFAULT_POLL_POLICY,
@@ -131,3 +136,10 @@ pub const ADDITIONAL_PROPERTIES_FIELD: &str = "additional_properties";
 /// JSON name becomes it: derived field names never start with `_` and a
 /// letter.
 pub const UNKNOWN_FIELDS: &str = "_unknown_fields";
+/// The field of a struct with fields that lists the members to send as
+/// JSON `null` (`runtime::NullFields`), and its setter. No field takes the
+/// name `null`, whose setter would be `with_null`.
+pub const NULL_FIELDS: &str = "_null_fields";
+pub const WITH_NULL: &str = "with_null";
+pub const NULL_FIELD: &str = "null";
+pub const STRUCT_FIELDS_RESERVED: &[&str] = &[NULL_FIELD];

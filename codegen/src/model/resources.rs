@@ -46,8 +46,9 @@ pub fn finish_resources(
     operation_types: &[OperationType],
 ) {
     for resource in resources {
+        let name = resource.path.rsplit('.').next().unwrap_or_default();
         for method in &mut resource.methods {
-            method.finish(types);
+            method.finish(name, types);
         }
         resource.operations = long_running::operations(&resource.methods, types, operation_types);
         finish_resources(&mut resource.resources, types, operation_types);

@@ -167,7 +167,7 @@ impl<'a> TypeSpace<'a> {
         name: String,
         schema: &JsonSchema,
     ) -> Result<StructDef, Error> {
-        let mut field_names = Namespace::default();
+        let mut field_names = Namespace::with_reserved(reserved::STRUCT_FIELDS_RESERVED);
         let mut fields = Vec::new();
         for (json_name, property) in &schema.properties {
             let ty = self.resolve(

@@ -83,6 +83,12 @@ impl StructDef {
     pub fn keeps_unknown_members(&self) -> bool {
         self.additional.is_none()
     }
+
+    /// Whether the struct lists members to send as `null`: when it has
+    /// members to clear.
+    pub fn has_null_fields(&self) -> bool {
+        !self.is_empty()
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -97,6 +97,7 @@ pub mod operations {
             fully_encode_reserved_expansion: true,
             idempotent: true,
             default_base_url: crate::v1::BASE_URL,
+            service_path: crate::v1::SERVICE_PATH,
             media: ::std::option::Option::None,
         };
 
@@ -176,6 +177,7 @@ pub mod operations {
             fully_encode_reserved_expansion: true,
             idempotent: true,
             default_base_url: crate::v1::BASE_URL,
+            service_path: crate::v1::SERVICE_PATH,
             media: ::std::option::Option::None,
         };
 
@@ -254,6 +256,7 @@ pub mod operations {
             fully_encode_reserved_expansion: true,
             idempotent: true,
             default_base_url: crate::v1::BASE_URL,
+            service_path: crate::v1::SERVICE_PATH,
             media: ::std::option::Option::None,
         };
 
@@ -366,6 +369,7 @@ pub mod operations {
             fully_encode_reserved_expansion: true,
             idempotent: true,
             default_base_url: crate::v1::BASE_URL,
+            service_path: crate::v1::SERVICE_PATH,
             media: ::std::option::Option::None,
         };
 
@@ -460,6 +464,7 @@ pub mod operations {
             fully_encode_reserved_expansion: true,
             idempotent: true,
             default_base_url: crate::v1::BASE_URL,
+            service_path: crate::v1::SERVICE_PATH,
             media: ::std::option::Option::None,
         };
 
@@ -750,8 +755,6 @@ pub mod operations {
     }
 
     impl crate::runtime::Paginated for ProjectsOperationsListRequest {
-        type Item = crate::v1::model::Operation;
-
         fn page_token(&self) -> ::std::option::Option<&str> {
             self.page_token.as_deref()
         }
@@ -763,6 +766,10 @@ pub mod operations {
         fn next_page_token(response: &Self::Response) -> ::std::option::Option<&str> {
             response.next_page_token.as_deref()
         }
+    }
+
+    impl crate::runtime::PageItems for ProjectsOperationsListRequest {
+        type Item = crate::v1::model::Operation;
 
         fn into_items(response: Self::Response) -> ::std::vec::Vec<Self::Item> {
             response.operations.unwrap_or_default()
@@ -773,6 +780,16 @@ pub mod operations {
         'a,
         S: ProjectsOperationsStub + ?::std::marker::Sized,
     > ProjectsOperations<'a, S> {
+        /// Sends `request`, a request type of this resource built with its setters
+        /// (`ProjectsOperationsCancelRequest::new(…).with_…(…)`), with `.send()`, `.pages()` or
+        /// `.items()` as its accessor method would.
+        pub fn call<M: crate::runtime::Dispatch<S>>(
+            &self,
+            request: M,
+        ) -> crate::runtime::Call<'a, S, M> {
+            crate::runtime::Call::new(self.stub, request)
+        }
+
         /// `earthengine.projects.operations.cancel`: Starts asynchronous cancellation on a
         /// long-running operation.
         pub fn cancel(

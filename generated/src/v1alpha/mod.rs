@@ -8,6 +8,10 @@
 /// The default base URL of requests: `rootUrl` + `servicePath`.
 pub const BASE_URL: &str = "https://earthengine.googleapis.com/";
 
+/// `servicePath`: what the client adds to an endpoint given as a
+/// root URL (`ClientBuilder::endpoint`).
+pub const SERVICE_PATH: &str = "";
+
 /// The mutual-TLS endpoint: `mtlsRootUrl` + `servicePath`.
 pub const MTLS_BASE_URL: &str = "https://earthengine.mtls.googleapis.com/";
 
@@ -283,6 +287,8 @@ pub struct Api;
 #[cfg(feature = "client")]
 impl crate::runtime::__private::ApiVersion for Api {
     const DEFAULT_BASE_URL: &'static str = BASE_URL;
+
+    const SERVICE_PATH: &'static str = SERVICE_PATH;
 
     const USER_AGENT: &'static str = ::std::concat!(
         ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")

@@ -82,6 +82,9 @@ pub struct ListOperationsResponse {
     /// The JSON members this crate does not know, kept as they were
     /// received and written back unchanged.
     pub _unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// The members to send as JSON `null`, by their JSON names
+    /// (`labels.env` for an entry of a map); see `with_null`.
+    pub _null_fields: crate::runtime::NullFields,
 }
 
 #[cfg(feature = "projects")]
@@ -101,6 +104,18 @@ impl ListOperationsResponse {
         value: ::std::vec::Vec<crate::v1alpha::model::Operation>,
     ) -> Self {
         self.operations = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sends the member `path` as JSON `null`, which clears it in a
+    /// patch: its JSON name (`storageClass`), or `member.key` for the
+    /// entry `key` of a map (`labels.env`). It replaces what the field
+    /// holds.
+    pub fn with_null(
+        mut self,
+        path: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self._null_fields.insert(path);
         self
     }
 }
@@ -133,6 +148,10 @@ impl crate::runtime::__private::JsonObject for ListOperationsResponse {
         )?;
         crate::runtime::__private::write_member(map, "operations", &self.operations)?;
         crate::runtime::__private::write_entries(map, &self._unknown_fields)
+    }
+
+    fn null_fields(&self) -> ::std::option::Option<&crate::runtime::NullFields> {
+        ::std::option::Option::Some(&self._null_fields)
     }
 }
 
@@ -173,6 +192,9 @@ pub struct Operation {
     /// The JSON members this crate does not know, kept as they were
     /// received and written back unchanged.
     pub _unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// The members to send as JSON `null`, by their JSON names
+    /// (`labels.env` for an entry of a map); see `with_null`.
+    pub _null_fields: crate::runtime::NullFields,
 }
 
 #[cfg(feature = "projects")]
@@ -215,6 +237,18 @@ impl Operation {
         self.response = ::std::option::Option::Some(value);
         self
     }
+
+    /// Sends the member `path` as JSON `null`, which clears it in a
+    /// patch: its JSON name (`storageClass`), or `member.key` for the
+    /// entry `key` of a map (`labels.env`). It replaces what the field
+    /// holds.
+    pub fn with_null(
+        mut self,
+        path: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self._null_fields.insert(path);
+        self
+    }
 }
 
 #[cfg(feature = "projects")]
@@ -248,6 +282,10 @@ impl crate::runtime::__private::JsonObject for Operation {
         crate::runtime::__private::write_member(map, "response", &self.response)?;
         crate::runtime::__private::write_entries(map, &self._unknown_fields)
     }
+
+    fn null_fields(&self) -> ::std::option::Option<&crate::runtime::NullFields> {
+        ::std::option::Option::Some(&self._null_fields)
+    }
 }
 
 #[cfg(feature = "projects")]
@@ -274,6 +312,9 @@ pub struct WaitOperationRequest {
     /// The JSON members this crate does not know, kept as they were
     /// received and written back unchanged.
     pub _unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// The members to send as JSON `null`, by their JSON names
+    /// (`labels.env` for an entry of a map); see `with_null`.
+    pub _null_fields: crate::runtime::NullFields,
 }
 
 #[cfg(feature = "projects")]
@@ -281,6 +322,18 @@ impl WaitOperationRequest {
     /// Sets `timeout`.
     pub fn with_timeout(mut self, value: crate::runtime::Duration) -> Self {
         self.timeout = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sends the member `path` as JSON `null`, which clears it in a
+    /// patch: its JSON name (`storageClass`), or `member.key` for the
+    /// entry `key` of a map (`labels.env`). It replaces what the field
+    /// holds.
+    pub fn with_null(
+        mut self,
+        path: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self._null_fields.insert(path);
         self
     }
 }
@@ -307,6 +360,10 @@ impl crate::runtime::__private::JsonObject for WaitOperationRequest {
     ) -> ::std::result::Result<(), M::Error> {
         crate::runtime::__private::write_member(map, "timeout", &self.timeout)?;
         crate::runtime::__private::write_entries(map, &self._unknown_fields)
+    }
+
+    fn null_fields(&self) -> ::std::option::Option<&crate::runtime::NullFields> {
+        ::std::option::Option::Some(&self._null_fields)
     }
 }
 

@@ -103,6 +103,7 @@ pub mod operations {
             fully_encode_reserved_expansion: true,
             idempotent: true,
             default_base_url: crate::v1alpha::BASE_URL,
+            service_path: crate::v1alpha::SERVICE_PATH,
             media: ::std::option::Option::None,
         };
 
@@ -188,6 +189,7 @@ pub mod operations {
             fully_encode_reserved_expansion: true,
             idempotent: true,
             default_base_url: crate::v1alpha::BASE_URL,
+            service_path: crate::v1alpha::SERVICE_PATH,
             media: ::std::option::Option::None,
         };
 
@@ -272,6 +274,7 @@ pub mod operations {
             fully_encode_reserved_expansion: true,
             idempotent: true,
             default_base_url: crate::v1alpha::BASE_URL,
+            service_path: crate::v1alpha::SERVICE_PATH,
             media: ::std::option::Option::None,
         };
 
@@ -390,6 +393,7 @@ pub mod operations {
             fully_encode_reserved_expansion: true,
             idempotent: true,
             default_base_url: crate::v1alpha::BASE_URL,
+            service_path: crate::v1alpha::SERVICE_PATH,
             media: ::std::option::Option::None,
         };
 
@@ -490,6 +494,7 @@ pub mod operations {
             fully_encode_reserved_expansion: true,
             idempotent: true,
             default_base_url: crate::v1alpha::BASE_URL,
+            service_path: crate::v1alpha::SERVICE_PATH,
             media: ::std::option::Option::None,
         };
 
@@ -786,8 +791,6 @@ pub mod operations {
     }
 
     impl crate::runtime::Paginated for ProjectsOperationsListRequest {
-        type Item = crate::v1alpha::model::Operation;
-
         fn page_token(&self) -> ::std::option::Option<&str> {
             self.page_token.as_deref()
         }
@@ -799,6 +802,10 @@ pub mod operations {
         fn next_page_token(response: &Self::Response) -> ::std::option::Option<&str> {
             response.next_page_token.as_deref()
         }
+    }
+
+    impl crate::runtime::PageItems for ProjectsOperationsListRequest {
+        type Item = crate::v1alpha::model::Operation;
 
         fn into_items(response: Self::Response) -> ::std::vec::Vec<Self::Item> {
             response.operations.unwrap_or_default()
@@ -809,6 +816,16 @@ pub mod operations {
         'a,
         S: ProjectsOperationsStub + ?::std::marker::Sized,
     > ProjectsOperations<'a, S> {
+        /// Sends `request`, a request type of this resource built with its setters
+        /// (`ProjectsOperationsCancelRequest::new(…).with_…(…)`), with `.send()`, `.pages()` or
+        /// `.items()` as its accessor method would.
+        pub fn call<M: crate::runtime::Dispatch<S>>(
+            &self,
+            request: M,
+        ) -> crate::runtime::Call<'a, S, M> {
+            crate::runtime::Call::new(self.stub, request)
+        }
+
         /// `earthengine.projects.operations.cancel`: Starts asynchronous cancellation on a
         /// long-running operation.
         pub fn cancel(

@@ -53,7 +53,8 @@ fn parse_check(value: &str) -> Result<Check, String> {
 
 /// What happened to one file of the corpus.
 enum Outcome {
-    Generated,
+    /// Generated, with the counts of methods that page.
+    Generated(Paging),
     Failed(String),
     /// Not a discovery document (e.g. the directory listing `index.json`).
     Skipped(String),
@@ -70,9 +71,13 @@ pub fn run(args: &CorpusArgs, root: &Path) -> Result<(), Failure> {
     let start = Instant::now();
     let mut generated = Vec::new();
     let (mut failed, mut skipped) = (0, Vec::new());
+    let mut paging = Paging::default();
     for path in &files {
         match generate_one(path, root) {
-            Outcome::Generated => generated.push(path.clone()),
+            Outcome::Generated(counts) => {
+                generated.push(path.clone());
+                paging.add(counts);
+            }
             Outcome::Failed(error) => {
                 failed += 1;
                 crate::write_stdout_line(&format!("failed: {error}"))?;
@@ -92,6 +97,10 @@ pub fn run(args: &CorpusArgs, root: &Path) -> Result<(), Failure> {
             format!(": {}", skipped.join(", "))
         },
         start.elapsed().as_secs_f64()
+    ))?;
+    crate::write_stdout_line(&format!(
+        "paging: {} methods have .pages(), {} of them .items()",
+        paging.pages, paging.items
     ))?;
     let checked = match args.check {
         None => Ok(()),
@@ -136,8 +145,37 @@ fn generate_one(path: &Path, root: &Path) -> Outcome {
         return Outcome::Skipped(format!("kind {kind}"));
     }
     match codegen::generate(&[input], &options(path, root)) {
-        Ok(_) => Outcome::Generated,
+        Ok(files) => Outcome::Generated(Paging::of(&files)),
         Err(error) => Outcome::Failed(error.to_string()),
+    }
+}
+
+/// How many generated methods page, and how many of those have items.
+#[derive(Debug, Default, Clone, Copy)]
+struct Paging {
+    pages: usize,
+    items: usize,
+}
+
+impl Paging {
+    /// Counted in the generated code: one `Paginated` impl per method that
+    /// pages, and one `PageItems` impl per method with `.items()`.
+    fn of(files: &codegen::Files) -> Paging {
+        let count = |needle: &str| -> usize {
+            files
+                .values()
+                .map(|text| text.matches(needle).count())
+                .sum()
+        };
+        Paging {
+            pages: count("impl crate::runtime::Paginated for "),
+            items: count("impl crate::runtime::PageItems for "),
+        }
+    }
+
+    fn add(&mut self, other: Paging) {
+        self.pages += other.pages;
+        self.items += other.items;
     }
 }
 
