@@ -112,3 +112,61 @@ pub fn item_list(resource: &str, response: &StructDef) -> Option<ItemList> {
         item_type: item_type.clone(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::types::Holding;
+
+    fn response(members: &[(&str, RustType)]) -> StructDef {
+        let fields = members
+            .iter()
+            .map(|(json_name, ty)| Field {
+                rust_name: json_name.to_lowercase(),
+                json_name: (*json_name).to_owned(),
+                setter: format!("with_{}", json_name.to_lowercase()),
+                doc: String::new(),
+                ty: ty.clone(),
+                holding: Holding::Optional,
+                deprecated: false,
+            })
+            .collect();
+        StructDef {
+            name: "Response".to_owned(),
+            doc: String::new(),
+            fields,
+            additional: None,
+        }
+    }
+
+    fn list() -> RustType {
+        RustType::Vec(Box::new(RustType::String))
+    }
+
+    fn picked(resource: &str, members: &[(&str, RustType)]) -> Option<String> {
+        item_list(resource, &response(members)).map(|list| list.field)
+    }
+
+    #[test]
+    fn the_only_list_besides_side_lists_is_the_items() {
+        let storage = [("items", list()), ("prefixes", list()), ("nextPageToken", RustType::String)];
+        assert_eq!(picked("objects", &storage).as_deref(), Some("items"));
+        let with_unreachable = [("operations", list()), ("unreachable", list())];
+        assert_eq!(picked("operations", &with_unreachable).as_deref(), Some("operations"));
+        let side_only = [("unreachableLocations", list()), ("warnings", list())];
+        assert_eq!(picked("things", &side_only), None);
+        assert_eq!(picked("things", &[("count", RustType::I32)]), None);
+    }
+
+    #[test]
+    fn among_several_lists_items_then_the_resource_then_results() {
+        let named_items = [("items", list()), ("instances", list()), ("results", list())];
+        assert_eq!(picked("instances", &named_items).as_deref(), Some("items"));
+        let named_after_resource = [("instances", list()), ("results", list())];
+        assert_eq!(picked("instances", &named_after_resource).as_deref(), Some("instances"));
+        let search = [("facets", list()), ("results", list())];
+        assert_eq!(picked("servingConfigs", &search).as_deref(), Some("results"));
+        let ambiguous = [("deletedSession", list()), ("session", list())];
+        assert_eq!(picked("sessions", &ambiguous), None);
+    }
+}
