@@ -9,16 +9,17 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::{Files, Input, Options, Selection};
+use crate::config::{self, ConfigError, CrateConfig};
+use crate::{Files, Input, Options, Package};
 
-/// The crate `cargo xtask codegen` writes to `generated/`.
-pub const CRATE_NAME: &str = "earthengine";
-/// The resource `cargo xtask codegen` generates.
-pub const RESOURCE: &str = "projects.operations";
+/// The runtime crate, relative to the repository root.
+pub const RUNTIME_DIR: &str = "codegen/runtime";
 
 /// What went wrong reading, generating, writing or checking a crate's files.
 #[derive(Debug)]
 pub enum Failure {
+    /// The codegen config cannot be used.
+    Config(ConfigError),
     /// The generator rejected a document.
     Codegen(crate::Error),
     /// Reading or writing a file failed.
@@ -36,6 +37,7 @@ pub enum Failure {
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Failure::Config(error) => write!(f, "{error}"),
             Failure::Codegen(error) => write!(f, "{error}"),
             Failure::Io { path, error } => write!(f, "{}: {error}", path.display()),
             Failure::Stale(diff) => write!(
@@ -56,6 +58,7 @@ impl fmt::Display for Failure {
 impl std::error::Error for Failure {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
+            Failure::Config(error) => Some(error),
             Failure::Codegen(error) => Some(error),
             Failure::Io { error, .. } => Some(error),
             Failure::Stale(_) | Failure::Foreign { .. } => None,
@@ -98,18 +101,62 @@ pub fn discovery_documents(root: &Path) -> Result<Vec<PathBuf>, Failure> {
     Ok(paths)
 }
 
-/// Generates the Earth Engine crate of `generated/` in memory, from the
-/// documents `discovery/*.json` under the repository root `root`.
-pub fn earthengine_files(root: &Path) -> Result<Files, Failure> {
-    let inputs = discovery_documents(root)?
+/// A crate of the codegen config, generated in memory.
+#[derive(Debug)]
+pub struct ConfiguredCrate {
+    pub config: CrateConfig,
+    /// Its directory: the root joined with the config's `out`.
+    pub dir: PathBuf,
+    pub files: Files,
+}
+
+/// Reads the codegen config under the repository root `root` and generates
+/// every crate it lists, in memory. A bad config fails before anything is
+/// generated.
+pub fn configured_crates(root: &Path) -> Result<Vec<ConfiguredCrate>, Failure> {
+    let path = root.join(config::CONFIG_FILE);
+    let text = fs::read_to_string(&path).map_err(io(&path))?;
+    let config = config::parse(config::CONFIG_FILE, &text, root).map_err(Failure::Config)?;
+    config
+        .crates
+        .into_iter()
+        .map(|krate| {
+            let files = generate_configured(root, &krate)?;
+            Ok(ConfiguredCrate {
+                dir: root.join(&krate.out),
+                config: krate,
+                files,
+            })
+        })
+        .collect()
+}
+
+/// The files of one crate of the config.
+fn generate_configured(root: &Path, krate: &CrateConfig) -> Result<Files, Failure> {
+    let inputs = krate
+        .documents
         .iter()
-        .map(|path| read_input(path, &format!("discovery/{}", file_name(path))))
+        .map(|document| read_input(&root.join(document), document))
         .collect::<Result<Vec<_>, _>>()?;
+    // The runtime crate, from the crate's directory: one `..` per level.
+    let depth = Path::new(&krate.out).components().count();
+    let runtime_path = format!("{}{RUNTIME_DIR}", "../".repeat(depth));
     let options = Options {
-        crate_name: CRATE_NAME.to_owned(),
-        selection: Selection::Resources(vec![RESOURCE.to_owned()]),
-        standalone: false,
-        runtime_path: "../codegen/runtime".to_owned(),
+        crate_name: krate.name.clone(),
+        selection: krate.selection(),
+        standalone: krate.standalone,
+        runtime_path,
+        package: Package {
+            version: None,
+            description: krate.description.clone(),
+            license: krate.license.clone(),
+            repository: krate.repository.clone(),
+            documentation: krate.documentation.clone(),
+            homepage: krate.homepage.clone(),
+            keywords: krate.keywords.clone(),
+            categories: krate.categories.clone(),
+            publish: krate.publish,
+        },
     };
     Ok(crate::generate(&inputs, &options)?)
 }

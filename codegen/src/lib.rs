@@ -5,15 +5,18 @@
 //! [`generate()`] runs them over a set of documents and returns a crate's files;
 //! [`files`] reads documents from disk and writes a crate to it.
 
+pub mod config;
 pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod files;
 pub mod generate;
+mod manifest;
 pub mod model;
 pub mod parse;
+mod readme;
 pub mod runtime_crate;
 
 pub use error::Error;
-pub use generate::{generate, Files, Input, Options};
+pub use generate::{generate, Files, Input, Options, Package};
 pub use model::Selection;

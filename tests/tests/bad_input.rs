@@ -42,6 +42,7 @@ fn run(text: String, selection: Selection) -> Result<Result<Files, Error>, Strin
         selection,
         standalone: true,
         runtime_path: integration_tests::runtime_path(),
+        package: Default::default(),
     };
     panic::catch_unwind(AssertUnwindSafe(|| codegen::generate(&inputs, &options))).map_err(
         |payload| {

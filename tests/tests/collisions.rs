@@ -280,6 +280,7 @@ fn every_name_generates_and_the_generator_keeps_its_own() {
         selection: Selection::All,
         standalone: true,
         runtime_path: integration_tests::runtime_path(),
+        package: Default::default(),
     };
     let files = codegen::generate(&[input], &options).unwrap_or_else(|e| panic!("{e}"));
     let root = &files["src/v1/mod.rs"];
@@ -337,6 +338,7 @@ fn the_crate_features_are_reserved_against_resources() {
         selection: Selection::All,
         standalone: true,
         runtime_path: integration_tests::runtime_path(),
+        package: Default::default(),
     };
     let files = codegen::generate(&[input], &options).unwrap_or_else(|e| panic!("{e}"));
     let features: Vec<&str> = files["Cargo.toml"]

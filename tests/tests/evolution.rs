@@ -199,6 +199,7 @@ fn generated_files(document: &Value) -> codegen::Files {
         selection: Selection::All,
         standalone: false,
         runtime_path: integration_tests::runtime_path(),
+        package: Default::default(),
     };
     codegen::generate(&[input], &options).unwrap_or_else(|e| panic!("{e}"))
 }

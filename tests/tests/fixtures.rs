@@ -113,6 +113,7 @@ fn write_fixture_crate(document: &Path, crates_dir: &Path) -> PathBuf {
         selection: Selection::All,
         standalone: true,
         runtime_path: integration_tests::runtime_path(),
+        package: Default::default(),
     };
     let mut files = codegen::generate(&[input], &options).unwrap_or_else(|e| panic!("{e}"));
     files.insert(

@@ -2,23 +2,37 @@
 //! the generator writes the same bytes every time.
 
 #[test]
-fn generated_crate_is_fresh() {
+fn generated_crates_are_fresh() {
     let root = integration_tests::repository_root();
-    let files = codegen::files::earthengine_files(&root).unwrap_or_else(|e| panic!("{e}"));
-    if let Err(failure) = codegen::files::check_fresh(&root.join("generated"), &files) {
-        panic!("{failure}");
+    let crates = codegen::files::configured_crates(&root).unwrap_or_else(|e| panic!("{e}"));
+    assert!(crates
+        .iter()
+        .any(|krate| krate.dir == root.join("generated")));
+    for krate in &crates {
+        if let Err(failure) = codegen::files::check_fresh(&krate.dir, &krate.files) {
+            panic!("{failure}");
+        }
     }
+}
+
+fn earthengine_files(root: &std::path::Path) -> codegen::Files {
+    let crates = codegen::files::configured_crates(root).unwrap_or_else(|e| panic!("{e}"));
+    let earthengine = crates
+        .into_iter()
+        .find(|krate| krate.config.name == "earthengine");
+    earthengine.expect("the config lists earthengine").files
 }
 
 #[test]
 fn generation_is_deterministic() {
     let root = integration_tests::repository_root();
-    let first = codegen::files::earthengine_files(&root).expect("generates");
-    let second = codegen::files::earthengine_files(&root).expect("generates");
+    let first = earthengine_files(&root);
+    let second = earthengine_files(&root);
     assert_eq!(first, second);
     // No runtime source: the crate depends on the runtime crate.
     let expected: Vec<String> = [
         "Cargo.toml",
+        "README.md",
         "src/lib.rs",
         "src/v1/mod.rs",
         "src/v1/model.rs",

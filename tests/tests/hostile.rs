@@ -18,6 +18,7 @@ fn hostile_files() -> Vec<String> {
         selection: Selection::All,
         standalone: true,
         runtime_path: integration_tests::runtime_path(),
+        package: Default::default(),
     };
     let files = codegen::generate(&[input], &options).unwrap();
     files

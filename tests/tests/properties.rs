@@ -191,6 +191,7 @@ proptest! {
             },
             standalone: true,
             runtime_path: integration_tests::runtime_path(),
+            package: Default::default(),
         };
         if let Err(error) = codegen::generate(&[input], &options) {
             prop_assert_eq!(error.file.as_str(), "mangled.json");

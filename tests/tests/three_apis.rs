@@ -99,6 +99,7 @@ fn write_api(crate_dir: &Path, document: &str, selection: Selection) {
         selection,
         standalone: true,
         runtime_path: integration_tests::runtime_path(),
+        package: Default::default(),
     };
     let files = codegen::generate(&[input], &options).unwrap_or_else(|e| panic!("{e}"));
     codegen::files::write_crate(crate_dir, &files).unwrap_or_else(|e| panic!("{e}"));

@@ -117,17 +117,21 @@ pub fn exit_code(result: Result<(), Failure>) -> ExitCode {
     }
 }
 
-/// `cargo xtask codegen [--check]`: regenerates `generated/`, or with
-/// `check` fails with a diff when it is stale.
+/// `cargo xtask codegen [--check]`: regenerates every crate of the codegen
+/// config, or with `check` fails with a diff when one is stale. Every crate
+/// is generated before any is written.
 pub fn codegen(root: &Path, check: bool) -> Result<(), Failure> {
-    let files = files::earthengine_files(root)?;
-    let out = root.join("generated");
+    let crates = files::configured_crates(root)?;
     if check {
-        Ok(files::check_fresh(&out, &files)?)
-    } else {
-        // The crate is written first, so that a closed stdout cannot stop it.
-        let changes = diff::changed_documents(root);
-        files::write_crate(&out, &files)?;
-        changes.iter().try_for_each(|line| write_stdout_line(line))
+        for krate in &crates {
+            files::check_fresh(&krate.dir, &krate.files)?;
+        }
+        return Ok(());
     }
+    // The crates are written first, so that a closed stdout cannot stop them.
+    let changes = diff::changed_documents(root);
+    for krate in &crates {
+        files::write_crate(&krate.dir, &krate.files)?;
+    }
+    changes.iter().try_for_each(|line| write_stdout_line(line))
 }

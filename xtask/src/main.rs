@@ -136,6 +136,7 @@ fn generate(args: &GenerateArgs) -> Result<(), Failure> {
         selection,
         standalone: true,
         runtime_path: runtime_copy::dependency_path(&args.out, &runtime)?,
+        package: Default::default(),
     };
     let inputs = args
         .discovery

@@ -19,6 +19,7 @@ fuzz_target!(|data: &[u8]| {
             selection,
             standalone: true,
             runtime_path: "../codegen/runtime".to_owned(),
+            package: Default::default(),
         };
         let _ = codegen::generate(std::slice::from_ref(&input), &options);
     }

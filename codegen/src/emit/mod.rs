@@ -168,9 +168,10 @@ fn module_doc(api: &Api) -> String {
     doc
 }
 
-/// The crate root: module declarations.
-pub fn lib_rs(doc: &str, modules: &[String], header: &str) -> String {
-    let doc = inner_doc_attrs(doc);
+/// The crate root: the README as the crate's documentation (so that its
+/// quick start is a doctest), the runtime and the version modules.
+pub fn lib_rs(modules: &[String], header: &str) -> String {
+    let readme = format!("../{}", crate::manifest::README);
     let runtime = ident(reserved::RUNTIME_MODULE);
     let runtime_crate = ident(&crate::runtime_crate::NAME.replace('-', "_"));
     let modules = modules.iter().map(|module| {
@@ -180,7 +181,7 @@ pub fn lib_rs(doc: &str, modules: &[String], header: &str) -> String {
     render_file(
         header,
         quote! {
-            #doc
+            #![doc = include_str!(#readme)]
             // Accessor methods are named after the document's resources and
             // methods: `from_x(&self)` is an API call, not a conversion.
             #![allow(clippy::wrong_self_convention)]

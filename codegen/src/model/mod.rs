@@ -21,6 +21,7 @@ pub mod reserved;
 mod resources;
 mod rpc_status;
 mod select;
+pub use select::has_resource;
 mod sendable;
 mod type_space;
 mod types;

@@ -149,10 +149,17 @@ mod tests {
 
     #[test]
     fn the_only_list_besides_side_lists_is_the_items() {
-        let storage = [("items", list()), ("prefixes", list()), ("nextPageToken", RustType::String)];
+        let storage = [
+            ("items", list()),
+            ("prefixes", list()),
+            ("nextPageToken", RustType::String),
+        ];
         assert_eq!(picked("objects", &storage).as_deref(), Some("items"));
         let with_unreachable = [("operations", list()), ("unreachable", list())];
-        assert_eq!(picked("operations", &with_unreachable).as_deref(), Some("operations"));
+        assert_eq!(
+            picked("operations", &with_unreachable).as_deref(),
+            Some("operations")
+        );
         let side_only = [("unreachableLocations", list()), ("warnings", list())];
         assert_eq!(picked("things", &side_only), None);
         assert_eq!(picked("things", &[("count", RustType::I32)]), None);
@@ -160,12 +167,22 @@ mod tests {
 
     #[test]
     fn among_several_lists_items_then_the_resource_then_results() {
-        let named_items = [("items", list()), ("instances", list()), ("results", list())];
+        let named_items = [
+            ("items", list()),
+            ("instances", list()),
+            ("results", list()),
+        ];
         assert_eq!(picked("instances", &named_items).as_deref(), Some("items"));
         let named_after_resource = [("instances", list()), ("results", list())];
-        assert_eq!(picked("instances", &named_after_resource).as_deref(), Some("instances"));
+        assert_eq!(
+            picked("instances", &named_after_resource).as_deref(),
+            Some("instances")
+        );
         let search = [("facets", list()), ("results", list())];
-        assert_eq!(picked("servingConfigs", &search).as_deref(), Some("results"));
+        assert_eq!(
+            picked("servingConfigs", &search).as_deref(),
+            Some("results")
+        );
         let ambiguous = [("deletedSession", list()), ("session", list())];
         assert_eq!(picked("sessions", &ambiguous), None);
     }

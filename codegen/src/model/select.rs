@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{reserved, Context, Selection};
 use crate::error::Error;
-use crate::parse::RestResource;
+use crate::parse::{RestDescription, RestResource};
 
 /// A resource picked for generation: its path in the document and which of
 /// its children are picked too.
@@ -17,6 +17,18 @@ pub struct Picked<'a> {
     pub children: Vec<Picked<'a>>,
     /// The methods at the top level of the document, as a resource.
     pub root: bool,
+}
+
+/// Whether `document` has the resource at the dotted path `dotted`.
+pub fn has_resource(document: &RestDescription, dotted: &str) -> bool {
+    let mut resources = &document.resources;
+    for part in dotted.split('.') {
+        match resources.get(part) {
+            Some(resource) => resources = &resource.resources,
+            None => return false,
+        }
+    }
+    true
 }
 
 /// Finds the selected resources; an unknown path is an error listing the

@@ -49,6 +49,7 @@ fn bench(c: &mut Criterion) {
             selection: Selection::All,
             standalone: true,
             runtime_path: "../codegen/runtime".to_owned(),
+            package: Default::default(),
         };
         group.bench_function("pipeline", |b| {
             b.iter(|| codegen::generate(black_box(std::slice::from_ref(&input)), &options).unwrap())

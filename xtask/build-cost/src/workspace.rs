@@ -125,6 +125,7 @@ fn generate(root: &Path, scratch: &Path, api: Api) -> Result<(serde_json::Value,
         selection: Selection::All,
         standalone: false,
         runtime_path: root.join("codegen/runtime").display().to_string(),
+        package: Default::default(),
     };
     let files = codegen::generate(&[input], &options)?;
     files::write_crate(&scratch.join(&name), &files)?;

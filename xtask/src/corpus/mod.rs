@@ -187,6 +187,7 @@ fn options(path: &Path, root: &Path) -> Options {
         selection: Selection::All,
         standalone: true,
         runtime_path: root.join("codegen/runtime").display().to_string(),
+        package: Default::default(),
     }
 }
 
