@@ -130,6 +130,7 @@ fn write_fixture_crate(document: &Path, crates_dir: &Path) -> PathBuf {
         );
         files.insert("tests/api.rs".to_owned(), format!("{header}\n{text}"));
     }
+    add_dev_dependencies(&mut files);
     let crate_dir = crates_dir.join(&crate_name);
     // The workspace's lock file pins the dependencies the tests were run with.
     let lock =
@@ -137,6 +138,44 @@ fn write_fixture_crate(document: &Path, crates_dir: &Path) -> PathBuf {
     files.insert("Cargo.lock".to_owned(), lock);
     codegen::files::write_crate(&crate_dir, &files).unwrap_or_else(|e| panic!("{e}"));
     crate_dir
+}
+
+/// Appends to the generated `Cargo.toml` what the hand-written tests of
+/// fixtures use: the fake server of `tests/fake-server/` and tokio's test
+/// macro. The workspace's `Cargo.lock`, copied in, pins their versions.
+fn add_dev_dependencies(files: &mut codegen::Files) {
+    let fake_server = integration_tests::repository_root().join("tests/fake-server");
+    let manifest = files
+        .get_mut("Cargo.toml")
+        .expect("the generator writes Cargo.toml");
+    assert!(
+        !manifest.contains("[dev-dependencies]"),
+        "the generated Cargo.toml has dev-dependencies of its own:\n{manifest}"
+    );
+    if !manifest.ends_with('\n') {
+        manifest.push('\n');
+    }
+    manifest.push_str(&format!(
+        "\n[dev-dependencies]\n\
+         fake-server = {{ path = {} }}\n\
+         tokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n",
+        toml_string(&fake_server.display().to_string())
+    ));
+}
+
+/// `text` as a TOML basic string.
+fn toml_string(text: &str) -> String {
+    let mut quoted = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            c if c.is_control() => quoted.push_str(&format!("\\u{:04X}", c as u32)),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
 }
 
 fn cargo(crate_dir: &Path, target_dir: &Path, args: &[&str]) {
