@@ -10,7 +10,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::config::{self, ConfigError, CrateConfig};
-use crate::{Files, Input, Options, Package};
+use crate::versions::{self, CrateRecord, Record, VersionError};
+use crate::{git, Files, Input, Options, Package};
 
 /// The runtime crate, relative to the repository root.
 pub const RUNTIME_DIR: &str = "codegen/runtime";
@@ -20,6 +21,8 @@ pub const RUNTIME_DIR: &str = "codegen/runtime";
 pub enum Failure {
     /// The codegen config cannot be used.
     Config(ConfigError),
+    /// No version could be cut.
+    Version(VersionError),
     /// The generator rejected a document.
     Codegen(crate::Error),
     /// Reading or writing a file failed.
@@ -38,6 +41,7 @@ impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Failure::Config(error) => write!(f, "{error}"),
+            Failure::Version(error) => write!(f, "{error}"),
             Failure::Codegen(error) => write!(f, "{error}"),
             Failure::Io { path, error } => write!(f, "{}: {error}", path.display()),
             Failure::Stale(diff) => write!(
@@ -59,6 +63,7 @@ impl std::error::Error for Failure {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Failure::Config(error) => Some(error),
+            Failure::Version(error) => Some(error),
             Failure::Codegen(error) => Some(error),
             Failure::Io { error, .. } => Some(error),
             Failure::Stale(_) | Failure::Foreign { .. } => None,
@@ -101,6 +106,15 @@ pub fn discovery_documents(root: &Path) -> Result<Vec<PathBuf>, Failure> {
     Ok(paths)
 }
 
+/// The crates of the codegen config, generated in memory, and the version
+/// record that goes with them.
+#[derive(Debug)]
+pub struct Configured {
+    pub crates: Vec<ConfiguredCrate>,
+    /// The record to write to `discovery/versions.toml`.
+    pub record: Record,
+}
+
 /// A crate of the codegen config, generated in memory.
 #[derive(Debug)]
 pub struct ConfiguredCrate {
@@ -108,36 +122,85 @@ pub struct ConfiguredCrate {
     /// Its directory: the root joined with the config's `out`.
     pub dir: PathBuf,
     pub files: Files,
+    /// Its version before this regeneration, if it had one.
+    pub previous: Option<String>,
+    /// Its version and releases now.
+    pub record: CrateRecord,
 }
 
-/// Reads the codegen config under the repository root `root` and generates
-/// every crate it lists, in memory. A bad config fails before anything is
-/// generated.
-pub fn configured_crates(root: &Path) -> Result<Vec<ConfiguredCrate>, Failure> {
+/// Reads the codegen config under the repository root `root`, cuts each
+/// crate's version against the record of the last commit (see
+/// [`crate::versions`]) and generates every crate, in memory. A bad config
+/// fails before anything is generated.
+pub fn configured_crates(root: &Path) -> Result<Configured, Failure> {
     let path = root.join(config::CONFIG_FILE);
     let text = fs::read_to_string(&path).map_err(io(&path))?;
     let config = config::parse(config::CONFIG_FILE, &text, root).map_err(Failure::Config)?;
-    config
-        .crates
-        .into_iter()
-        .map(|krate| {
-            let files = generate_configured(root, &krate)?;
-            Ok(ConfiguredCrate {
-                dir: root.join(&krate.out),
-                config: krate,
-                files,
-            })
-        })
-        .collect()
+    let base = git::base_record(root)?;
+    let store = git::Store::new(root);
+    let mut record = Record::default();
+    let mut crates = Vec::new();
+    for krate in config.crates {
+        let inputs = krate
+            .documents
+            .iter()
+            .map(|document| read_input(&root.join(document), document))
+            .collect::<Result<Vec<_>, _>>()?;
+        let previous = base.crates.get(&krate.name);
+        let cut = versions::cut(previous, &inputs, &krate.selection(), &store)
+            .map_err(Failure::Version)?;
+        let mut files = generate_configured(&krate, &inputs, &cut.version)?;
+        files.insert(CHANGELOG.to_owned(), versions::changelog(&krate.name, &cut));
+        record.crates.insert(krate.name.clone(), cut.clone());
+        crates.push(ConfiguredCrate {
+            dir: root.join(&krate.out),
+            previous: previous.map(|record| record.version.clone()),
+            record: cut,
+            config: krate,
+            files,
+        });
+    }
+    Ok(Configured { crates, record })
 }
 
-/// The files of one crate of the config.
-fn generate_configured(root: &Path, krate: &CrateConfig) -> Result<Files, Failure> {
-    let inputs = krate
-        .documents
-        .iter()
-        .map(|document| read_input(&root.join(document), document))
-        .collect::<Result<Vec<_>, _>>()?;
+/// Fails when a crate of `configured` or the version record on disk is not
+/// what the generator writes today: with the crate's unified diff, or
+/// saying that the versions do not follow the documents.
+pub fn check_configured(root: &Path, configured: &Configured) -> Result<(), Failure> {
+    for krate in &configured.crates {
+        check_fresh(&krate.dir, &krate.files)?;
+    }
+    let path = root.join(versions::RECORD_FILE);
+    let committed = fs::read_to_string(&path).unwrap_or_default();
+    if committed != configured.record.to_text() {
+        return Err(Failure::Stale(format!(
+            "{}: the recorded versions do not follow the documents\n",
+            versions::RECORD_FILE
+        )));
+    }
+    Ok(())
+}
+
+/// Writes every crate of `configured`, then the version record.
+pub fn write_configured(root: &Path, configured: &Configured) -> Result<(), Failure> {
+    for krate in &configured.crates {
+        write_crate(&krate.dir, &krate.files)?;
+    }
+    write_file(
+        &root.join(versions::RECORD_FILE),
+        &configured.record.to_text(),
+    )
+}
+
+/// The changelog of a configured crate, beside its README.
+pub const CHANGELOG: &str = "CHANGELOG.md";
+
+/// The files of one crate of the config, at `version`.
+fn generate_configured(
+    krate: &CrateConfig,
+    inputs: &[Input],
+    version: &str,
+) -> Result<Files, Failure> {
     // The runtime crate, from the crate's directory: one `..` per level.
     let depth = Path::new(&krate.out).components().count();
     let runtime_path = format!("{}{RUNTIME_DIR}", "../".repeat(depth));
@@ -147,7 +210,7 @@ fn generate_configured(root: &Path, krate: &CrateConfig) -> Result<Files, Failur
         standalone: krate.standalone,
         runtime_path,
         package: Package {
-            version: None,
+            version: Some(version.to_owned()),
             description: krate.description.clone(),
             license: krate.license.clone(),
             repository: krate.repository.clone(),
@@ -158,7 +221,7 @@ fn generate_configured(root: &Path, krate: &CrateConfig) -> Result<Files, Failur
             publish: krate.publish,
         },
     };
-    Ok(crate::generate(&inputs, &options)?)
+    Ok(crate::generate(inputs, &options)?)
 }
 
 fn file_name(path: &Path) -> String {
@@ -301,6 +364,24 @@ fn swap_in(dir: &Path, staging: &Path, previous: &Path) -> Result<(), Failure> {
         }
     }
     fs::remove_dir_all(previous).map_err(io(previous))
+}
+
+/// Writes one file whole: to a temporary file beside it, then renamed over
+/// it, so that a reader never sees it half-written.
+pub fn write_file(path: &Path, text: &str) -> Result<(), Failure> {
+    if fs::read_to_string(path).is_ok_and(|current| current == text) {
+        return Ok(());
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.new"));
+    fs::write(&temporary, text).map_err(io(&temporary))?;
+    fs::rename(&temporary, path).map_err(|error| {
+        let _ = fs::remove_file(&temporary);
+        io(path)(error)
+    })
 }
 
 fn write_all(dir: &Path, files: &Files) -> Result<(), Failure> {

@@ -11,11 +11,13 @@ pub mod emit;
 pub mod error;
 pub mod files;
 pub mod generate;
+mod git;
 mod manifest;
 pub mod model;
 pub mod parse;
 mod readme;
 pub mod runtime_crate;
+pub mod versions;
 
 pub use error::Error;
 pub use generate::{generate, Files, Input, Options, Package};

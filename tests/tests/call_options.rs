@@ -140,7 +140,7 @@ async fn client_defaults_arrive_and_a_calls_values_replace_them() {
     );
     assert_eq!(
         header(defaults, "user-agent"),
-        Some("client-app/1.0 earthengine/0.1.0")
+        Some(format!("client-app/1.0 {}", crate_user_agent()).as_str())
     );
 
     assert_eq!(header(overridden, "x-team"), Some("call-team"), "not both");
@@ -152,7 +152,7 @@ async fn client_defaults_arrive_and_a_calls_values_replace_them() {
     );
     assert_eq!(
         header(overridden, "user-agent"),
-        Some("call-app/2.0 earthengine/0.1.0")
+        Some(format!("call-app/2.0 {}", crate_user_agent()).as_str())
     );
     for request in &requests {
         assert!(header(request, "x-goog-api-client")
@@ -160,6 +160,16 @@ async fn client_defaults_arrive_and_a_calls_values_replace_them() {
             .contains("gdcl/"));
         assert_eq!(header(request, "authorization"), Some("Bearer test-token"));
     }
+}
+
+/// `earthengine/<version>`, the version as the generated `Cargo.toml` says.
+fn crate_user_agent() -> String {
+    let manifest = include_str!("../../generated/Cargo.toml");
+    let version = manifest
+        .lines()
+        .find_map(|line| line.strip_prefix("version = "))
+        .expect("a version line");
+    format!("earthengine/{}", version.trim_matches('"'))
 }
 
 #[tokio::test]
@@ -177,7 +187,7 @@ async fn a_user_agent_prefix_goes_before_the_crates_own() {
         user_agent.starts_with("my-app/1.2 earthengine/"),
         "{user_agent}"
     );
-    assert_eq!(user_agent, "my-app/1.2 earthengine/0.1.0");
+    assert_eq!(user_agent, format!("my-app/1.2 {}", crate_user_agent()));
     assert!(header(&request, "x-goog-api-client")
         .unwrap()
         .contains("gdcl/"));

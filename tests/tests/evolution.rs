@@ -317,3 +317,143 @@ fn schemas_named_like_generator_items_move_no_name() {
     }
     assert_eq!(files_outside_model(&before), files_outside_model(&after));
 }
+
+/// Documents by blob id, as git would give them back.
+struct Documents(std::collections::BTreeMap<String, String>);
+
+impl codegen::versions::DocumentStore for Documents {
+    fn text(&self, id: &str) -> Option<String> {
+        self.0.get(id).cloned()
+    }
+}
+
+/// The version after regenerating revision A's crate (at `version`) from
+/// `revision`, and the class of the change.
+fn bump(version: &str, revision_a: &Value, revision: &Value) -> (String, Option<Change>) {
+    let input = |document: &Value| Input {
+        file: "discovery/earthengine.v1.json".to_owned(),
+        text: serde_json::to_string_pretty(document).unwrap(),
+    };
+    let (a, b) = (input(revision_a), input(revision));
+    let store = Documents([(versions::blob_id(&a.text), a.text.clone())].into());
+    let mut base = versions::cut(None, std::slice::from_ref(&a), &Selection::All, &store).unwrap();
+    base.version = version.to_owned();
+    let cut = versions::cut(Some(&base), &[b], &Selection::All, &store).unwrap();
+    let change = cut.releases.last().and_then(|release| release.change);
+    if cut == base {
+        return (cut.version, None);
+    }
+    (cut.version, change)
+}
+
+use codegen::versions::{self, Change};
+
+/// Each class of edit bumps the version as the API diff classifies it,
+/// before and after 1.0.
+#[test]
+fn versions_follow_the_class_of_each_edit() {
+    let root = integration_tests::repository_root();
+    let text = std::fs::read_to_string(root.join("discovery/earthengine.v1.json")).unwrap();
+    let a: Value = serde_json::from_str(&text).unwrap();
+    let revision = a["revision"].as_str().unwrap().to_owned();
+    let edited = |apply: &dyn Fn(&mut Value)| {
+        let mut b = a.clone();
+        apply(&mut b);
+        b["revision"] = json!("20991231");
+        b
+    };
+    for edit in ADDITIVE {
+        let b = edited(&|d| (edit.apply)(d));
+        let expected = (("0.1.1+20991231", "1.3.0+20991231"), Some(Change::Additive));
+        assert_eq!(
+            bump("0.1.0", &a, &b),
+            (expected.0 .0.to_owned(), expected.1),
+            "{}",
+            edit.name
+        );
+        assert_eq!(
+            bump("1.2.7", &a, &b),
+            (expected.0 .1.to_owned(), expected.1),
+            "{}",
+            edit.name
+        );
+    }
+    for (edit, _) in BREAKING {
+        let b = edited(&|d| (edit.apply)(d));
+        let breaking = Some(Change::Breaking);
+        assert_eq!(
+            bump("0.1.4", &a, &b),
+            ("0.2.0+20991231".to_owned(), breaking),
+            "{}",
+            edit.name
+        );
+        assert_eq!(
+            bump("1.2.7", &a, &b),
+            ("2.0.0+20991231".to_owned(), breaking),
+            "{}",
+            edit.name
+        );
+    }
+    let behaviour = edited(&|d| {
+        operations(d)["methods"]["get"]["parameters"]["name"]["pattern"] =
+            json!("^projects/[^/]+/operations/[^/]+$")
+    });
+    assert_eq!(
+        bump("1.2.7", &a, &behaviour),
+        ("1.2.8+20991231".to_owned(), Some(Change::Behaviour))
+    );
+    let documentation = edited(&|d| d["schemas"]["Operation"]["description"] = json!("Reworded."));
+    assert_eq!(
+        bump("1.2.7", &a, &documentation),
+        ("1.2.8+20991231".to_owned(), Some(Change::Documentation))
+    );
+    // A new revision with the same API and descriptions: the build
+    // metadata only, since crates.io sees `1.2.7+a` and `1.2.7+b` as one.
+    let revision_only = edited(&|_| {});
+    assert_eq!(
+        bump("1.2.7", &a, &revision_only),
+        ("1.2.7+20991231".to_owned(), Some(Change::Revision))
+    );
+    // The same document: no new version.
+    assert_eq!(bump("1.2.7", &a, &a), ("1.2.7".to_owned(), None));
+    assert_ne!(revision, "20991231");
+}
+
+/// A declared change of the generator or the runtime bumps a crate whose
+/// documents did not change.
+#[test]
+fn a_raised_api_level_bumps_without_a_document_change() {
+    let root = integration_tests::repository_root();
+    let text = std::fs::read_to_string(root.join("discovery/earthengine.v1.json")).unwrap();
+    let input = Input {
+        file: "discovery/earthengine.v1.json".to_owned(),
+        text,
+    };
+    let store = Documents(Default::default());
+    let documents = std::slice::from_ref(&input);
+    let level = versions::API_LEVEL;
+    let base = versions::cut_at(level, None, documents, &Selection::All, &store).unwrap();
+    let mut raised = level;
+    raised.additive += 1;
+    let additive =
+        versions::cut_at(raised, Some(&base), documents, &Selection::All, &store).unwrap();
+    assert_eq!(
+        additive.releases.last().unwrap().change,
+        Some(Change::Additive)
+    );
+    raised.breaking += 1;
+    let breaking =
+        versions::cut_at(raised, Some(&additive), documents, &Selection::All, &store).unwrap();
+    assert_eq!(
+        breaking.releases.last().unwrap().change,
+        Some(Change::Breaking)
+    );
+    assert_eq!(
+        [&base.version, &additive.version, &breaking.version].map(|v| v
+            .split('+')
+            .next()
+            .unwrap()
+            .to_owned()),
+        ["0.1.0", "0.1.1", "0.2.0"]
+    );
+}

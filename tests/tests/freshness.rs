@@ -1,23 +1,21 @@
-//! The committed `generated/` crate is what the generator writes today, and
-//! the generator writes the same bytes every time.
+//! The committed crates of the codegen config and the version record are
+//! what the generator writes today, and it writes the same bytes every time.
 
 #[test]
-fn generated_crates_are_fresh() {
+fn generated_crates_and_their_versions_are_fresh() {
     let root = integration_tests::repository_root();
-    let crates = codegen::files::configured_crates(&root).unwrap_or_else(|e| panic!("{e}"));
-    assert!(crates
-        .iter()
-        .any(|krate| krate.dir == root.join("generated")));
-    for krate in &crates {
-        if let Err(failure) = codegen::files::check_fresh(&krate.dir, &krate.files) {
-            panic!("{failure}");
-        }
+    let configured = codegen::files::configured_crates(&root).unwrap_or_else(|e| panic!("{e}"));
+    let dirs: Vec<_> = configured.crates.iter().map(|krate| &krate.dir).collect();
+    assert!(dirs.contains(&&root.join("generated")), "{dirs:?}");
+    if let Err(failure) = codegen::files::check_configured(&root, &configured) {
+        panic!("{failure}");
     }
 }
 
 fn earthengine_files(root: &std::path::Path) -> codegen::Files {
-    let crates = codegen::files::configured_crates(root).unwrap_or_else(|e| panic!("{e}"));
-    let earthengine = crates
+    let configured = codegen::files::configured_crates(root).unwrap_or_else(|e| panic!("{e}"));
+    let earthengine = configured
+        .crates
         .into_iter()
         .find(|krate| krate.config.name == "earthengine");
     earthengine.expect("the config lists earthengine").files
@@ -31,6 +29,7 @@ fn generation_is_deterministic() {
     assert_eq!(first, second);
     // No runtime source: the crate depends on the runtime crate.
     let expected: Vec<String> = [
+        "CHANGELOG.md",
         "Cargo.toml",
         "README.md",
         "src/lib.rs",

@@ -118,20 +118,37 @@ pub fn exit_code(result: Result<(), Failure>) -> ExitCode {
 }
 
 /// `cargo xtask codegen [--check]`: regenerates every crate of the codegen
-/// config, or with `check` fails with a diff when one is stale. Every crate
-/// is generated before any is written.
+/// config and the version record, or with `check` fails with a diff when
+/// one is stale. Every crate is generated before any is written.
 pub fn codegen(root: &Path, check: bool) -> Result<(), Failure> {
-    let crates = files::configured_crates(root)?;
+    let configured = files::configured_crates(root)?;
     if check {
-        for krate in &crates {
-            files::check_fresh(&krate.dir, &krate.files)?;
-        }
-        return Ok(());
+        return Ok(files::check_configured(root, &configured)?);
     }
     // The crates are written first, so that a closed stdout cannot stop them.
     let changes = diff::changed_documents(root);
-    for krate in &crates {
-        files::write_crate(&krate.dir, &krate.files)?;
+    files::write_configured(root, &configured)?;
+    for krate in &configured.crates {
+        if let Some(line) = version_line(krate) {
+            write_stdout_line(&line)?;
+        }
     }
     changes.iter().try_for_each(|line| write_stdout_line(line))
+}
+
+/// `earthengine 0.1.0 → 0.2.0+20261106 (breaking)`, for a crate whose
+/// version this regeneration cut.
+fn version_line(krate: &files::ConfiguredCrate) -> Option<String> {
+    let new = &krate.record.version;
+    if krate.previous.as_ref() == Some(new) {
+        return None;
+    }
+    let why = krate
+        .record
+        .releases
+        .last()
+        .and_then(|release| release.change)
+        .map_or("new crate".to_owned(), |change| change.name().to_owned());
+    let old = krate.previous.as_deref().unwrap_or("none");
+    Some(format!("{} {old} → {new} ({why})", krate.config.name))
 }

@@ -60,10 +60,15 @@ impl Report {
 
 /// Compares two revisions of a document, both generated with every resource.
 pub fn diff_documents(old: &Input, new: &Input) -> Result<Report, Error> {
+    diff_selected(old, new, &Selection::All)
+}
+
+/// Compares two revisions of a document, both generated with `selection`.
+pub fn diff_selected(old: &Input, new: &Input, selection: &Selection) -> Result<Report, Error> {
     let build = |input: &Input| -> Result<model::Api, Error> {
         let document = parse::parse(&input.file, &input.text)?;
         let module = model::names::snake(&document.version);
-        model::build(&input.file, &document, &module, &Selection::All)
+        model::build(&input.file, &document, &module, selection)
     };
     let (old_api, new_api) = (build(old)?, build(new)?);
     let mut changes = Vec::new();

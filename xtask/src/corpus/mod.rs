@@ -168,8 +168,9 @@ impl Paging {
                 .sum()
         };
         Paging {
-            pages: count("impl crate::runtime::Paginated for "),
-            items: count("impl crate::runtime::PageItems for "),
+            // Without ` for `: a long type name moves to the next line.
+            pages: count("impl crate::runtime::Paginated"),
+            items: count("impl crate::runtime::PageItems"),
         }
     }
 
