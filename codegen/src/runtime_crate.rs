@@ -15,6 +15,7 @@ pub const VERSION: &str = "0.1.0";
 /// Every file of `codegen/runtime/`: path in the crate → text.
 const FILES: &[(&str, &str)] = &[
     ("Cargo.toml", include_str!("../runtime/Cargo.toml")),
+    ("README.md", include_str!("../runtime/README.md")),
     ("auth.rs", include_str!("../runtime/auth.rs")),
     ("base64.rs", include_str!("../runtime/base64.rs")),
     ("calls.rs", include_str!("../runtime/calls.rs")),
@@ -73,7 +74,7 @@ mod tests {
         let mut on_disk: Vec<String> = std::fs::read_dir(runtime_dir())
             .unwrap()
             .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|name| name.ends_with(".rs") || name == "Cargo.toml")
+            .filter(|name| name.ends_with(".rs") || name == "Cargo.toml" || name == "README.md")
             .collect();
         on_disk.sort();
         let listed: Vec<String> = files().into_keys().collect();
