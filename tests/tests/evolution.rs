@@ -30,6 +30,13 @@ fn operations(document: &mut Value) -> &mut Value {
 /// Edits a regeneration may bring that must not break downstream code.
 const ADDITIVE: &[Edit] = &[
     Edit {
+        name: "a list response gains a side list",
+        apply: |d| {
+            d["schemas"]["ListOperationsResponse"]["properties"]["unreachable"] =
+                json!({"type": "array", "items": {"type": "string"}})
+        },
+    },
+    Edit {
         name: "a new optional field on Operation",
         apply: |d| d["schemas"]["Operation"]["properties"]["newField"] = json!({"type": "string"}),
     },
@@ -72,6 +79,38 @@ const ADDITIVE: &[Edit] = &[
 
 /// Edits that break downstream code, each with a piece of the error it causes.
 const BREAKING: &[(Edit, &str)] = &[
+    (
+        Edit {
+            name: "a list response gains a list named items",
+            apply: |d| {
+                d["schemas"]["ListOperationsResponse"]["properties"]["items"] =
+                    json!({"type": "array", "items": {"type": "string"}})
+            },
+        },
+        "no field `name` on type `String`",
+    ),
+    (
+        Edit {
+            name: "a list response loses its next page token",
+            apply: |d| {
+                remove(
+                    &mut d["schemas"]["ListOperationsResponse"]["properties"],
+                    "nextPageToken",
+                )
+            },
+        },
+        "the method `items` exists for struct `Call",
+    ),
+    (
+        Edit {
+            name: "an empty request body gains a property",
+            apply: |d| {
+                d["schemas"]["CancelOperationRequest"]["properties"] =
+                    json!({"reason": {"type": "string"}})
+            },
+        },
+        "takes 2 arguments but 1 argument was supplied",
+    ),
     (
         Edit {
             name: "a removed field",
@@ -205,13 +244,14 @@ fn generated_files(document: &Value) -> codegen::Files {
 }
 
 /// A workspace of two crates: the program, and beside it `api/`, the
-/// generated crate with its `projects` resource and without its HTTP client.
+/// generated crate with its `projects` resource and its HTTP client, whose
+/// polling helpers the program calls.
 fn write_user_crate(workspace: &Path, root: &Path) {
     std::fs::create_dir_all(workspace.join("src")).unwrap();
     std::fs::write(
         workspace.join("Cargo.toml"),
         "[package]\nname = \"user\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\napi = { path = \"api\", default-features = false, features = [\"projects\"] }\n\n[workspace]\n",
+         [dependencies]\napi = { path = \"api\", default-features = false, features = [\"projects\", \"client\"] }\n\n[workspace]\n",
     )
     .unwrap();
     let program = std::fs::read_to_string(root.join("tests/fixtures/evolution/user.rs")).unwrap();

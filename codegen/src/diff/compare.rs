@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use super::derived;
 use super::items::{methods, parameter_type, resources, scope_list, shown, type_name, type_path};
 use super::members::Members;
 use super::{Change, Effect};
@@ -28,8 +29,8 @@ pub fn compare(old: &Api, new: &Api, changes: &mut Vec<Change>) -> usize {
 }
 
 pub(super) struct Diff<'a> {
-    old: &'a Api,
-    new: &'a Api,
+    pub(super) old: &'a Api,
+    pub(super) new: &'a Api,
     changes: &'a mut Vec<Change>,
     documentation: usize,
 }
@@ -61,7 +62,7 @@ impl Diff<'_> {
     }
 
     /// `v1::…` for an item of the version module.
-    fn item(&self, path: &str) -> String {
+    pub(super) fn item(&self, path: &str) -> String {
         format!("{}::{path}", self.new.module)
     }
 
@@ -90,7 +91,11 @@ impl Diff<'_> {
 
     fn resources(&mut self) {
         let (old, new) = (resources(self.old), resources(self.new));
-        let (removed, added, _) = split(&old, &new);
+        let (removed, added, both) = split(&old, &new);
+        for path in both {
+            let item = self.item(&new[path].1);
+            derived::resource(self, &item, old[path].0, new[path].0);
+        }
         for path in removed {
             let item = self.item(&old[path].1);
             self.push(Effect::Breaking, item, format!("resource `{path}` removed"));
@@ -153,6 +158,7 @@ impl Diff<'_> {
             }
         }
         self.parameters(item, &old.parameters, &new.parameters);
+        derived::method(self, item, old, new);
     }
 
     fn parameters(&mut self, item: &str, old: &[Parameter], new: &[Parameter]) {

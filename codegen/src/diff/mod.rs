@@ -3,6 +3,7 @@
 //! API: breaking, additive, behaviour only, or documentation only.
 
 mod compare;
+mod derived;
 mod items;
 mod members;
 mod report;
