@@ -1,5 +1,6 @@
-//! What versioning asks of git: the record of the last commit, and the
-//! text of a recorded document by its blob id. Without git (a tarball, say)
+//! What the generator asks of git: the committed text of a file (the
+//! record of the last commit, or a document `cargo xtask codegen` reports
+//! on), and the text of a recorded document by its blob id. Without git (a tarball, say)
 //! the record on disk is the base, and only a version that must be cut
 //! from a changed document fails.
 
@@ -13,7 +14,7 @@ use crate::versions::{DocumentStore, Record, RECORD_FILE};
 /// is bumped once per commit however often it is regenerated; else the one
 /// on disk; else none.
 pub fn base_record(root: &Path) -> Result<Record, Failure> {
-    let (file, text) = match git(root, &["show", &format!("HEAD:{RECORD_FILE}")]) {
+    let (file, text) = match show_head(root, RECORD_FILE) {
         Some(text) => (format!("HEAD:{RECORD_FILE}"), text),
         None => {
             let path = root.join(RECORD_FILE);
@@ -49,6 +50,12 @@ impl DocumentStore for Store {
             .then(|| git(&self.root, &["cat-file", "blob", id]))
             .flatten()
     }
+}
+
+/// The committed text of `path` (relative to the repository root `root`),
+/// if git knows it.
+pub fn show_head(root: &Path, path: &str) -> Option<String> {
+    git(root, &["show", &format!("HEAD:{path}")])
 }
 
 /// The standard output of `git -C root ARGS`, if it succeeds.

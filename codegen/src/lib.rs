@@ -11,7 +11,7 @@ pub mod emit;
 pub mod error;
 pub mod files;
 pub mod generate;
-mod git;
+pub mod git;
 mod manifest;
 pub mod model;
 pub mod parse;

@@ -3,7 +3,6 @@
 //! Rust API.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use codegen::diff::{self, Format};
 use codegen::files::{discovery_documents, read_input};
@@ -82,7 +81,7 @@ pub fn changed_documents(root: &Path) -> Vec<String> {
         .iter()
         .filter_map(|path| {
             let name = format!("discovery/{}", path.file_name()?.to_string_lossy());
-            let committed = git_show(root, &name)?;
+            let committed = codegen::git::show_head(root, &name)?;
             let current = read_input(path, &name).ok()?;
             if committed == current.text {
                 return None;
@@ -99,22 +98,6 @@ pub fn changed_documents(root: &Path) -> Vec<String> {
             })
         })
         .collect()
-}
-
-/// The committed text of `path`, if git knows it.
-fn git_show(root: &Path, path: &str) -> Option<String> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(["show", &format!("HEAD:{path}")])
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
-    output
-        .status
-        .success()
-        .then(|| String::from_utf8(output.stdout).ok())
-        .flatten()
 }
 
 #[cfg(test)]
