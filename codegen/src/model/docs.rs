@@ -2,8 +2,37 @@
 //! rustdoc raise no warnings: no broken intra-doc links from `[x]`, no HTML
 //! tags, bare URLs made into links, control characters dropped.
 
-/// Sanitizes a description. Code spans are kept as they are.
-pub fn rustdoc(description: &str) -> String {
+/// The site of Google's API documentation, which site-relative links in
+/// descriptions (`/drive/api/…`) are relative to unless the document's
+/// `documentationLink` names another host.
+pub const DEFAULT_SITE: &str = "https://developers.google.com";
+
+/// The scheme and host of `documentation_link`, which site-relative links
+/// are resolved against; [`DEFAULT_SITE`] when it has none.
+pub fn site_of(documentation_link: Option<&str>) -> String {
+    let Some(link) = documentation_link else {
+        return DEFAULT_SITE.to_owned();
+    };
+    let Some((scheme, rest)) = link.split_once("://") else {
+        return DEFAULT_SITE.to_owned();
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let valid = matches!(scheme, "http" | "https")
+        && !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
+    if valid {
+        format!("{scheme}://{host}")
+    } else {
+        DEFAULT_SITE.to_owned()
+    }
+}
+
+/// Sanitizes a description; site-relative links (`[x](/a/b)`) are resolved
+/// against `site`, e.g. `https://cloud.google.com`. Code spans are kept as
+/// they are.
+pub fn rustdoc_at(description: &str, site: &str) -> String {
     let text: String = description
         .chars()
         .filter(|&c| c == '\n' || !(c.is_control() || is_bidi_control(c)))
@@ -15,9 +44,14 @@ pub fn rustdoc(description: &str) -> String {
         if let Some(span) = code_span(rest) {
             out.push_str(span);
             rest = &rest[span.len()..];
-        } else if let Some(link) = markdown_link(rest) {
-            out.push_str(link);
-            rest = &rest[link.len()..];
+        } else if let Some((length, label, url)) = markdown_link(rest) {
+            out.push_str(&format!("[{label}]("));
+            if url.starts_with('/') {
+                out.push_str(site);
+            }
+            out.push_str(url);
+            out.push(')');
+            rest = &rest[length..];
         } else if let Some(url) = bare_url(rest) {
             out.push('<');
             out.push_str(url);
@@ -105,22 +139,37 @@ fn code_span(text: &str) -> Option<&str> {
     None
 }
 
-/// A Markdown link `[text](http…)` at the start of `text`, whose text has no
-/// brackets and whose target is an absolute URL.
-fn markdown_link(text: &str) -> Option<&str> {
+/// A Markdown link `[label](target)` at the start of `text`, whose label
+/// has no brackets and only closed code spans, and whose target is an
+/// absolute URL or a site-relative path (`/drive/api/…`): its length, label
+/// and target.
+fn markdown_link(text: &str) -> Option<(usize, &str, &str)> {
     let label_end = text.strip_prefix('[')?.find(']')? + 1;
     let label = &text[1..label_end];
-    if label.contains(['[', '`']) {
+    if label.contains('[') || !closed_code_spans(label) {
         return None;
     }
     let target = text[label_end + 1..].strip_prefix('(')?;
     let target_end = target.find(')')?;
     let url = &target[..target_end];
     let absolute = url.starts_with("http://") || url.starts_with("https://");
-    if !absolute || url.contains(char::is_whitespace) {
+    let site_relative = url.starts_with('/') && !url.starts_with("//");
+    if !(absolute || site_relative) || url.contains(char::is_whitespace) || url.contains('<') {
         return None;
     }
-    Some(&text[..label_end + 2 + target_end + 1])
+    Some((label_end + 2 + target_end + 1, label, url))
+}
+
+/// Whether every backtick of `label` belongs to a closed code span.
+fn closed_code_spans(label: &str) -> bool {
+    let mut rest = label;
+    while let Some(start) = rest.find('`') {
+        match code_span(&rest[start..]) {
+            Some(span) => rest = &rest[start + span.len()..],
+            None => return false,
+        }
+    }
+    true
 }
 
 /// A bare `http(s)://` URL at the start of `text`, without trailing punctuation.
@@ -146,7 +195,11 @@ fn bare_url(text: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::rustdoc;
+    use super::{rustdoc_at, DEFAULT_SITE};
+
+    fn rustdoc(description: &str) -> String {
+        rustdoc_at(description, DEFAULT_SITE)
+    }
 
     #[test]
     fn keeps_code_spans_and_links() {
@@ -171,6 +224,42 @@ mod tests {
         );
         assert_eq!(rustdoc("x\n\n    fn main() {}"), "x\n\nfn main() {}");
         assert_eq!(rustdoc("x\n```rust\nlet a;"), "x\n```text\nlet a;\n```");
+    }
+
+    #[test]
+    fn links_keep_code_labels_and_site_relative_targets_get_the_site() {
+        assert_eq!(
+            rustdoc("Use [`jobs.query`](https://cloud.google.com/x) now."),
+            "Use [`jobs.query`](https://cloud.google.com/x) now."
+        );
+        assert_eq!(
+            rustdoc_at(
+                "See [`about`](/drive/api/about).",
+                "https://cloud.google.com"
+            ),
+            "See [`about`](https://cloud.google.com/drive/api/about)."
+        );
+        assert_eq!(rustdoc("[a](/b)"), "[a](https://developers.google.com/b)");
+        // An unclosed code span, a protocol-relative or relative target:
+        // escaped, not linked.
+        assert_eq!(rustdoc("[`a](/b)"), "\\[`a\\](/b)");
+        assert_eq!(rustdoc("[a](//h/b)"), "\\[a\\](//h/b)");
+        assert_eq!(rustdoc("[a](b/c)"), "\\[a\\](b/c)");
+    }
+
+    #[test]
+    fn the_site_is_the_documentation_links_host() {
+        use super::site_of;
+        assert_eq!(
+            site_of(Some("https://cloud.google.com/storage/docs/json_api/")),
+            "https://cloud.google.com"
+        );
+        assert_eq!(
+            site_of(Some("https://developers.google.com/drive/")),
+            "https://developers.google.com"
+        );
+        assert_eq!(site_of(Some("not a url")), "https://developers.google.com");
+        assert_eq!(site_of(None), "https://developers.google.com");
     }
 
     #[test]

@@ -214,7 +214,7 @@ pub fn build_method(
         None => None,
     };
     let http_method = http_method(context, json_path, method)?;
-    let doc = docs::rustdoc(&method.description);
+    let doc = context.doc(&method.description);
     // `new()` without arguments: clippy wants `Default` too.
     let derives_default = !parameters.iter().any(|parameter| parameter.required) && body.is_none();
     Ok(Method {
@@ -266,7 +266,7 @@ fn build_parameters(
                     return types.resolve(&parameter_path, parameter, &hint);
                 }
                 let name = names::claim_type(site.type_names, names::camel(&hint));
-                let def = TypeDef::Enum(enum_def(name, parameter));
+                let def = TypeDef::Enum(enum_def(context, name, parameter));
                 let id = types.declare(def, site.home.clone());
                 site.local_types.push(id);
                 Ok(RustType::Named(id))

@@ -104,10 +104,12 @@ pub fn build(
         .iter()
         .map(|scope| (scope.url.clone(), scope.const_name.clone()))
         .collect();
+    let site = docs::site_of(document.documentation_link.as_deref());
     let context = Context {
         file,
         document,
         scope_names: &scope_names,
+        site: &site,
     };
     let root = RestResource {
         methods: document.methods.clone(),
@@ -128,7 +130,7 @@ pub fn build(
         module: module.to_owned(),
         id: document.id.clone(),
         title: document.title.clone(),
-        doc: docs::rustdoc(&document.description),
+        doc: context.doc(&document.description),
         revision: document.revision.clone(),
         documentation_link: document.documentation_link.clone(),
         base_url: format!("{}{}", document.root_url, document.service_path),
@@ -154,9 +156,16 @@ struct Context<'a> {
     document: &'a RestDescription,
     /// Scope URL → constant name in the `scopes` module.
     scope_names: &'a BTreeMap<String, String>,
+    /// Where site-relative links of descriptions point (`docs::site_of`).
+    site: &'a str,
 }
 
 impl Context<'_> {
+    /// A description as rustdoc, its site-relative links resolved.
+    fn doc(&self, description: &str) -> String {
+        docs::rustdoc_at(description, self.site)
+    }
+
     fn error(&self, json_path: impl Into<String>, message: impl Into<String>) -> Error {
         Error::new(self.file, json_path, message)
     }
@@ -164,6 +173,7 @@ impl Context<'_> {
 
 fn scopes(document: &RestDescription) -> Vec<Scope> {
     let mut namespace = names::Namespace::default();
+    let site = docs::site_of(document.documentation_link.as_deref());
     document
         .auth
         .oauth2
@@ -172,7 +182,7 @@ fn scopes(document: &RestDescription) -> Vec<Scope> {
         .map(|(url, info)| Scope {
             const_name: namespace.claim(names::shouty(scope_short_name(url))),
             url: url.clone(),
-            doc: docs::rustdoc(&info.description),
+            doc: docs::rustdoc_at(&info.description, &site),
         })
         .collect()
 }

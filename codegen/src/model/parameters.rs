@@ -4,7 +4,7 @@
 use super::names::{self, Namespace};
 use super::type_space::{enum_def, TypeSpace};
 use super::types::{Argument, Holding, Home, Location, RustType, TypeDef, TypeId};
-use super::{docs, reserved, sendable, Context};
+use super::{reserved, sendable, Context};
 use crate::error::{json_key, Error};
 use crate::parse;
 
@@ -69,7 +69,10 @@ pub fn standard_parameters(
             ty
         } else {
             let name = names::claim_type(&mut enum_names, names::camel(&hint));
-            let id = types.declare(TypeDef::Enum(enum_def(name, parameter)), Home::Version);
+            let id = types.declare(
+                TypeDef::Enum(enum_def(context, name, parameter)),
+                Home::Version,
+            );
             enums.push(id);
             RustType::Named(id)
         };
@@ -81,6 +84,7 @@ pub fn standard_parameters(
             secret: SECRET_PARAMETERS.contains(&wire_name.as_str()),
         };
         parameters.push(named_parameter(
+            context,
             &mut field_names,
             wire_name,
             parameter,
@@ -135,6 +139,7 @@ pub fn method_parameter(
         secret: false,
     };
     Ok(named_parameter(
+        context,
         field_names,
         wire_name,
         parameter,
@@ -154,6 +159,7 @@ struct Placement {
 
 /// A parameter named in `field_names`, whose values are of type `ty`.
 fn named_parameter(
+    context: &Context<'_>,
     field_names: &mut Namespace,
     wire_name: &str,
     source: &parse::Parameter,
@@ -165,7 +171,7 @@ fn named_parameter(
         setter: names::setter(&rust_name),
         rust_name,
         wire_name: wire_name.to_owned(),
-        doc: docs::rustdoc(&source.description),
+        doc: context.doc(&source.description),
         holding: holding(placement.required, source.repeated),
         ty,
         location: placement.location,

@@ -8,7 +8,7 @@ use super::names::{self, Namespace};
 use super::types::{
     AliasDef, EnumDef, Field, Holding, Home, RustType, StructDef, TypeDef, TypeId, Types, Variant,
 };
-use super::{docs, recursion, reserved, rpc_status, Context};
+use super::{recursion, reserved, rpc_status, Context};
 use crate::error::{json_key, Error};
 use crate::parse::JsonSchema;
 
@@ -122,7 +122,7 @@ impl<'a> TypeSpace<'a> {
         Ok(match kind {
             "string" if !schema.enum_values.is_empty() => {
                 let name = self.claim_name(hint);
-                RustType::Named(self.add(TypeDef::Enum(enum_def(name, schema))))
+                RustType::Named(self.add(TypeDef::Enum(enum_def(&self.context, name, schema))))
             }
             "string" | "integer" | "number" | "boolean" | "any" => {
                 scalar(kind, schema.format.as_deref())
@@ -180,7 +180,7 @@ impl<'a> TypeSpace<'a> {
                 setter: names::setter(&rust_name),
                 rust_name,
                 json_name: json_name.clone(),
-                doc: property_doc(property),
+                doc: property_doc(&self.context, property),
                 holding: Holding::Optional,
                 ty,
                 deprecated: property.deprecated,
@@ -208,7 +208,7 @@ impl<'a> TypeSpace<'a> {
         };
         Ok(StructDef {
             name,
-            doc: docs::rustdoc(&schema.description),
+            doc: self.context.doc(&schema.description),
             fields,
             additional,
         })
@@ -266,7 +266,7 @@ impl<'a> TypeSpace<'a> {
         if rpc_status::is_rpc_status(schema) {
             return Ok(TypeDef::Alias(AliasDef {
                 name,
-                doc: docs::rustdoc(&schema.description),
+                doc: self.context.doc(&schema.description),
                 ty: RustType::RpcStatus,
             }));
         }
@@ -279,7 +279,7 @@ impl<'a> TypeSpace<'a> {
                 }
             }
             Some("string") if !schema.enum_values.is_empty() => {
-                TypeDef::Enum(enum_def(name, schema))
+                TypeDef::Enum(enum_def(&self.context, name, schema))
             }
             _ => self.alias(json_path, name, schema)?,
         })
@@ -295,7 +295,7 @@ impl<'a> TypeSpace<'a> {
         let ty = self.resolve(json_path, schema, &hint)?;
         Ok(TypeDef::Alias(AliasDef {
             name,
-            doc: docs::rustdoc(&schema.description),
+            doc: self.context.doc(&schema.description),
             ty,
         }))
     }
@@ -320,8 +320,8 @@ fn scalar(kind: &str, format: Option<&str>) -> RustType {
     }
 }
 
-fn property_doc(property: &JsonSchema) -> String {
-    let mut doc = docs::rustdoc(&property.description);
+fn property_doc(context: &Context, property: &JsonSchema) -> String {
+    let mut doc = context.doc(&property.description);
     if property.read_only {
         if !doc.is_empty() {
             doc.push_str("\n\n");
@@ -333,7 +333,7 @@ fn property_doc(property: &JsonSchema) -> String {
 
 /// The open enum of a string schema with `enum` values; a value listed
 /// twice is one variant.
-pub(super) fn enum_def(name: String, schema: &JsonSchema) -> EnumDef {
+pub(super) fn enum_def(context: &Context, name: String, schema: &JsonSchema) -> EnumDef {
     let mut variant_names = Namespace::with_reserved(&[reserved::UNKNOWN_VARIANT]);
     let mut seen = BTreeSet::new();
     let variants = schema
@@ -347,14 +347,14 @@ pub(super) fn enum_def(name: String, schema: &JsonSchema) -> EnumDef {
             doc: schema
                 .enum_descriptions
                 .get(index)
-                .map(|text| docs::rustdoc(text))
+                .map(|text| context.doc(text))
                 .unwrap_or_default(),
             deprecated: schema.enum_deprecated.get(index).copied().unwrap_or(false),
         })
         .collect();
     EnumDef {
         name,
-        doc: docs::rustdoc(&schema.description),
+        doc: context.doc(&schema.description),
         variants,
     }
 }
