@@ -107,6 +107,23 @@ fn neutralize_code_blocks(text: &str) -> String {
     joined
 }
 
+/// `text` as a Markdown code span, whatever backticks it holds, without
+/// control characters.
+pub fn code(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .filter(|&c| !(c.is_control() || is_bidi_control(c)))
+        .collect();
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 /// The first sentence of a (sanitized) description's first line.
 pub fn first_sentence(doc: &str) -> &str {
     let line = doc.lines().next().unwrap_or_default();
@@ -245,6 +262,15 @@ mod tests {
         assert_eq!(rustdoc("[`a](/b)"), "\\[`a\\](/b)");
         assert_eq!(rustdoc("[a](//h/b)"), "\\[a\\](//h/b)");
         assert_eq!(rustdoc("[a](b/c)"), "\\[a\\](b/c)");
+    }
+
+    #[test]
+    fn code_spans_hold_any_text() {
+        use super::code;
+        assert_eq!(code("ACB_UNSPECIFIED"), "`ACB_UNSPECIFIED`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x"), "`` `x ``");
+        assert_eq!(code("a\0b\u{202e}c\n"), "`abc`");
     }
 
     #[test]

@@ -166,6 +166,17 @@ impl Context<'_> {
         docs::rustdoc_at(description, self.site)
     }
 
+    /// [`Context::doc`], or what `fallback` says the item is when the
+    /// document says nothing: no item is left without a doc.
+    fn doc_or(&self, description: &str, fallback: impl FnOnce() -> String) -> String {
+        let doc = self.doc(description);
+        if doc.is_empty() {
+            fallback()
+        } else {
+            doc
+        }
+    }
+
     fn error(&self, json_path: impl Into<String>, message: impl Into<String>) -> Error {
         Error::new(self.file, json_path, message)
     }

@@ -4,7 +4,7 @@
 use super::names::{self, Namespace};
 use super::type_space::{enum_def, TypeSpace};
 use super::types::{Argument, Holding, Home, Location, RustType, TypeDef, TypeId};
-use super::{reserved, sendable, Context};
+use super::{docs, reserved, sendable, Context};
 use crate::error::{json_key, Error};
 use crate::parse;
 
@@ -171,7 +171,9 @@ fn named_parameter(
         setter: names::setter(&rust_name),
         rust_name,
         wire_name: wire_name.to_owned(),
-        doc: context.doc(&source.description),
+        doc: context.doc_or(&source.description, || {
+            format!("The parameter {}.", docs::code(wire_name))
+        }),
         holding: holding(placement.required, source.repeated),
         ty,
         location: placement.location,

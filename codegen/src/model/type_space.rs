@@ -8,7 +8,7 @@ use super::names::{self, Namespace};
 use super::types::{
     AliasDef, EnumDef, Field, Holding, Home, RustType, StructDef, TypeDef, TypeId, Types, Variant,
 };
-use super::{recursion, reserved, rpc_status, Context};
+use super::{docs, recursion, reserved, rpc_status, Context};
 use crate::error::{json_key, Error};
 use crate::parse::JsonSchema;
 
@@ -180,7 +180,7 @@ impl<'a> TypeSpace<'a> {
                 setter: names::setter(&rust_name),
                 rust_name,
                 json_name: json_name.clone(),
-                doc: property_doc(&self.context, property),
+                doc: property_doc(&self.context, json_name, property),
                 holding: Holding::Optional,
                 ty,
                 deprecated: property.deprecated,
@@ -207,8 +207,10 @@ impl<'a> TypeSpace<'a> {
             _ => None,
         };
         Ok(StructDef {
+            doc: self
+                .context
+                .doc_or(&schema.description, || format!("The JSON object `{name}`.")),
             name,
-            doc: self.context.doc(&schema.description),
             fields,
             additional,
         })
@@ -294,8 +296,10 @@ impl<'a> TypeSpace<'a> {
         let hint = format!("{name} item");
         let ty = self.resolve(json_path, schema, &hint)?;
         Ok(TypeDef::Alias(AliasDef {
+            doc: self
+                .context
+                .doc_or(&schema.description, || format!("The type `{name}`.")),
             name,
-            doc: self.context.doc(&schema.description),
             ty,
         }))
     }
@@ -320,8 +324,10 @@ fn scalar(kind: &str, format: Option<&str>) -> RustType {
     }
 }
 
-fn property_doc(context: &Context, property: &JsonSchema) -> String {
-    let mut doc = context.doc(&property.description);
+fn property_doc(context: &Context, json_name: &str, property: &JsonSchema) -> String {
+    let mut doc = context.doc_or(&property.description, || {
+        format!("The member {}.", docs::code(json_name))
+    });
     if property.read_only {
         if !doc.is_empty() {
             doc.push_str("\n\n");
@@ -329,6 +335,19 @@ fn property_doc(context: &Context, property: &JsonSchema) -> String {
         doc.push_str("Output only: set by the service, ignored in requests.");
     }
     doc
+}
+
+/// A variant's doc: its wire value, then its description if it has one.
+fn variant_doc(context: &Context, value: &str, description: Option<&String>) -> String {
+    let doc = description
+        .map(|text| context.doc(text))
+        .unwrap_or_default();
+    let value = docs::code(value);
+    if doc.is_empty() {
+        format!("The value {value}.")
+    } else {
+        format!("{value}: {doc}")
+    }
 }
 
 /// The open enum of a string schema with `enum` values; a value listed
@@ -344,17 +363,13 @@ pub(super) fn enum_def(context: &Context, name: String, schema: &JsonSchema) -> 
         .map(|(index, value)| Variant {
             rust_name: names::claim_type(&mut variant_names, names::camel(value)),
             value: value.clone(),
-            doc: schema
-                .enum_descriptions
-                .get(index)
-                .map(|text| context.doc(text))
-                .unwrap_or_default(),
+            doc: variant_doc(context, value, schema.enum_descriptions.get(index)),
             deprecated: schema.enum_deprecated.get(index).copied().unwrap_or(false),
         })
         .collect();
     EnumDef {
+        doc: context.doc_or(&schema.description, || format!("The values of `{name}`.")),
         name,
-        doc: context.doc(&schema.description),
         variants,
     }
 }

@@ -209,9 +209,9 @@ impl ::std::fmt::Debug for StandardParameters {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StandardParametersXgafv {
-    /// v1 error format
+    /// `1`: v1 error format
     V1,
-    /// v2 error format
+    /// `2`: v2 error format
     V2,
     /// A value this crate does not know, kept as it was received.
     UnknownValue(crate::runtime::UnknownEnumValue),
@@ -243,11 +243,11 @@ crate::runtime::__private::open_enum!(StandardParametersXgafv);
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StandardParametersAlt {
-    /// Responses with Content-Type of application/json
+    /// `json`: Responses with Content-Type of application/json
     Json,
-    /// Media download with context-dependent Content-Type
+    /// `media`: Media download with context-dependent Content-Type
     Media,
-    /// Responses with Content-Type of application/x-protobuf
+    /// `proto`: Responses with Content-Type of application/x-protobuf
     Proto,
     /// A value this crate does not know, kept as it was received.
     UnknownValue(crate::runtime::UnknownEnumValue),

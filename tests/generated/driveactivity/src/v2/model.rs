@@ -609,11 +609,11 @@ crate::runtime::__private::json_object!(ApplicationReference);
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationReferenceType {
-    /// The type is not available.
+    /// `UNSPECIFIED_REFERENCE_TYPE`: The type is not available.
     UnspecifiedReferenceType,
-    /// The links of one or more Drive items were posted.
+    /// `LINK`: The links of one or more Drive items were posted.
     Link,
-    /// Comments were made regarding a Drive item.
+    /// `DISCUSS`: Comments were made regarding a Drive item.
     Discuss,
     /// A value this crate does not know, kept as it was received.
     UnknownValue(crate::runtime::UnknownEnumValue),
@@ -838,19 +838,21 @@ impl crate::runtime::__private::JsonObject for AppliedLabelChangeDetail {
 #[cfg(feature = "activity")]
 crate::runtime::__private::json_object!(AppliedLabelChangeDetail);
 
+/// The values of `AppliedLabelChangeDetailTypes`.
 #[cfg(feature = "activity")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AppliedLabelChangeDetailTypes {
-    /// The type of change to this Label is not available.
+    /// `TYPE_UNSPECIFIED`: The type of change to this Label is not available.
     TypeUnspecified,
-    /// The identified Label was added to the Target.
+    /// `LABEL_ADDED`: The identified Label was added to the Target.
     LabelAdded,
-    /// The identified Label was removed from the Target.
+    /// `LABEL_REMOVED`: The identified Label was removed from the Target.
     LabelRemoved,
-    /// Field values were changed on the Target.
+    /// `LABEL_FIELD_VALUE_CHANGED`: Field values were changed on the Target.
     LabelFieldValueChanged,
-    /// The Label was applied as a side-effect of Drive item creation.
+    /// `LABEL_APPLIED_BY_ITEM_CREATE`: The Label was applied as a side-effect of Drive item
+    /// creation.
     LabelAppliedByItemCreate,
     /// A value this crate does not know, kept as it was received.
     UnknownValue(crate::runtime::UnknownEnumValue),
@@ -973,21 +975,21 @@ crate::runtime::__private::json_object!(Assignment);
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AssignmentSubtype {
-    /// Subtype not available.
+    /// `SUBTYPE_UNSPECIFIED`: Subtype not available.
     SubtypeUnspecified,
-    /// An assignment was added.
+    /// `ADDED`: An assignment was added.
     Added,
-    /// An assignment was deleted.
+    /// `DELETED`: An assignment was deleted.
     Deleted,
-    /// An assignment reply was added.
+    /// `REPLY_ADDED`: An assignment reply was added.
     ReplyAdded,
-    /// An assignment reply was deleted.
+    /// `REPLY_DELETED`: An assignment reply was deleted.
     ReplyDeleted,
-    /// An assignment was resolved.
+    /// `RESOLVED`: An assignment was resolved.
     Resolved,
-    /// A resolved assignment was reopened.
+    /// `REOPENED`: A resolved assignment was reopened.
     Reopened,
-    /// An assignment was reassigned.
+    /// `REASSIGNED`: An assignment was reassigned.
     Reassigned,
     /// A value this crate does not know, kept as it was received.
     UnknownValue(crate::runtime::UnknownEnumValue),
@@ -1455,11 +1457,11 @@ crate::runtime::__private::json_object!(DataLeakPreventionChange);
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DataLeakPreventionChangeType {
-    /// An update to the DLP state that is neither FLAGGED or CLEARED.
+    /// `TYPE_UNSPECIFIED`: An update to the DLP state that is neither FLAGGED or CLEARED.
     TypeUnspecified,
-    /// Document has been flagged as containing sensitive content.
+    /// `FLAGGED`: Document has been flagged as containing sensitive content.
     Flagged,
-    /// Document is no longer flagged as containing sensitive content.
+    /// `CLEARED`: Document is no longer flagged as containing sensitive content.
     Cleared,
     /// A value this crate does not know, kept as it was received.
     UnknownValue(crate::runtime::UnknownEnumValue),
@@ -1635,11 +1637,11 @@ crate::runtime::__private::json_object!(Delete);
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeleteType {
-    /// Deletion type is not available.
+    /// `TYPE_UNSPECIFIED`: Deletion type is not available.
     TypeUnspecified,
-    /// An object was put into the trash.
+    /// `TRASH`: An object was put into the trash.
     Trash,
-    /// An object was deleted permanently.
+    /// `PERMANENT_DELETE`: An object was deleted permanently.
     PermanentDelete,
     /// A value this crate does not know, kept as it was received.
     UnknownValue(crate::runtime::UnknownEnumValue),
@@ -2131,13 +2133,13 @@ crate::runtime::__private::json_object!(DriveFolder);
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DriveFolderType {
-    /// The folder type is unknown.
+    /// `TYPE_UNSPECIFIED`: The folder type is unknown.
     TypeUnspecified,
-    /// The folder is the root of a user's MyDrive.
+    /// `MY_DRIVE_ROOT`: The folder is the root of a user's MyDrive.
     MyDriveRoot,
-    /// The folder is the root of a shared drive.
+    /// `SHARED_DRIVE_ROOT`: The folder is the root of a shared drive.
     SharedDriveRoot,
-    /// The folder is a standard, non-root, folder.
+    /// `STANDARD_FOLDER`: The folder is a standard, non-root, folder.
     StandardFolder,
     /// A value this crate does not know, kept as it was received.
     UnknownValue(crate::runtime::UnknownEnumValue),
@@ -3052,13 +3054,13 @@ crate::runtime::__private::json_object!(Folder);
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FolderType {
-    /// This item is deprecated; please see `DriveFolder.Type` instead.
+    /// `TYPE_UNSPECIFIED`: This item is deprecated; please see `DriveFolder.Type` instead.
     TypeUnspecified,
-    /// This item is deprecated; please see `DriveFolder.Type` instead.
+    /// `MY_DRIVE_ROOT`: This item is deprecated; please see `DriveFolder.Type` instead.
     MyDriveRoot,
-    /// This item is deprecated; please see `DriveFolder.Type` instead.
+    /// `TEAM_DRIVE_ROOT`: This item is deprecated; please see `DriveFolder.Type` instead.
     TeamDriveRoot,
-    /// This item is deprecated; please see `DriveFolder.Type` instead.
+    /// `STANDARD_FOLDER`: This item is deprecated; please see `DriveFolder.Type` instead.
     StandardFolder,
     /// A value this crate does not know, kept as it was received.
     UnknownValue(crate::runtime::UnknownEnumValue),
@@ -3943,24 +3945,24 @@ crate::runtime::__private::json_object!(PermissionChange);
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PermissionRole {
-    /// The role is not available.
+    /// `ROLE_UNSPECIFIED`: The role is not available.
     RoleUnspecified,
-    /// A role granting full access.
+    /// `OWNER`: A role granting full access.
     Owner,
-    /// A role granting the ability to manage people and settings.
+    /// `ORGANIZER`: A role granting the ability to manage people and settings.
     Organizer,
-    /// A role granting the ability to contribute and manage content.
+    /// `FILE_ORGANIZER`: A role granting the ability to contribute and manage content.
     FileOrganizer,
-    /// A role granting the ability to contribute content. This role is sometimes also known as
-    /// "writer".
+    /// `EDITOR`: A role granting the ability to contribute content. This role is sometimes also
+    /// known as "writer".
     Editor,
-    /// A role granting the ability to view and comment on content.
+    /// `COMMENTER`: A role granting the ability to view and comment on content.
     Commenter,
-    /// A role granting the ability to view content. This role is sometimes also known as
-    /// "reader".
+    /// `VIEWER`: A role granting the ability to view content. This role is sometimes also known
+    /// as "reader".
     Viewer,
-    /// A role granting the ability to view content only after it has been published to the web.
-    /// This role is sometimes also known as "published reader". See
+    /// `PUBLISHED_VIEWER`: A role granting the ability to view content only after it has been
+    /// published to the web. This role is sometimes also known as "published reader". See
     /// <https://support.google.com/sites/answer/6372880> for more information.
     PublishedViewer,
     /// A value this crate does not know, kept as it was received.
@@ -4076,19 +4078,19 @@ crate::runtime::__private::json_object!(Post);
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PostSubtype {
-    /// Subtype not available.
+    /// `SUBTYPE_UNSPECIFIED`: Subtype not available.
     SubtypeUnspecified,
-    /// A post was added.
+    /// `ADDED`: A post was added.
     Added,
-    /// A post was deleted.
+    /// `DELETED`: A post was deleted.
     Deleted,
-    /// A reply was added.
+    /// `REPLY_ADDED`: A reply was added.
     ReplyAdded,
-    /// A reply was deleted.
+    /// `REPLY_DELETED`: A reply was deleted.
     ReplyDeleted,
-    /// A posted comment was resolved.
+    /// `RESOLVED`: A posted comment was resolved.
     Resolved,
-    /// A posted comment was reopened.
+    /// `REOPENED`: A posted comment was reopened.
     Reopened,
     /// A value this crate does not know, kept as it was received.
     UnknownValue(crate::runtime::UnknownEnumValue),
@@ -4535,9 +4537,9 @@ crate::runtime::__private::json_object!(Restore);
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RestoreType {
-    /// The type is not available.
+    /// `TYPE_UNSPECIFIED`: The type is not available.
     TypeUnspecified,
-    /// An object was restored from the trash.
+    /// `UNTRASH`: An object was restored from the trash.
     Untrash,
     /// A value this crate does not know, kept as it was received.
     UnknownValue(crate::runtime::UnknownEnumValue),
@@ -4662,23 +4664,26 @@ crate::runtime::__private::json_object!(RestrictionChange);
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RestrictionChangeFeature {
-    /// The feature which changed restriction settings was not available.
+    /// `FEATURE_UNSPECIFIED`: The feature which changed restriction settings was not available.
     FeatureUnspecified,
-    /// When restricted, this prevents items from being shared outside the domain.
+    /// `SHARING_OUTSIDE_DOMAIN`: When restricted, this prevents items from being shared outside
+    /// the domain.
     SharingOutsideDomain,
-    /// When restricted, this prevents direct sharing of individual items.
+    /// `DIRECT_SHARING`: When restricted, this prevents direct sharing of individual items.
     DirectSharing,
-    /// Deprecated: Use READERS_CAN_DOWNLOAD instead.
+    /// `ITEM_DUPLICATION`: Deprecated: Use READERS_CAN_DOWNLOAD instead.
     #[deprecated]
     ItemDuplication,
-    /// When restricted, this prevents use of Drive File Stream.
+    /// `DRIVE_FILE_STREAM`: When restricted, this prevents use of Drive File Stream.
     DriveFileStream,
-    /// When restricted, this limits sharing of folders to managers only.
+    /// `FILE_ORGANIZER_CAN_SHARE_FOLDERS`: When restricted, this limits sharing of folders to
+    /// managers only.
     FileOrganizerCanShareFolders,
-    /// When restricted, this prevents actions like copy, download, and print for readers.
-    /// Replaces ITEM_DUPLICATION.
+    /// `READERS_CAN_DOWNLOAD`: When restricted, this prevents actions like copy, download, and
+    /// print for readers. Replaces ITEM_DUPLICATION.
     ReadersCanDownload,
-    /// When restricted, this prevents actions like copy, download, and print for writers.
+    /// `WRITERS_CAN_DOWNLOAD`: When restricted, this prevents actions like copy, download, and
+    /// print for writers.
     WritersCanDownload,
     /// A value this crate does not know, kept as it was received.
     UnknownValue(crate::runtime::UnknownEnumValue),
@@ -4726,11 +4731,11 @@ crate::runtime::__private::open_enum!(RestrictionChangeFeature);
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RestrictionChangeNewRestriction {
-    /// The type of restriction is not available.
+    /// `RESTRICTION_UNSPECIFIED`: The type of restriction is not available.
     RestrictionUnspecified,
-    /// The feature is available without restriction.
+    /// `UNRESTRICTED`: The feature is available without restriction.
     Unrestricted,
-    /// The use of this feature is fully restricted.
+    /// `FULLY_RESTRICTED`: The use of this feature is fully restricted.
     FullyRestricted,
     /// A value this crate does not know, kept as it was received.
     UnknownValue(crate::runtime::UnknownEnumValue),
@@ -5139,23 +5144,23 @@ crate::runtime::__private::json_object!(Suggestion);
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SuggestionSubtype {
-    /// Subtype not available.
+    /// `SUBTYPE_UNSPECIFIED`: Subtype not available.
     SubtypeUnspecified,
-    /// A suggestion was added.
+    /// `ADDED`: A suggestion was added.
     Added,
-    /// A suggestion was deleted.
+    /// `DELETED`: A suggestion was deleted.
     Deleted,
-    /// A suggestion reply was added.
+    /// `REPLY_ADDED`: A suggestion reply was added.
     ReplyAdded,
-    /// A suggestion reply was deleted.
+    /// `REPLY_DELETED`: A suggestion reply was deleted.
     ReplyDeleted,
-    /// A suggestion was accepted.
+    /// `ACCEPTED`: A suggestion was accepted.
     Accepted,
-    /// A suggestion was rejected.
+    /// `REJECTED`: A suggestion was rejected.
     Rejected,
-    /// An accepted suggestion was deleted.
+    /// `ACCEPT_DELETED`: An accepted suggestion was deleted.
     AcceptDeleted,
-    /// A rejected suggestion was deleted.
+    /// `REJECT_DELETED`: A rejected suggestion was deleted.
     RejectDeleted,
     /// A value this crate does not know, kept as it was received.
     UnknownValue(crate::runtime::UnknownEnumValue),
@@ -5272,11 +5277,11 @@ crate::runtime::__private::json_object!(SystemEvent);
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SystemEventType {
-    /// The event type is unspecified.
+    /// `TYPE_UNSPECIFIED`: The event type is unspecified.
     TypeUnspecified,
-    /// The event is a consequence of a user account being deleted.
+    /// `USER_DELETION`: The event is a consequence of a user account being deleted.
     UserDeletion,
-    /// The event is due to the system automatically purging trash.
+    /// `TRASH_AUTO_PURGE`: The event is due to the system automatically purging trash.
     TrashAutoPurge,
     /// A value this crate does not know, kept as it was received.
     UnknownValue(crate::runtime::UnknownEnumValue),
