@@ -6,12 +6,13 @@ use quote::quote;
 
 use super::rust_types::{argument_type, setter_value, value_argument_type};
 use super::tokens::{doc_attrs, ident};
-use crate::model::{names, Api, Field, Parameter};
+use crate::model::{docs, names, Api, Field, Parameter};
 
 /// The setter of an optional parameter of a request or of `StandardParameters`.
 pub fn parameter_setter(api: &Api, parameter: &Parameter) -> TokenStream {
     setter(Setter {
         field: &parameter.rust_name,
+        field_doc: &parameter.doc,
         name: &parameter.setter,
         deprecated: parameter.deprecated,
         argument: argument_type(api, parameter),
@@ -24,6 +25,7 @@ pub fn field_setter(api: &Api, field: &Field) -> TokenStream {
     let argument = field.argument();
     setter(Setter {
         field: &field.rust_name,
+        field_doc: &field.doc,
         name: &field.setter,
         deprecated: field.deprecated,
         argument: value_argument_type(api, argument, &field.ty),
@@ -35,6 +37,8 @@ pub fn field_setter(api: &Api, field: &Field) -> TokenStream {
 struct Setter<'a> {
     /// The field's Rust name (`r#type` for a raw one).
     field: &'a str,
+    /// The field's doc, whose first sentence the setter repeats.
+    field_doc: &'a str,
     /// The setter's name, e.g. `with_page_size`.
     name: &'a str,
     deprecated: bool,
@@ -44,17 +48,18 @@ struct Setter<'a> {
     value: TokenStream,
 }
 
-/// `pub fn with_x(mut self, value: T) -> Self`, documented with the field's
-/// Rust name.
+/// `pub fn with_x(mut self, value: T) -> Self`, documented with a link to
+/// the field and the first sentence of its doc.
 fn setter(setter: Setter) -> TokenStream {
     let Setter {
         field,
+        field_doc,
         name,
         deprecated,
         argument,
         value,
     } = setter;
-    let doc = doc_attrs(&format!("Sets `{}`.", names::unescaped(field)));
+    let doc = doc_attrs(&setter_doc(field, field_doc));
     let deprecated = deprecated.then(|| quote! { #[deprecated] });
     let name = ident(name);
     let field = ident(field);
@@ -65,5 +70,20 @@ fn setter(setter: Setter) -> TokenStream {
             self.#field = #value;
             self
         }
+    }
+}
+
+/// "Sets [`x`](Self::x): <the field's first sentence>". A raw field name
+/// (`r#type`) is named, not linked.
+fn setter_doc(field: &str, field_doc: &str) -> String {
+    let shown = names::unescaped(field);
+    let named = if field.starts_with("r#") {
+        format!("`{shown}`")
+    } else {
+        format!("[`{shown}`](Self::{field})")
+    };
+    match docs::first_sentence(field_doc) {
+        "" => format!("Sets {named}."),
+        summary => format!("Sets {named}: {summary}"),
     }
 }

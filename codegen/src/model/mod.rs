@@ -7,7 +7,7 @@
 //! bodies, pagination, long-running operations) is computed once they are
 //! finished, before `build` returns: an [`Api`] is never half-known.
 
-mod docs;
+pub(crate) mod docs;
 mod features;
 mod long_running;
 mod media;

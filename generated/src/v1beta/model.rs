@@ -89,7 +89,7 @@ pub struct ListOperationsResponse {
 
 #[cfg(feature = "projects")]
 impl ListOperationsResponse {
-    /// Sets `next_page_token`.
+    /// Sets [`next_page_token`](Self::next_page_token): The standard List next-page token.
     pub fn with_next_page_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -98,7 +98,8 @@ impl ListOperationsResponse {
         self
     }
 
-    /// Sets `operations`.
+    /// Sets [`operations`](Self::operations): A list of operations that matches the specified
+    /// filter in the request.
     pub fn with_operations(
         mut self,
         value: ::std::vec::Vec<crate::v1beta::model::Operation>,
@@ -199,19 +200,22 @@ pub struct Operation {
 
 #[cfg(feature = "projects")]
 impl Operation {
-    /// Sets `done`.
+    /// Sets [`done`](Self::done): If the value is `false`, it means the operation is still in
+    /// progress.
     pub fn with_done(mut self, value: bool) -> Self {
         self.done = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `error`.
+    /// Sets [`error`](Self::error): The error result of the operation in case of failure or
+    /// cancellation.
     pub fn with_error(mut self, value: crate::v1beta::model::Status) -> Self {
         self.error = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `metadata`.
+    /// Sets [`metadata`](Self::metadata): Service-specific metadata associated with the
+    /// operation.
     pub fn with_metadata(
         mut self,
         value: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -220,7 +224,8 @@ impl Operation {
         self
     }
 
-    /// Sets `name`.
+    /// Sets [`name`](Self::name): The server-assigned name, which is only unique within the
+    /// same service that originally returns it.
     pub fn with_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -229,7 +234,7 @@ impl Operation {
         self
     }
 
-    /// Sets `response`.
+    /// Sets [`response`](Self::response): The normal, successful response of the operation.
     pub fn with_response(
         mut self,
         value: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -319,7 +324,7 @@ pub struct WaitOperationRequest {
 
 #[cfg(feature = "projects")]
 impl WaitOperationRequest {
-    /// Sets `timeout`.
+    /// Sets [`timeout`](Self::timeout): The maximum duration to wait before timing out.
     pub fn with_timeout(mut self, value: crate::runtime::Duration) -> Self {
         self.timeout = ::std::option::Option::Some(value);
         self

@@ -326,7 +326,7 @@ pub mod operations {
             }
         }
 
-        /// Sets `filter`.
+        /// Sets [`filter`](Self::filter): The standard list filter.
         pub fn with_filter(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -335,13 +335,13 @@ pub mod operations {
             self
         }
 
-        /// Sets `page_size`.
+        /// Sets [`page_size`](Self::page_size): The standard list page size.
         pub fn with_page_size(mut self, value: i32) -> Self {
             self.page_size = ::std::option::Option::Some(value);
             self
         }
 
-        /// Sets `page_token`.
+        /// Sets [`page_token`](Self::page_token): The standard list page token.
         pub fn with_page_token(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,

@@ -59,13 +59,13 @@ pub struct StandardParameters {
 }
 
 impl StandardParameters {
-    /// Sets `xgafv`.
+    /// Sets [`xgafv`](Self::xgafv): V1 error format.
     pub fn with_xgafv(mut self, value: StandardParametersXgafv) -> Self {
         self.xgafv = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `access_token`.
+    /// Sets [`access_token`](Self::access_token): OAuth access token.
     pub fn with_access_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -74,13 +74,13 @@ impl StandardParameters {
         self
     }
 
-    /// Sets `alt`.
+    /// Sets [`alt`](Self::alt): Data format for response.
     pub fn with_alt(mut self, value: StandardParametersAlt) -> Self {
         self.alt = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `callback`.
+    /// Sets [`callback`](Self::callback): JSONP
     pub fn with_callback(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -89,7 +89,8 @@ impl StandardParameters {
         self
     }
 
-    /// Sets `fields`.
+    /// Sets [`fields`](Self::fields): Selector specifying which fields to include in a partial
+    /// response.
     pub fn with_fields(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -98,7 +99,7 @@ impl StandardParameters {
         self
     }
 
-    /// Sets `key`.
+    /// Sets [`key`](Self::key): API key.
     pub fn with_key(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -107,7 +108,7 @@ impl StandardParameters {
         self
     }
 
-    /// Sets `oauth_token`.
+    /// Sets [`oauth_token`](Self::oauth_token): OAuth 2.0 token for the current user.
     pub fn with_oauth_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -116,13 +117,15 @@ impl StandardParameters {
         self
     }
 
-    /// Sets `pretty_print`.
+    /// Sets [`pretty_print`](Self::pretty_print): Returns response with indentations and line
+    /// breaks.
     pub fn with_pretty_print(mut self, value: bool) -> Self {
         self.pretty_print = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `quota_user`.
+    /// Sets [`quota_user`](Self::quota_user): Available to use for quota purposes for
+    /// server-side applications.
     pub fn with_quota_user(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -131,7 +134,7 @@ impl StandardParameters {
         self
     }
 
-    /// Sets `upload_type`.
+    /// Sets [`upload_type`](Self::upload_type): Legacy upload protocol for media (e.g.
     pub fn with_upload_type(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -140,7 +143,7 @@ impl StandardParameters {
         self
     }
 
-    /// Sets `upload_protocol`.
+    /// Sets [`upload_protocol`](Self::upload_protocol): Upload protocol for media (e.g.
     pub fn with_upload_protocol(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,

@@ -27,31 +27,33 @@ pub struct Action {
 
 #[cfg(feature = "activity")]
 impl Action {
-    /// Sets `actor`.
+    /// Sets [`actor`](Self::actor): The actor responsible for this action (or empty if all
+    /// actors are responsible).
     pub fn with_actor(mut self, value: crate::v2::model::Actor) -> Self {
         self.actor = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `detail`.
+    /// Sets [`detail`](Self::detail): The type and detailed information about the action.
     pub fn with_detail(mut self, value: crate::v2::model::ActionDetail) -> Self {
         self.detail = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `target`.
+    /// Sets [`target`](Self::target): The target this action affects (or empty if affecting all
+    /// targets).
     pub fn with_target(mut self, value: crate::v2::model::Target) -> Self {
         self.target = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `time_range`.
+    /// Sets [`time_range`](Self::time_range): The action occurred over this time range.
     pub fn with_time_range(mut self, value: crate::v2::model::TimeRange) -> Self {
         self.time_range = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `timestamp`.
+    /// Sets [`timestamp`](Self::timestamp): The action occurred at this specific time.
     pub fn with_timestamp(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -154,7 +156,7 @@ pub struct ActionDetail {
 
 #[cfg(feature = "activity")]
 impl ActionDetail {
-    /// Sets `applied_label_change`.
+    /// Sets [`applied_label_change`](Self::applied_label_change): Label was changed.
     pub fn with_applied_label_change(
         mut self,
         value: crate::v2::model::AppliedLabelChange,
@@ -163,25 +165,25 @@ impl ActionDetail {
         self
     }
 
-    /// Sets `comment`.
+    /// Sets [`comment`](Self::comment): A change about comments was made.
     pub fn with_comment(mut self, value: crate::v2::model::Comment) -> Self {
         self.comment = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `create`.
+    /// Sets [`create`](Self::create): An object was created.
     pub fn with_create(mut self, value: crate::v2::model::Create) -> Self {
         self.create = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `delete`.
+    /// Sets [`delete`](Self::delete): An object was deleted.
     pub fn with_delete(mut self, value: crate::v2::model::Delete) -> Self {
         self.delete = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `dlp_change`.
+    /// Sets [`dlp_change`](Self::dlp_change): A change happened in data leak prevention status.
     pub fn with_dlp_change(
         mut self,
         value: crate::v2::model::DataLeakPreventionChange,
@@ -190,19 +192,20 @@ impl ActionDetail {
         self
     }
 
-    /// Sets `edit`.
+    /// Sets [`edit`](Self::edit): An object was edited.
     pub fn with_edit(mut self, value: crate::v2::model::Edit) -> Self {
         self.edit = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `move`.
+    /// Sets `move`: An object was moved.
     pub fn with_move(mut self, value: crate::v2::model::Move) -> Self {
         self.r#move = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `permission_change`.
+    /// Sets [`permission_change`](Self::permission_change): The permission on an object was
+    /// changed.
     pub fn with_permission_change(
         mut self,
         value: crate::v2::model::PermissionChange,
@@ -211,7 +214,8 @@ impl ActionDetail {
         self
     }
 
-    /// Sets `reference`.
+    /// Sets [`reference`](Self::reference): An object was referenced in an application outside
+    /// of Drive/Docs.
     pub fn with_reference(
         mut self,
         value: crate::v2::model::ApplicationReference,
@@ -220,19 +224,19 @@ impl ActionDetail {
         self
     }
 
-    /// Sets `rename`.
+    /// Sets [`rename`](Self::rename): An object was renamed.
     pub fn with_rename(mut self, value: crate::v2::model::Rename) -> Self {
         self.rename = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `restore`.
+    /// Sets [`restore`](Self::restore): A deleted object was restored.
     pub fn with_restore(mut self, value: crate::v2::model::Restore) -> Self {
         self.restore = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `settings_change`.
+    /// Sets [`settings_change`](Self::settings_change): Settings were changed.
     pub fn with_settings_change(
         mut self,
         value: crate::v2::model::SettingsChange,
@@ -345,31 +349,31 @@ pub struct Actor {
 
 #[cfg(feature = "activity")]
 impl Actor {
-    /// Sets `administrator`.
+    /// Sets [`administrator`](Self::administrator): An administrator.
     pub fn with_administrator(mut self, value: crate::v2::model::Administrator) -> Self {
         self.administrator = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `anonymous`.
+    /// Sets [`anonymous`](Self::anonymous): An anonymous user.
     pub fn with_anonymous(mut self, value: crate::v2::model::AnonymousUser) -> Self {
         self.anonymous = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `impersonation`.
+    /// Sets [`impersonation`](Self::impersonation): An account acting on behalf of another.
     pub fn with_impersonation(mut self, value: crate::v2::model::Impersonation) -> Self {
         self.impersonation = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `system`.
+    /// Sets [`system`](Self::system): A non-user actor (i.e.
     pub fn with_system(mut self, value: crate::v2::model::SystemEvent) -> Self {
         self.system = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `user`.
+    /// Sets [`user`](Self::user): An end user.
     pub fn with_user(mut self, value: crate::v2::model::User) -> Self {
         self.user = ::std::option::Option::Some(value);
         self
@@ -550,7 +554,7 @@ pub struct ApplicationReference {
 
 #[cfg(feature = "activity")]
 impl ApplicationReference {
-    /// Sets `type`.
+    /// Sets `type`: The reference type corresponding to this event.
     pub fn with_type(
         mut self,
         value: crate::v2::model::ApplicationReferenceType,
@@ -664,7 +668,7 @@ pub struct AppliedLabelChange {
 
 #[cfg(feature = "activity")]
 impl AppliedLabelChange {
-    /// Sets `changes`.
+    /// Sets [`changes`](Self::changes): Changes that were made to the Label on the Target.
     pub fn with_changes(
         mut self,
         value: ::std::vec::Vec<crate::v2::model::AppliedLabelChangeDetail>,
@@ -747,7 +751,7 @@ pub struct AppliedLabelChangeDetail {
 
 #[cfg(feature = "activity")]
 impl AppliedLabelChangeDetail {
-    /// Sets `field_changes`.
+    /// Sets [`field_changes`](Self::field_changes): Field Changes.
     pub fn with_field_changes(
         mut self,
         value: ::std::vec::Vec<crate::v2::model::FieldValueChange>,
@@ -756,7 +760,7 @@ impl AppliedLabelChangeDetail {
         self
     }
 
-    /// Sets `label`.
+    /// Sets [`label`](Self::label): The Label name representing the Label that changed.
     pub fn with_label(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -765,7 +769,7 @@ impl AppliedLabelChangeDetail {
         self
     }
 
-    /// Sets `title`.
+    /// Sets [`title`](Self::title): The human-readable title of the label that changed.
     pub fn with_title(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -774,7 +778,7 @@ impl AppliedLabelChangeDetail {
         self
     }
 
-    /// Sets `types`.
+    /// Sets [`types`](Self::types): The types of changes made to the Label on the Target.
     pub fn with_types(
         mut self,
         value: ::std::vec::Vec<crate::v2::model::AppliedLabelChangeDetailTypes>,
@@ -907,13 +911,13 @@ pub struct Assignment {
 
 #[cfg(feature = "activity")]
 impl Assignment {
-    /// Sets `assigned_user`.
+    /// Sets [`assigned_user`](Self::assigned_user): The user to whom the comment was assigned.
     pub fn with_assigned_user(mut self, value: crate::v2::model::User) -> Self {
         self.assigned_user = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `subtype`.
+    /// Sets [`subtype`](Self::subtype): The sub-type of this event.
     pub fn with_subtype(mut self, value: crate::v2::model::AssignmentSubtype) -> Self {
         self.subtype = ::std::option::Option::Some(value);
         self
@@ -1054,13 +1058,14 @@ pub struct Comment {
 
 #[cfg(feature = "activity")]
 impl Comment {
-    /// Sets `assignment`.
+    /// Sets [`assignment`](Self::assignment): A change on an assignment.
     pub fn with_assignment(mut self, value: crate::v2::model::Assignment) -> Self {
         self.assignment = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `mentioned_users`.
+    /// Sets [`mentioned_users`](Self::mentioned_users): Users who are mentioned in this
+    /// comment.
     pub fn with_mentioned_users(
         mut self,
         value: ::std::vec::Vec<crate::v2::model::User>,
@@ -1069,13 +1074,13 @@ impl Comment {
         self
     }
 
-    /// Sets `post`.
+    /// Sets [`post`](Self::post): A change on a regular posted comment.
     pub fn with_post(mut self, value: crate::v2::model::Post) -> Self {
         self.post = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `suggestion`.
+    /// Sets [`suggestion`](Self::suggestion): A change on a suggestion.
     pub fn with_suggestion(mut self, value: crate::v2::model::Suggestion) -> Self {
         self.suggestion = ::std::option::Option::Some(value);
         self
@@ -1158,13 +1163,14 @@ pub struct ConsolidationStrategy {
 
 #[cfg(feature = "activity")]
 impl ConsolidationStrategy {
-    /// Sets `legacy`.
+    /// Sets [`legacy`](Self::legacy): The individual activities are consolidated using the
+    /// legacy strategy.
     pub fn with_legacy(mut self, value: crate::v2::model::Legacy) -> Self {
         self.legacy = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `none`.
+    /// Sets [`none`](Self::none): The individual activities are not consolidated.
     pub fn with_none(mut self, value: crate::v2::model::NoConsolidation) -> Self {
         self.none = ::std::option::Option::Some(value);
         self
@@ -1234,7 +1240,7 @@ pub struct Copy {
 
 #[cfg(feature = "activity")]
 impl Copy {
-    /// Sets `original_object`.
+    /// Sets [`original_object`](Self::original_object): The original object.
     pub fn with_original_object(
         mut self,
         value: crate::v2::model::TargetReference,
@@ -1314,19 +1320,21 @@ pub struct Create {
 
 #[cfg(feature = "activity")]
 impl Create {
-    /// Sets `copy`.
+    /// Sets [`copy`](Self::copy): If present, indicates the object was created by copying an
+    /// existing Drive object.
     pub fn with_copy(mut self, value: crate::v2::model::Copy) -> Self {
         self.copy = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `new`.
+    /// Sets [`new`](Self::new): If present, indicates the object was newly created (e.g.
     pub fn with_new(mut self, value: crate::v2::model::New) -> Self {
         self.new = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `upload`.
+    /// Sets [`upload`](Self::upload): If present, indicates the object originated externally
+    /// and was uploaded to Drive.
     pub fn with_upload(mut self, value: crate::v2::model::Upload) -> Self {
         self.upload = ::std::option::Option::Some(value);
         self
@@ -1398,7 +1406,7 @@ pub struct DataLeakPreventionChange {
 
 #[cfg(feature = "activity")]
 impl DataLeakPreventionChange {
-    /// Sets `type`.
+    /// Sets `type`: The type of Data Leak Prevention (DLP) change.
     pub fn with_type(
         mut self,
         value: crate::v2::model::DataLeakPreventionChangeType,
@@ -1510,7 +1518,7 @@ pub struct Date {
 
 #[cfg(feature = "activity")]
 impl Date {
-    /// Sets `value`.
+    /// Sets [`value`](Self::value): Date value.
     pub fn with_value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1581,7 +1589,7 @@ pub struct Delete {
 
 #[cfg(feature = "activity")]
 impl Delete {
-    /// Sets `type`.
+    /// Sets `type`: The type of delete action taken.
     pub fn with_type(mut self, value: crate::v2::model::DeleteType) -> Self {
         self.r#type = ::std::option::Option::Some(value);
         self
@@ -1724,7 +1732,7 @@ pub struct Domain {
 
 #[cfg(feature = "activity")]
 impl Domain {
-    /// Sets `legacy_id`.
+    /// Sets [`legacy_id`](Self::legacy_id): An opaque string used to identify this domain.
     pub fn with_legacy_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1733,7 +1741,7 @@ impl Domain {
         self
     }
 
-    /// Sets `name`.
+    /// Sets [`name`](Self::name): The name of the domain, e.g.
     pub fn with_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1811,7 +1819,7 @@ pub struct Drive {
 
 #[cfg(feature = "activity")]
 impl Drive {
-    /// Sets `name`.
+    /// Sets [`name`](Self::name): The resource name of the shared drive.
     pub fn with_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1820,13 +1828,13 @@ impl Drive {
         self
     }
 
-    /// Sets `root`.
+    /// Sets [`root`](Self::root): The root of this shared drive.
     pub fn with_root(mut self, value: crate::v2::model::DriveItem) -> Self {
         self.root = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `title`.
+    /// Sets [`title`](Self::title): The title of the shared drive.
     pub fn with_title(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1918,7 +1926,7 @@ pub struct DriveActivity {
 
 #[cfg(feature = "activity")]
 impl DriveActivity {
-    /// Sets `actions`.
+    /// Sets [`actions`](Self::actions): Details on all actions in this activity.
     pub fn with_actions(
         mut self,
         value: ::std::vec::Vec<crate::v2::model::Action>,
@@ -1927,7 +1935,7 @@ impl DriveActivity {
         self
     }
 
-    /// Sets `actors`.
+    /// Sets [`actors`](Self::actors): All actor(s) responsible for the activity.
     pub fn with_actors(
         mut self,
         value: ::std::vec::Vec<crate::v2::model::Actor>,
@@ -1936,7 +1944,8 @@ impl DriveActivity {
         self
     }
 
-    /// Sets `primary_action_detail`.
+    /// Sets [`primary_action_detail`](Self::primary_action_detail): Key information about the
+    /// primary action for this activity.
     pub fn with_primary_action_detail(
         mut self,
         value: crate::v2::model::ActionDetail,
@@ -1945,7 +1954,7 @@ impl DriveActivity {
         self
     }
 
-    /// Sets `targets`.
+    /// Sets [`targets`](Self::targets): All Google Drive objects this activity is about (e.g.
     pub fn with_targets(
         mut self,
         value: ::std::vec::Vec<crate::v2::model::Target>,
@@ -1954,13 +1963,13 @@ impl DriveActivity {
         self
     }
 
-    /// Sets `time_range`.
+    /// Sets [`time_range`](Self::time_range): The activity occurred over this time range.
     pub fn with_time_range(mut self, value: crate::v2::model::TimeRange) -> Self {
         self.time_range = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `timestamp`.
+    /// Sets [`timestamp`](Self::timestamp): The activity occurred at this specific time.
     pub fn with_timestamp(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2077,7 +2086,7 @@ pub struct DriveFolder {
 
 #[cfg(feature = "activity")]
 impl DriveFolder {
-    /// Sets `type`.
+    /// Sets `type`: The type of Drive folder.
     pub fn with_type(mut self, value: crate::v2::model::DriveFolderType) -> Self {
         self.r#type = ::std::option::Option::Some(value);
         self
@@ -2208,33 +2217,35 @@ pub struct DriveItem {
 #[cfg(feature = "activity")]
 #[allow(deprecated)]
 impl DriveItem {
-    /// Sets `drive_file`.
+    /// Sets [`drive_file`](Self::drive_file): The Drive item is a file.
     pub fn with_drive_file(mut self, value: crate::v2::model::DriveFile) -> Self {
         self.drive_file = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `drive_folder`.
+    /// Sets [`drive_folder`](Self::drive_folder): The Drive item is a folder.
     pub fn with_drive_folder(mut self, value: crate::v2::model::DriveFolder) -> Self {
         self.drive_folder = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `file`.
+    /// Sets [`file`](Self::file): This field is deprecated; please use the `driveFile` field
+    /// instead.
     #[deprecated]
     pub fn with_file(mut self, value: crate::v2::model::File) -> Self {
         self.file = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `folder`.
+    /// Sets [`folder`](Self::folder): This field is deprecated; please use the `driveFolder`
+    /// field instead.
     #[deprecated]
     pub fn with_folder(mut self, value: crate::v2::model::Folder) -> Self {
         self.folder = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `mime_type`.
+    /// Sets [`mime_type`](Self::mime_type): The MIME type of the Drive item.
     pub fn with_mime_type(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2243,7 +2254,7 @@ impl DriveItem {
         self
     }
 
-    /// Sets `name`.
+    /// Sets [`name`](Self::name): The target Drive item.
     pub fn with_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2252,13 +2263,13 @@ impl DriveItem {
         self
     }
 
-    /// Sets `owner`.
+    /// Sets [`owner`](Self::owner): Information about the owner of this Drive item.
     pub fn with_owner(mut self, value: crate::v2::model::Owner) -> Self {
         self.owner = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `title`.
+    /// Sets [`title`](Self::title): The title of the Drive item.
     pub fn with_title(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2357,33 +2368,35 @@ pub struct DriveItemReference {
 #[cfg(feature = "activity")]
 #[allow(deprecated)]
 impl DriveItemReference {
-    /// Sets `drive_file`.
+    /// Sets [`drive_file`](Self::drive_file): The Drive item is a file.
     pub fn with_drive_file(mut self, value: crate::v2::model::DriveFile) -> Self {
         self.drive_file = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `drive_folder`.
+    /// Sets [`drive_folder`](Self::drive_folder): The Drive item is a folder.
     pub fn with_drive_folder(mut self, value: crate::v2::model::DriveFolder) -> Self {
         self.drive_folder = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `file`.
+    /// Sets [`file`](Self::file): This field is deprecated; please use the `driveFile` field
+    /// instead.
     #[deprecated]
     pub fn with_file(mut self, value: crate::v2::model::File) -> Self {
         self.file = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `folder`.
+    /// Sets [`folder`](Self::folder): This field is deprecated; please use the `driveFolder`
+    /// field instead.
     #[deprecated]
     pub fn with_folder(mut self, value: crate::v2::model::Folder) -> Self {
         self.folder = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `name`.
+    /// Sets [`name`](Self::name): The target Drive item.
     pub fn with_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2392,7 +2405,7 @@ impl DriveItemReference {
         self
     }
 
-    /// Sets `title`.
+    /// Sets [`title`](Self::title): The title of the Drive item.
     pub fn with_title(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2477,7 +2490,7 @@ pub struct DriveReference {
 
 #[cfg(feature = "activity")]
 impl DriveReference {
-    /// Sets `name`.
+    /// Sets [`name`](Self::name): The resource name of the shared drive.
     pub fn with_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2486,7 +2499,7 @@ impl DriveReference {
         self
     }
 
-    /// Sets `title`.
+    /// Sets [`title`](Self::title): The title of the shared drive.
     pub fn with_title(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2605,25 +2618,25 @@ pub struct FieldValue {
 
 #[cfg(feature = "activity")]
 impl FieldValue {
-    /// Sets `date`.
+    /// Sets [`date`](Self::date): Date Field value.
     pub fn with_date(mut self, value: crate::v2::model::Date) -> Self {
         self.date = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `integer`.
+    /// Sets [`integer`](Self::integer): Integer Field value.
     pub fn with_integer(mut self, value: crate::v2::model::Integer) -> Self {
         self.integer = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `selection`.
+    /// Sets [`selection`](Self::selection): Selection Field value.
     pub fn with_selection(mut self, value: crate::v2::model::Selection) -> Self {
         self.selection = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `selection_list`.
+    /// Sets [`selection_list`](Self::selection_list): Selection List Field value.
     pub fn with_selection_list(
         mut self,
         value: crate::v2::model::SelectionList,
@@ -2632,25 +2645,25 @@ impl FieldValue {
         self
     }
 
-    /// Sets `text`.
+    /// Sets [`text`](Self::text): Text Field value.
     pub fn with_text(mut self, value: crate::v2::model::Text) -> Self {
         self.text = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `text_list`.
+    /// Sets [`text_list`](Self::text_list): Text List Field value.
     pub fn with_text_list(mut self, value: crate::v2::model::TextList) -> Self {
         self.text_list = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `user`.
+    /// Sets [`user`](Self::user): User Field value.
     pub fn with_user(mut self, value: crate::v2::model::SingleUser) -> Self {
         self.user = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `user_list`.
+    /// Sets [`user_list`](Self::user_list): User List Field value.
     pub fn with_user_list(mut self, value: crate::v2::model::UserList) -> Self {
         self.user_list = ::std::option::Option::Some(value);
         self
@@ -2744,7 +2757,8 @@ pub struct FieldValueChange {
 
 #[cfg(feature = "activity")]
 impl FieldValueChange {
-    /// Sets `display_name`.
+    /// Sets [`display_name`](Self::display_name): The human-readable display name for this
+    /// field.
     pub fn with_display_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2753,7 +2767,7 @@ impl FieldValueChange {
         self
     }
 
-    /// Sets `field_id`.
+    /// Sets [`field_id`](Self::field_id): The ID of this field.
     pub fn with_field_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2762,13 +2776,13 @@ impl FieldValueChange {
         self
     }
 
-    /// Sets `new_value`.
+    /// Sets [`new_value`](Self::new_value): The value that is now set on the field.
     pub fn with_new_value(mut self, value: crate::v2::model::FieldValue) -> Self {
         self.new_value = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `old_value`.
+    /// Sets [`old_value`](Self::old_value): The value that was previously set on the field.
     pub fn with_old_value(mut self, value: crate::v2::model::FieldValue) -> Self {
         self.old_value = ::std::option::Option::Some(value);
         self
@@ -2885,7 +2899,8 @@ pub struct FileComment {
 
 #[cfg(feature = "activity")]
 impl FileComment {
-    /// Sets `legacy_comment_id`.
+    /// Sets [`legacy_comment_id`](Self::legacy_comment_id): The comment in the discussion
+    /// thread.
     pub fn with_legacy_comment_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2894,7 +2909,8 @@ impl FileComment {
         self
     }
 
-    /// Sets `legacy_discussion_id`.
+    /// Sets [`legacy_discussion_id`](Self::legacy_discussion_id): The discussion thread to
+    /// which the comment was added.
     pub fn with_legacy_discussion_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2903,7 +2919,9 @@ impl FileComment {
         self
     }
 
-    /// Sets `link_to_discussion`.
+    /// Sets [`link_to_discussion`](Self::link_to_discussion): The link to the discussion thread
+    /// containing this comment, for example,
+    /// `https://docs.google.com/DOCUMENT_ID/edit?disco=THREAD_ID`.
     pub fn with_link_to_discussion(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2912,7 +2930,7 @@ impl FileComment {
         self
     }
 
-    /// Sets `parent`.
+    /// Sets [`parent`](Self::parent): The Drive item containing this comment.
     pub fn with_parent(mut self, value: crate::v2::model::DriveItem) -> Self {
         self.parent = ::std::option::Option::Some(value);
         self
@@ -2998,7 +3016,7 @@ pub struct Folder {
 
 #[cfg(feature = "activity")]
 impl Folder {
-    /// Sets `type`.
+    /// Sets `type`: This field is deprecated; please see `DriveFolder.type` instead.
     pub fn with_type(mut self, value: crate::v2::model::FolderType) -> Self {
         self.r#type = ::std::option::Option::Some(value);
         self
@@ -3113,7 +3131,7 @@ pub struct Group {
 
 #[cfg(feature = "activity")]
 impl Group {
-    /// Sets `email`.
+    /// Sets [`email`](Self::email): The email address of the group.
     pub fn with_email(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3122,7 +3140,7 @@ impl Group {
         self
     }
 
-    /// Sets `title`.
+    /// Sets [`title`](Self::title): The title of the group.
     pub fn with_title(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3196,7 +3214,7 @@ pub struct Impersonation {
 
 #[cfg(feature = "activity")]
 impl Impersonation {
-    /// Sets `impersonated_user`.
+    /// Sets [`impersonated_user`](Self::impersonated_user): The impersonated user.
     pub fn with_impersonated_user(mut self, value: crate::v2::model::User) -> Self {
         self.impersonated_user = ::std::option::Option::Some(value);
         self
@@ -3268,7 +3286,7 @@ pub struct Integer {
 
 #[cfg(feature = "activity")]
 impl Integer {
-    /// Sets `value`.
+    /// Sets [`value`](Self::value): Integer value.
     pub fn with_value(mut self, value: i64) -> Self {
         self.value = ::std::option::Option::Some(value);
         self
@@ -3350,13 +3368,15 @@ pub struct KnownUser {
 
 #[cfg(feature = "activity")]
 impl KnownUser {
-    /// Sets `is_current_user`.
+    /// Sets [`is_current_user`](Self::is_current_user): True if this is the user making the
+    /// request.
     pub fn with_is_current_user(mut self, value: bool) -> Self {
         self.is_current_user = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `person_name`.
+    /// Sets [`person_name`](Self::person_name): The identifier for this user that can be used
+    /// with the People API to get more information.
     pub fn with_person_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3475,7 +3495,7 @@ pub struct Move {
 
 #[cfg(feature = "activity")]
 impl Move {
-    /// Sets `added_parents`.
+    /// Sets [`added_parents`](Self::added_parents): The added parent object(s).
     pub fn with_added_parents(
         mut self,
         value: ::std::vec::Vec<crate::v2::model::TargetReference>,
@@ -3484,7 +3504,7 @@ impl Move {
         self
     }
 
-    /// Sets `removed_parents`.
+    /// Sets [`removed_parents`](Self::removed_parents): The removed parent object(s).
     pub fn with_removed_parents(
         mut self,
         value: ::std::vec::Vec<crate::v2::model::TargetReference>,
@@ -3637,19 +3657,20 @@ pub struct Owner {
 #[cfg(feature = "activity")]
 #[allow(deprecated)]
 impl Owner {
-    /// Sets `domain`.
+    /// Sets [`domain`](Self::domain): The domain of the Drive item owner.
     pub fn with_domain(mut self, value: crate::v2::model::Domain) -> Self {
         self.domain = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `drive`.
+    /// Sets [`drive`](Self::drive): The drive that owns the item.
     pub fn with_drive(mut self, value: crate::v2::model::DriveReference) -> Self {
         self.drive = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `team_drive`.
+    /// Sets [`team_drive`](Self::team_drive): This field is deprecated; please use the `drive`
+    /// field instead.
     #[deprecated]
     pub fn with_team_drive(
         mut self,
@@ -3659,7 +3680,7 @@ impl Owner {
         self
     }
 
-    /// Sets `user`.
+    /// Sets [`user`](Self::user): The user that owns the Drive item.
     pub fn with_user(mut self, value: crate::v2::model::User) -> Self {
         self.user = ::std::option::Option::Some(value);
         self
@@ -3747,37 +3768,40 @@ pub struct Permission {
 
 #[cfg(feature = "activity")]
 impl Permission {
-    /// Sets `allow_discovery`.
+    /// Sets [`allow_discovery`](Self::allow_discovery): If true, the item can be discovered
+    /// (e.g.
     pub fn with_allow_discovery(mut self, value: bool) -> Self {
         self.allow_discovery = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `anyone`.
+    /// Sets [`anyone`](Self::anyone): If set, this permission applies to anyone, even logged
+    /// out users.
     pub fn with_anyone(mut self, value: crate::v2::model::Anyone) -> Self {
         self.anyone = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `domain`.
+    /// Sets [`domain`](Self::domain): The domain to whom this permission applies.
     pub fn with_domain(mut self, value: crate::v2::model::Domain) -> Self {
         self.domain = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `group`.
+    /// Sets [`group`](Self::group): The group to whom this permission applies.
     pub fn with_group(mut self, value: crate::v2::model::Group) -> Self {
         self.group = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `role`.
+    /// Sets [`role`](Self::role): Indicates the
+    /// [Google Drive permissions role](https://developers.google.com/workspace/drive/web/manage-sharing#roles).
     pub fn with_role(mut self, value: crate::v2::model::PermissionRole) -> Self {
         self.role = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `user`.
+    /// Sets [`user`](Self::user): The user to whom this permission applies.
     pub fn with_user(mut self, value: crate::v2::model::User) -> Self {
         self.user = ::std::option::Option::Some(value);
         self
@@ -3865,7 +3889,8 @@ pub struct PermissionChange {
 
 #[cfg(feature = "activity")]
 impl PermissionChange {
-    /// Sets `added_permissions`.
+    /// Sets [`added_permissions`](Self::added_permissions): The set of permissions added by
+    /// this change.
     pub fn with_added_permissions(
         mut self,
         value: ::std::vec::Vec<crate::v2::model::Permission>,
@@ -3874,7 +3899,8 @@ impl PermissionChange {
         self
     }
 
-    /// Sets `removed_permissions`.
+    /// Sets [`removed_permissions`](Self::removed_permissions): The set of permissions removed
+    /// by this change.
     pub fn with_removed_permissions(
         mut self,
         value: ::std::vec::Vec<crate::v2::model::Permission>,
@@ -4022,7 +4048,7 @@ pub struct Post {
 
 #[cfg(feature = "activity")]
 impl Post {
-    /// Sets `subtype`.
+    /// Sets [`subtype`](Self::subtype): The sub-type of this event.
     pub fn with_subtype(mut self, value: crate::v2::model::PostSubtype) -> Self {
         self.subtype = ::std::option::Option::Some(value);
         self
@@ -4175,7 +4201,8 @@ pub struct QueryDriveActivityRequest {
 
 #[cfg(feature = "activity")]
 impl QueryDriveActivityRequest {
-    /// Sets `ancestor_name`.
+    /// Sets [`ancestor_name`](Self::ancestor_name): Return activities for this Drive folder,
+    /// plus all children and descendants.
     pub fn with_ancestor_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4184,7 +4211,8 @@ impl QueryDriveActivityRequest {
         self
     }
 
-    /// Sets `consolidation_strategy`.
+    /// Sets [`consolidation_strategy`](Self::consolidation_strategy): Details on how to
+    /// consolidate related actions that make up the activity.
     pub fn with_consolidation_strategy(
         mut self,
         value: crate::v2::model::ConsolidationStrategy,
@@ -4193,7 +4221,7 @@ impl QueryDriveActivityRequest {
         self
     }
 
-    /// Sets `filter`.
+    /// Sets [`filter`](Self::filter): The filtering for items returned from this query request.
     pub fn with_filter(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4202,7 +4230,7 @@ impl QueryDriveActivityRequest {
         self
     }
 
-    /// Sets `item_name`.
+    /// Sets [`item_name`](Self::item_name): Return activities for this Drive item.
     pub fn with_item_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4211,13 +4239,15 @@ impl QueryDriveActivityRequest {
         self
     }
 
-    /// Sets `page_size`.
+    /// Sets [`page_size`](Self::page_size): The minimum number of activities desired in the
+    /// response; the server attempts to return at least this quantity.
     pub fn with_page_size(mut self, value: i32) -> Self {
         self.page_size = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `page_token`.
+    /// Sets [`page_token`](Self::page_token): The token identifies which page of results to
+    /// return.
     pub fn with_page_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4311,7 +4341,7 @@ pub struct QueryDriveActivityResponse {
 
 #[cfg(feature = "activity")]
 impl QueryDriveActivityResponse {
-    /// Sets `activities`.
+    /// Sets [`activities`](Self::activities): List of activity requested.
     pub fn with_activities(
         mut self,
         value: ::std::vec::Vec<crate::v2::model::DriveActivity>,
@@ -4320,7 +4350,8 @@ impl QueryDriveActivityResponse {
         self
     }
 
-    /// Sets `next_page_token`.
+    /// Sets [`next_page_token`](Self::next_page_token): Token to retrieve the next page of
+    /// results, or empty if there are no more results in the list.
     pub fn with_next_page_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4399,7 +4430,7 @@ pub struct Rename {
 
 #[cfg(feature = "activity")]
 impl Rename {
-    /// Sets `new_title`.
+    /// Sets [`new_title`](Self::new_title): The new title of the drive object.
     pub fn with_new_title(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4408,7 +4439,7 @@ impl Rename {
         self
     }
 
-    /// Sets `old_title`.
+    /// Sets [`old_title`](Self::old_title): The previous title of the drive object.
     pub fn with_old_title(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4481,7 +4512,7 @@ pub struct Restore {
 
 #[cfg(feature = "activity")]
 impl Restore {
-    /// Sets `type`.
+    /// Sets `type`: The type of restore action taken.
     pub fn with_type(mut self, value: crate::v2::model::RestoreType) -> Self {
         self.r#type = ::std::option::Option::Some(value);
         self
@@ -4590,7 +4621,7 @@ pub struct RestrictionChange {
 
 #[cfg(feature = "activity")]
 impl RestrictionChange {
-    /// Sets `feature`.
+    /// Sets [`feature`](Self::feature): The feature which had a change in restriction policy.
     pub fn with_feature(
         mut self,
         value: crate::v2::model::RestrictionChangeFeature,
@@ -4599,7 +4630,8 @@ impl RestrictionChange {
         self
     }
 
-    /// Sets `new_restriction`.
+    /// Sets [`new_restriction`](Self::new_restriction): The restriction in place after the
+    /// change.
     pub fn with_new_restriction(
         mut self,
         value: crate::v2::model::RestrictionChangeNewRestriction,
@@ -4787,7 +4819,8 @@ pub struct Selection {
 
 #[cfg(feature = "activity")]
 impl Selection {
-    /// Sets `display_name`.
+    /// Sets [`display_name`](Self::display_name): Selection value as human-readable display
+    /// string.
     pub fn with_display_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4796,7 +4829,7 @@ impl Selection {
         self
     }
 
-    /// Sets `value`.
+    /// Sets [`value`](Self::value): Selection value as Field Choice ID.
     pub fn with_value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4869,7 +4902,7 @@ pub struct SelectionList {
 
 #[cfg(feature = "activity")]
 impl SelectionList {
-    /// Sets `values`.
+    /// Sets [`values`](Self::values): Selection values.
     pub fn with_values(
         mut self,
         value: ::std::vec::Vec<crate::v2::model::Selection>,
@@ -4942,7 +4975,8 @@ pub struct SettingsChange {
 
 #[cfg(feature = "activity")]
 impl SettingsChange {
-    /// Sets `restriction_changes`.
+    /// Sets [`restriction_changes`](Self::restriction_changes): The set of changes made to
+    /// restrictions.
     pub fn with_restriction_changes(
         mut self,
         value: ::std::vec::Vec<crate::v2::model::RestrictionChange>,
@@ -5017,7 +5051,7 @@ pub struct SingleUser {
 
 #[cfg(feature = "activity")]
 impl SingleUser {
-    /// Sets `value`.
+    /// Sets [`value`](Self::value): User value as email.
     pub fn with_value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5088,7 +5122,7 @@ pub struct Suggestion {
 
 #[cfg(feature = "activity")]
 impl Suggestion {
-    /// Sets `subtype`.
+    /// Sets [`subtype`](Self::subtype): The sub-type of this event.
     pub fn with_subtype(mut self, value: crate::v2::model::SuggestionSubtype) -> Self {
         self.subtype = ::std::option::Option::Some(value);
         self
@@ -5221,7 +5255,7 @@ pub struct SystemEvent {
 
 #[cfg(feature = "activity")]
 impl SystemEvent {
-    /// Sets `type`.
+    /// Sets `type`: The type of the system event that may triggered activity.
     pub fn with_type(mut self, value: crate::v2::model::SystemEventType) -> Self {
         self.r#type = ::std::option::Option::Some(value);
         self
@@ -5340,25 +5374,26 @@ pub struct Target {
 #[cfg(feature = "activity")]
 #[allow(deprecated)]
 impl Target {
-    /// Sets `drive`.
+    /// Sets [`drive`](Self::drive): The target is a shared drive.
     pub fn with_drive(mut self, value: crate::v2::model::Drive) -> Self {
         self.drive = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `drive_item`.
+    /// Sets [`drive_item`](Self::drive_item): The target is a Drive item.
     pub fn with_drive_item(mut self, value: crate::v2::model::DriveItem) -> Self {
         self.drive_item = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `file_comment`.
+    /// Sets [`file_comment`](Self::file_comment): The target is a comment on a Drive file.
     pub fn with_file_comment(mut self, value: crate::v2::model::FileComment) -> Self {
         self.file_comment = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `team_drive`.
+    /// Sets [`team_drive`](Self::team_drive): This field is deprecated; please use the `drive`
+    /// field instead.
     #[deprecated]
     pub fn with_team_drive(mut self, value: crate::v2::model::TeamDrive) -> Self {
         self.team_drive = ::std::option::Option::Some(value);
@@ -5440,13 +5475,13 @@ pub struct TargetReference {
 #[cfg(feature = "activity")]
 #[allow(deprecated)]
 impl TargetReference {
-    /// Sets `drive`.
+    /// Sets [`drive`](Self::drive): The target is a shared drive.
     pub fn with_drive(mut self, value: crate::v2::model::DriveReference) -> Self {
         self.drive = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `drive_item`.
+    /// Sets [`drive_item`](Self::drive_item): The target is a Drive item.
     pub fn with_drive_item(
         mut self,
         value: crate::v2::model::DriveItemReference,
@@ -5455,7 +5490,8 @@ impl TargetReference {
         self
     }
 
-    /// Sets `team_drive`.
+    /// Sets [`team_drive`](Self::team_drive): This field is deprecated; please use the `drive`
+    /// field instead.
     #[deprecated]
     pub fn with_team_drive(
         mut self,
@@ -5536,7 +5572,7 @@ pub struct TeamDrive {
 
 #[cfg(feature = "activity")]
 impl TeamDrive {
-    /// Sets `name`.
+    /// Sets [`name`](Self::name): This field is deprecated; please see `Drive.name` instead.
     pub fn with_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5545,13 +5581,13 @@ impl TeamDrive {
         self
     }
 
-    /// Sets `root`.
+    /// Sets [`root`](Self::root): This field is deprecated; please see `Drive.root` instead.
     pub fn with_root(mut self, value: crate::v2::model::DriveItem) -> Self {
         self.root = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `title`.
+    /// Sets [`title`](Self::title): This field is deprecated; please see `Drive.title` instead.
     pub fn with_title(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5628,7 +5664,8 @@ pub struct TeamDriveReference {
 
 #[cfg(feature = "activity")]
 impl TeamDriveReference {
-    /// Sets `name`.
+    /// Sets [`name`](Self::name): This field is deprecated; please see `DriveReference.name`
+    /// instead.
     pub fn with_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5637,7 +5674,8 @@ impl TeamDriveReference {
         self
     }
 
-    /// Sets `title`.
+    /// Sets [`title`](Self::title): This field is deprecated; please see `DriveReference.title`
+    /// instead.
     pub fn with_title(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5710,7 +5748,7 @@ pub struct Text {
 
 #[cfg(feature = "activity")]
 impl Text {
-    /// Sets `value`.
+    /// Sets [`value`](Self::value): Value of Text Field.
     pub fn with_value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5781,7 +5819,7 @@ pub struct TextList {
 
 #[cfg(feature = "activity")]
 impl TextList {
-    /// Sets `values`.
+    /// Sets [`values`](Self::values): Text values.
     pub fn with_values(
         mut self,
         value: ::std::vec::Vec<crate::v2::model::Text>,
@@ -5854,7 +5892,7 @@ pub struct TimeRange {
 
 #[cfg(feature = "activity")]
 impl TimeRange {
-    /// Sets `end_time`.
+    /// Sets [`end_time`](Self::end_time): The end of the time range.
     pub fn with_end_time(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5863,7 +5901,7 @@ impl TimeRange {
         self
     }
 
-    /// Sets `start_time`.
+    /// Sets [`start_time`](Self::start_time): The start of the time range.
     pub fn with_start_time(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6004,19 +6042,19 @@ pub struct User {
 
 #[cfg(feature = "activity")]
 impl User {
-    /// Sets `deleted_user`.
+    /// Sets [`deleted_user`](Self::deleted_user): A user whose account has since been deleted.
     pub fn with_deleted_user(mut self, value: crate::v2::model::DeletedUser) -> Self {
         self.deleted_user = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `known_user`.
+    /// Sets [`known_user`](Self::known_user): A known user.
     pub fn with_known_user(mut self, value: crate::v2::model::KnownUser) -> Self {
         self.known_user = ::std::option::Option::Some(value);
         self
     }
 
-    /// Sets `unknown_user`.
+    /// Sets [`unknown_user`](Self::unknown_user): A user about whom nothing is currently known.
     pub fn with_unknown_user(mut self, value: crate::v2::model::UnknownUser) -> Self {
         self.unknown_user = ::std::option::Option::Some(value);
         self
@@ -6088,7 +6126,7 @@ pub struct UserList {
 
 #[cfg(feature = "activity")]
 impl UserList {
-    /// Sets `values`.
+    /// Sets [`values`](Self::values): User values.
     pub fn with_values(
         mut self,
         value: ::std::vec::Vec<crate::v2::model::SingleUser>,
