@@ -16,6 +16,8 @@
 //! polling. They are public only because generated modules reach them by
 //! path, and are not part of the API.
 
+#![warn(missing_docs)]
+
 mod base64;
 mod calls;
 mod codec;

@@ -10,22 +10,39 @@ use crate::json_object;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Code {
+    /// Not an error (0).
     Ok = 0,
+    /// The operation was cancelled, typically by the caller (1).
     Cancelled = 1,
+    /// An error the service could not classify (2).
     Unknown = 2,
+    /// The request is invalid whatever the state of the system (3).
     InvalidArgument = 3,
+    /// The deadline passed before the operation could finish (4).
     DeadlineExceeded = 4,
+    /// A requested entity was not found (5).
     NotFound = 5,
+    /// The entity a request tried to create already exists (6).
     AlreadyExists = 6,
+    /// The caller may not do this; see also `Unauthenticated` (7).
     PermissionDenied = 7,
+    /// A quota or other resource ran out (8).
     ResourceExhausted = 8,
+    /// The system is not in the state the operation needs (9).
     FailedPrecondition = 9,
+    /// The operation was aborted, typically by a concurrency conflict (10).
     Aborted = 10,
+    /// The operation went past the valid range (11).
     OutOfRange = 11,
+    /// The operation is not implemented or not supported (12).
     Unimplemented = 12,
+    /// An internal error of the service (13).
     Internal = 13,
+    /// The service is unavailable for now; retrying may succeed (14).
     Unavailable = 14,
+    /// Unrecoverable data loss or corruption (15).
     DataLoss = 15,
+    /// The request has no valid credentials (16).
     Unauthenticated = 16,
 }
 

@@ -214,7 +214,9 @@ pub fn build_method(
         None => None,
     };
     let http_method = http_method(context, json_path, method)?;
-    let doc = context.doc(&method.description);
+    let doc = context.doc_or(&method.description, || {
+        format!("The method {}.", docs::code(&method.id))
+    });
     // `new()` without arguments: clippy wants `Default` too.
     let derives_default = !parameters.iter().any(|parameter| parameter.required) && body.is_none();
     Ok(Method {
