@@ -7,6 +7,7 @@ use quote::quote;
 
 use super::features::{client_gate, resource_gate};
 use super::long_running::{operation_helpers, operation_impls};
+use super::method_docs;
 use super::rust_types::{argument_type, named, response_type, rust_type};
 use super::tokens::{doc_attrs, ident};
 use crate::model::{reserved, Api, Method, PageToken, Resource};
@@ -233,7 +234,7 @@ fn call_method(api: &Api, method: &Method) -> TokenStream {
         }
         None => (None, None),
     };
-    let doc = doc_attrs(&format!("`{}`: {}", method.id, method.summary));
+    let doc = doc_attrs(&method_docs::accessor_doc(method));
     quote! {
         #doc
         pub fn #name(&self, #(#arguments)* #body_argument) -> crate::runtime::Call<'a, #stub_type, #request> {

@@ -9,6 +9,7 @@
 mod client;
 mod features;
 mod long_running;
+mod method_docs;
 mod model_files;
 mod objects;
 mod parameters;

@@ -7,6 +7,7 @@ use quote::quote;
 use super::parameters::query_write;
 use super::rust_types::{argument_type, named, parameter_field_type, response_type, version_item};
 use super::setters::parameter_setter;
+use super::method_docs;
 use super::tokens::{doc_attrs, ident, optional};
 use crate::model::{
     reserved, Api, Argument, Location, Media, Method, MethodScope, Parameter, Segment,
@@ -26,7 +27,7 @@ pub fn request_type(api: &Api, method: &Method) -> TokenStream {
 
 fn request_struct(api: &Api, method: &Method) -> TokenStream {
     let name = ident(&method.type_name);
-    let doc = doc_attrs(&method.doc);
+    let doc = doc_attrs(&method_docs::request_doc(api, method));
     let deprecated = method.deprecated.then(|| quote! { #[deprecated] });
     let parameter_fields = method.parameters.iter().map(|parameter| {
         let doc = doc_attrs(&parameter.doc);

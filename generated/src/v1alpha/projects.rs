@@ -36,6 +36,13 @@ pub mod operations {
     /// whether the operation completed despite cancellation. On successful cancellation, the
     /// operation is not deleted; instead, it becomes an operation with an Operation.error value
     /// with a google.rpc.Status.code of `1`, corresponding to `Code.CANCELLED`.
+    ///
+    /// HTTP: `POST v1alpha/{+name}:cancel`
+    ///
+    /// - Required parameters: [`name`](Self::name).
+    /// - Request body: [`body`](Self::body).
+    /// - Scopes, any one of: [`CLOUD_PLATFORM`](crate::v1alpha::scopes::CLOUD_PLATFORM),
+    ///   [`EARTHENGINE`](crate::v1alpha::scopes::EARTHENGINE).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     pub struct ProjectsOperationsCancelRequest {
@@ -129,6 +136,12 @@ pub mod operations {
     /// Deletes a long-running operation. This method indicates that the client is no longer
     /// interested in the operation result. It does not cancel the operation. If the server
     /// doesn't support this method, it returns `google.rpc.Code.UNIMPLEMENTED`.
+    ///
+    /// HTTP: `DELETE v1alpha/{+name}`
+    ///
+    /// - Required parameters: [`name`](Self::name).
+    /// - Scopes, any one of: [`CLOUD_PLATFORM`](crate::v1alpha::scopes::CLOUD_PLATFORM),
+    ///   [`EARTHENGINE`](crate::v1alpha::scopes::EARTHENGINE).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     pub struct ProjectsOperationsDeleteRequest {
@@ -214,6 +227,12 @@ pub mod operations {
 
     /// Gets the latest state of a long-running operation. Clients can use this method to poll
     /// the operation result at intervals as recommended by the API service.
+    ///
+    /// HTTP: `GET v1alpha/{+name}`
+    ///
+    /// - Required parameters: [`name`](Self::name).
+    /// - Scopes, any one of: [`CLOUD_PLATFORM`](crate::v1alpha::scopes::CLOUD_PLATFORM),
+    ///   [`EARTHENGINE`](crate::v1alpha::scopes::EARTHENGINE).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     pub struct ProjectsOperationsGetRequest {
@@ -299,6 +318,14 @@ pub mod operations {
 
     /// Lists operations that match the specified filter in the request. If the server doesn't
     /// support this method, it returns `UNIMPLEMENTED`.
+    ///
+    /// HTTP: `GET v1alpha/{+name}/operations`
+    ///
+    /// - Required parameters: [`name`](Self::name).
+    /// - Optional parameters, set with their setters: [`filter`](Self::filter),
+    ///   [`page_size`](Self::page_size), [`page_token`](Self::page_token).
+    /// - Scopes, any one of: [`CLOUD_PLATFORM`](crate::v1alpha::scopes::CLOUD_PLATFORM),
+    ///   [`EARTHENGINE`](crate::v1alpha::scopes::EARTHENGINE).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     pub struct ProjectsOperationsListRequest {
@@ -427,6 +454,13 @@ pub mod operations {
     /// basis. It may return the latest state before the specified timeout (including
     /// immediately), meaning even an immediate response is no guarantee that the operation is
     /// done.
+    ///
+    /// HTTP: `POST v1alpha/{+name}:wait`
+    ///
+    /// - Required parameters: [`name`](Self::name).
+    /// - Request body: [`body`](Self::body).
+    /// - Scopes, any one of: [`CLOUD_PLATFORM`](crate::v1alpha::scopes::CLOUD_PLATFORM),
+    ///   [`EARTHENGINE`](crate::v1alpha::scopes::EARTHENGINE).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     pub struct ProjectsOperationsWaitRequest {
@@ -828,6 +862,8 @@ pub mod operations {
 
         /// `earthengine.projects.operations.cancel`: Starts asynchronous cancellation on a
         /// long-running operation.
+        ///
+        /// HTTP: `POST v1alpha/{+name}:cancel`
         pub fn cancel(
             &self,
             name: impl ::std::convert::Into<::std::string::String>,
@@ -842,6 +878,8 @@ pub mod operations {
         }
 
         /// `earthengine.projects.operations.delete`: Deletes a long-running operation.
+        ///
+        /// HTTP: `DELETE v1alpha/{+name}`
         pub fn delete(
             &self,
             name: impl ::std::convert::Into<::std::string::String>,
@@ -854,6 +892,8 @@ pub mod operations {
 
         /// `earthengine.projects.operations.get`: Gets the latest state of a long-running
         /// operation.
+        ///
+        /// HTTP: `GET v1alpha/{+name}`
         pub fn get(
             &self,
             name: impl ::std::convert::Into<::std::string::String>,
@@ -863,6 +903,8 @@ pub mod operations {
 
         /// `earthengine.projects.operations.list`: Lists operations that match the specified filter
         /// in the request.
+        ///
+        /// HTTP: `GET v1alpha/{+name}/operations`
         pub fn list(
             &self,
             name: impl ::std::convert::Into<::std::string::String>,
@@ -875,6 +917,8 @@ pub mod operations {
 
         /// `earthengine.projects.operations.wait`: Waits until the specified long-running operation
         /// is done or reaches at most a specified timeout, returning the latest state.
+        ///
+        /// HTTP: `POST v1alpha/{+name}:wait`
         pub fn wait(
             &self,
             name: impl ::std::convert::Into<::std::string::String>,

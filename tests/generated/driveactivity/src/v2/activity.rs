@@ -2,6 +2,12 @@
 //! The `activity` resource.
 
 /// Query past activity in Google Drive.
+///
+/// HTTP: `POST v2/activity:query`
+///
+/// - Request body: [`body`](Self::body).
+/// - Scopes, any one of: [`DRIVE_ACTIVITY`](crate::v2::scopes::DRIVE_ACTIVITY),
+///   [`DRIVE_ACTIVITY_READONLY`](crate::v2::scopes::DRIVE_ACTIVITY_READONLY).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ActivityQueryRequest {
@@ -171,6 +177,8 @@ impl<'a, S: ActivityStub + ?::std::marker::Sized> Activity<'a, S> {
     }
 
     /// `driveactivity.activity.query`: Query past activity in Google Drive.
+    ///
+    /// HTTP: `POST v2/activity:query`
     pub fn query(
         &self,
         body: crate::v2::model::QueryDriveActivityRequest,
