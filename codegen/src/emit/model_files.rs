@@ -43,7 +43,7 @@ pub struct TypeSource {
 pub fn type_source(api: &Api, id: TypeId, def: &TypeDef) -> TypeSource {
     let section = Section {
         cfg: type_gate(api, id),
-        ..type_def(api, def)
+        ..type_def(api, id, def)
     };
     TypeSource {
         initial: initial(def),

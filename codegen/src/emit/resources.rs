@@ -41,7 +41,7 @@ fn resource_items(api: &Api, resource: &Resource) -> TokenStream {
     let types = resource
         .types
         .iter()
-        .map(|id| type_def(api, api.types.get(*id)));
+        .map(|id| type_def(api, *id, api.types.get(*id)));
     let methods = resource
         .methods
         .iter()

@@ -12,12 +12,13 @@ use super::setters::{field_setter, parameter_setter};
 use super::tokens::{allow_deprecated, doc_attrs, ident};
 use crate::model::{
     names, reserved, AliasDef, Api, EnumDef, Field, Holding, StandardParameters, StructDef, TypeDef,
+    TypeId, Use,
 };
 
 /// A type's items, built always: the model gives the section its `#[cfg]`.
-pub fn type_def(api: &Api, def: &TypeDef) -> Section {
+pub fn type_def(api: &Api, id: TypeId, def: &TypeDef) -> Section {
     let items = match def {
-        TypeDef::Struct(def) => struct_def(api, def),
+        TypeDef::Struct(def) => struct_def(api, def, &used_by(api, id)),
         TypeDef::Enum(def) => enum_def(def),
         TypeDef::Alias(AliasDef { name, doc, ty }) => {
             let name = ident(name);
@@ -42,8 +43,26 @@ pub fn type_def(api: &Api, def: &TypeDef) -> Section {
     Section { items, cfg: None }
 }
 
-fn struct_def(api: &Api, def: &StructDef) -> Vec<Item> {
-    let doc = doc_attrs(&def.doc);
+/// The methods that send or return type `id`, as a paragraph of its doc.
+fn used_by(api: &Api, id: TypeId) -> String {
+    let Some(uses) = api.used_by.get(&id) else {
+        return String::new();
+    };
+    let uses: Vec<String> = uses
+        .iter()
+        .map(|(method, role)| {
+            let role = match role {
+                Use::RequestBody => "request body",
+                Use::Response => "response",
+            };
+            format!("`{method}` ({role})")
+        })
+        .collect();
+    format!("\n\nUsed by {}.", uses.join(", "))
+}
+
+fn struct_def(api: &Api, def: &StructDef, used_by: &str) -> Vec<Item> {
+    let doc = doc_attrs(&format!("{}{used_by}", def.doc));
     let name = ident(&def.name);
     let fields = def.fields.iter().map(|field| {
         let ty = rust_type(api, &field.ty);

@@ -76,6 +76,9 @@ pub struct Api {
     pub types: Types,
     /// The structs shaped like `google.longrunning.Operation`.
     pub operation_types: Vec<OperationType>,
+    /// For each type a method sends or returns, those methods: its id and
+    /// whether the type is its request body or its response.
+    pub used_by: BTreeMap<TypeId, Vec<(String, Use)>>,
     /// The cargo features of the top-level resources, and the types they gate.
     pub features: Features,
     /// The document's global parameters, sent with every method.
@@ -126,6 +129,7 @@ pub fn build(
     let operation_types = long_running::operation_types(&types);
     resources::finish_resources(&mut resources, &types, &operation_types);
     let features = Features::new(&types, &resources, &standard_parameters);
+    let used_by = used_by(&resources);
     Ok(Api {
         module: module.to_owned(),
         id: document.id.clone(),
@@ -143,10 +147,40 @@ pub fn build(
         scopes,
         types,
         operation_types,
+        used_by,
         features,
         standard_parameters,
         resources,
     })
+}
+
+/// How a method uses a type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Use {
+    RequestBody,
+    Response,
+}
+
+/// The methods of `resources` (and their children) by the types they send
+/// and return, in document order.
+fn used_by(resources: &[Resource]) -> BTreeMap<TypeId, Vec<(String, Use)>> {
+    fn walk(resources: &[Resource], out: &mut BTreeMap<TypeId, Vec<(String, Use)>>) {
+        for resource in resources {
+            for method in &resource.methods {
+                let uses = [
+                    method.body.as_ref().map(|body| (body.ty, Use::RequestBody)),
+                    method.response.map(|id| (id, Use::Response)),
+                ];
+                for (id, role) in uses.into_iter().flatten() {
+                    out.entry(id).or_default().push((method.id.clone(), role));
+                }
+            }
+            walk(&resource.resources, out);
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(resources, &mut out);
+    out
 }
 
 /// The document being resolved, for error messages and lookups.

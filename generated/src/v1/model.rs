@@ -2,6 +2,8 @@
 //! The types of the API's schemas, as `earthengine:v1` names them.
 
 /// The request message for Operations.CancelOperation.
+///
+/// Used by `earthengine.projects.operations.cancel` (request body).
 #[cfg(feature = "projects")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -37,6 +39,9 @@ crate::runtime::__private::json_object!(CancelOperationRequest);
 /// in your APIs. A typical example is to use it as the request or the response type of an
 /// API method. For instance: service Foo { rpc Bar(google.protobuf.Empty) returns
 /// (google.protobuf.Empty); }
+///
+/// Used by `earthengine.projects.operations.cancel` (response),
+/// `earthengine.projects.operations.delete` (response).
 #[cfg(feature = "projects")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -69,6 +74,8 @@ impl crate::runtime::__private::JsonObject for Empty {
 crate::runtime::__private::json_object!(Empty);
 
 /// The response message for Operations.ListOperations.
+///
+/// Used by `earthengine.projects.operations.list` (response).
 #[cfg(feature = "projects")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -159,6 +166,9 @@ crate::runtime::__private::json_object!(ListOperationsResponse);
 
 /// This resource represents a long-running operation that is the result of a network API
 /// call.
+///
+/// Used by `earthengine.projects.operations.get` (response),
+/// `earthengine.projects.operations.wait` (response).
 #[cfg(feature = "projects")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -304,6 +314,8 @@ crate::runtime::__private::json_object!(Operation);
 pub type Status = crate::runtime::Status;
 
 /// The request message for Operations.WaitOperation.
+///
+/// Used by `earthengine.projects.operations.wait` (request body).
 #[cfg(feature = "projects")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]

@@ -4157,6 +4157,8 @@ impl PostSubtype {
 crate::runtime::__private::open_enum!(PostSubtype);
 
 /// The request message for querying Drive activity.
+///
+/// Used by `driveactivity.activity.query` (request body).
 #[cfg(feature = "activity")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4320,6 +4322,8 @@ impl crate::runtime::__private::JsonObject for QueryDriveActivityRequest {
 crate::runtime::__private::json_object!(QueryDriveActivityRequest);
 
 /// Response message for querying Drive activity.
+///
+/// Used by `driveactivity.activity.query` (response).
 #[cfg(feature = "activity")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
