@@ -35,7 +35,10 @@ pub fn request_doc(api: &Api, method: &Method) -> String {
         facts.push(format!("- Request body: {}.", field_link(&body.field)));
     }
     if !optional.is_empty() {
-        facts.push(format!("- Optional parameters, set with their setters: {}.", optional.join(", ")));
+        facts.push(format!(
+            "- Optional parameters, set with their setters: {}.",
+            optional.join(", ")
+        ));
     }
     let scopes: Vec<String> = method
         .scopes
@@ -61,7 +64,12 @@ pub fn request_doc(api: &Api, method: &Method) -> String {
 
 /// The accessor's doc: the method's id and summary, and its HTTP request.
 pub fn accessor_doc(method: &Method) -> String {
-    format!("`{}`: {}\n\n{}", method.id, method.summary, http_line(method))
+    format!(
+        "`{}`: {}\n\n{}",
+        method.id,
+        method.summary,
+        http_line(method)
+    )
 }
 
 /// `` `POST v1/{+name}:cancel` ``.

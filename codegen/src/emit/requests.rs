@@ -4,10 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::method_docs;
 use super::parameters::query_write;
 use super::rust_types::{argument_type, named, parameter_field_type, response_type, version_item};
 use super::setters::parameter_setter;
-use super::method_docs;
 use super::tokens::{doc_attrs, ident, optional};
 use crate::model::{
     reserved, Api, Argument, Location, Media, Method, MethodScope, Parameter, Segment,

@@ -11,8 +11,8 @@ use super::rust_types::{codec_path, parameter_field_type, rust_type};
 use super::setters::{field_setter, parameter_setter};
 use super::tokens::{allow_deprecated, doc_attrs, ident};
 use crate::model::{
-    names, reserved, AliasDef, Api, EnumDef, Field, Holding, StandardParameters, StructDef, TypeDef,
-    TypeId, Use,
+    names, reserved, AliasDef, Api, EnumDef, Field, Holding, StandardParameters, StructDef,
+    TypeDef, TypeId, Use,
 };
 
 /// A type's items, built always: the model gives the section its `#[cfg]`.
