@@ -75,6 +75,13 @@ readme = "{README}"
 {tracing} = ["{client}", "{runtime_tracing}"]
 # One feature per top-level resource: its module and the types it reaches.
 {resource_features}
+[package.metadata.docs.rs]
+all-features = true
+
+[lints.rust]
+# `docsrs`, set by docs.rs, shows the feature of each gated item.
+unexpected_cfgs = {{ level = "warn", check-cfg = ["cfg(docsrs)"] }}
+
 [dependencies]
 {runtime} = {{ version = "{runtime_version}", path = {runtime_path}, default-features = false }}
 http = "1"

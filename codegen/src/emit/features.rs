@@ -10,13 +10,22 @@ use crate::model::{reserved, Api, Resource, TypeId};
 /// `#[cfg(feature = "client")]`, of what needs the HTTP client.
 pub fn client_gate() -> TokenStream {
     let feature = reserved::FEATURE_CLIENT;
-    quote! { #[cfg(feature = #feature)] }
+    gate(quote! { feature = #feature })
 }
 
 /// `#[cfg(feature = "…")]` of a top-level resource.
 pub fn resource_gate(resource: &Resource) -> TokenStream {
     let feature = resource.feature();
-    quote! { #[cfg(feature = #feature)] }
+    gate(quote! { feature = #feature })
+}
+
+/// `#[cfg(predicate)]`, and on docs.rs (`--cfg docsrs`) the same predicate
+/// shown on the item's page.
+fn gate(predicate: TokenStream) -> TokenStream {
+    quote! {
+        #[cfg(#predicate)]
+        #[cfg_attr(docsrs, doc(cfg(#predicate)))]
+    }
 }
 
 /// `#[cfg(any(feature = "…", …))]` of a type that only some resources
@@ -25,7 +34,7 @@ pub fn type_gate(api: &Api, id: TypeId) -> Option<TokenStream> {
     let features: Vec<&str> = api.features.gates(id).collect();
     match features.as_slice() {
         [] => None,
-        [feature] => Some(quote! { #[cfg(feature = #feature)] }),
-        _ => Some(quote! { #[cfg(any(#(feature = #features),*))] }),
+        [feature] => Some(gate(quote! { feature = #feature })),
+        _ => Some(gate(quote! { any(#(feature = #features),*) })),
     }
 }

@@ -185,6 +185,8 @@ pub fn lib_rs(modules: &[String], header: &str) -> String {
             #![doc = include_str!(#readme)]
             // Every item carries the document's description, or says what it is.
             #![warn(missing_docs)]
+            // docs.rs shows which feature each gated item needs.
+            #![cfg_attr(docsrs, feature(doc_cfg))]
             // Accessor methods are named after the document's resources and
             // methods: `from_x(&self)` is an API call, not a conversion.
             #![allow(clippy::wrong_self_convention)]

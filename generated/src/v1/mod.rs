@@ -288,6 +288,7 @@ pub mod model;
 pub struct Api;
 
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 impl crate::runtime::__private::ApiVersion for Api {
     const DEFAULT_BASE_URL: &'static str = BASE_URL;
 
@@ -302,10 +303,12 @@ impl crate::runtime::__private::ApiVersion for Api {
 
 /// A client of this API version over HTTP: `Client::builder()…build()`.
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 #[derive(Debug, Clone)]
 pub struct Client(crate::runtime::Client<Api>);
 
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 impl ::std::convert::From<crate::runtime::Client<Api>> for Client {
     fn from(client: crate::runtime::Client<Api>) -> Self {
         Self(client)
@@ -313,6 +316,7 @@ impl ::std::convert::From<crate::runtime::Client<Api>> for Client {
 }
 
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 impl Client {
     /// A builder for a client of the version's default base URL, with
     /// no token source and default options.
@@ -332,13 +336,16 @@ impl Client {
 
     /// The `projects` resource.
     #[cfg(feature = "projects")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
     pub fn projects(&self) -> projects::Projects<'_, crate::runtime::HttpClient> {
         projects::Projects::new(self.http())
     }
 }
 
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 #[cfg(feature = "projects")]
+#[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
 impl crate::runtime::__private::LongRunningOperation for crate::v1::model::Operation {
     fn is_done(&self) -> bool {
         self.done == ::std::option::Option::Some(true)
@@ -350,5 +357,6 @@ impl crate::runtime::__private::LongRunningOperation for crate::v1::model::Opera
 }
 
 #[cfg(feature = "projects")]
+#[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
 #[rustfmt::skip]
 pub mod projects;

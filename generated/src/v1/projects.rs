@@ -659,6 +659,7 @@ pub mod operations {
     }
 
     #[cfg(feature = "client")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "client")))]
     impl ProjectsOperationsStub for crate::runtime::HttpClient {
         async fn cancel(
             &self,
@@ -896,6 +897,7 @@ pub mod operations {
     }
 
     #[cfg(feature = "client")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "client")))]
     impl<S: ProjectsOperationsStub + ?::std::marker::Sized> ProjectsOperations<'_, S> {
         /// Polls the operation `name` (with `wait`) until it is done: the done operation, an error
         /// of kind `ErrorKind::OperationFailed` with its error status, or one of kind

@@ -5,6 +5,7 @@
 ///
 /// Used by `earthengine.projects.operations.cancel` (request body).
 #[cfg(feature = "projects")]
+#[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CancelOperationRequest {
@@ -14,6 +15,7 @@ pub struct CancelOperationRequest {
 }
 
 #[cfg(feature = "projects")]
+#[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
 impl crate::runtime::__private::JsonObject for CancelOperationRequest {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -33,6 +35,7 @@ impl crate::runtime::__private::JsonObject for CancelOperationRequest {
 }
 
 #[cfg(feature = "projects")]
+#[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
 crate::runtime::__private::json_object!(CancelOperationRequest);
 
 /// A generic empty message that you can re-use to avoid defining duplicated empty messages
@@ -43,6 +46,7 @@ crate::runtime::__private::json_object!(CancelOperationRequest);
 /// Used by `earthengine.projects.operations.cancel` (response),
 /// `earthengine.projects.operations.delete` (response).
 #[cfg(feature = "projects")]
+#[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Empty {
@@ -52,6 +56,7 @@ pub struct Empty {
 }
 
 #[cfg(feature = "projects")]
+#[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
 impl crate::runtime::__private::JsonObject for Empty {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -71,12 +76,14 @@ impl crate::runtime::__private::JsonObject for Empty {
 }
 
 #[cfg(feature = "projects")]
+#[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
 crate::runtime::__private::json_object!(Empty);
 
 /// The response message for Operations.ListOperations.
 ///
 /// Used by `earthengine.projects.operations.list` (response).
 #[cfg(feature = "projects")]
+#[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListOperationsResponse {
@@ -95,6 +102,7 @@ pub struct ListOperationsResponse {
 }
 
 #[cfg(feature = "projects")]
+#[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
 impl ListOperationsResponse {
     /// Sets [`next_page_token`](Self::next_page_token): The standard List next-page token.
     pub fn with_next_page_token(
@@ -129,6 +137,7 @@ impl ListOperationsResponse {
 }
 
 #[cfg(feature = "projects")]
+#[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
 impl crate::runtime::__private::JsonObject for ListOperationsResponse {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -164,6 +173,7 @@ impl crate::runtime::__private::JsonObject for ListOperationsResponse {
 }
 
 #[cfg(feature = "projects")]
+#[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
 crate::runtime::__private::json_object!(ListOperationsResponse);
 
 /// This resource represents a long-running operation that is the result of a network API
@@ -172,6 +182,7 @@ crate::runtime::__private::json_object!(ListOperationsResponse);
 /// Used by `earthengine.projects.operations.get` (response),
 /// `earthengine.projects.operations.wait` (response).
 #[cfg(feature = "projects")]
+#[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Operation {
@@ -209,6 +220,7 @@ pub struct Operation {
 }
 
 #[cfg(feature = "projects")]
+#[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
 impl Operation {
     /// Sets [`done`](Self::done): If the value is `false`, it means the operation is still in
     /// progress.
@@ -267,6 +279,7 @@ impl Operation {
 }
 
 #[cfg(feature = "projects")]
+#[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
 impl crate::runtime::__private::JsonObject for Operation {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -304,6 +317,7 @@ impl crate::runtime::__private::JsonObject for Operation {
 }
 
 #[cfg(feature = "projects")]
+#[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
 crate::runtime::__private::json_object!(Operation);
 
 /// The `Status` type defines a logical error model that is suitable for different
@@ -313,12 +327,14 @@ crate::runtime::__private::json_object!(Operation);
 /// model and how to work with it in the
 /// [API Design Guide](https://cloud.google.com/apis/design/errors).
 #[cfg(feature = "projects")]
+#[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
 pub type Status = crate::runtime::Status;
 
 /// The request message for Operations.WaitOperation.
 ///
 /// Used by `earthengine.projects.operations.wait` (request body).
 #[cfg(feature = "projects")]
+#[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WaitOperationRequest {
@@ -335,6 +351,7 @@ pub struct WaitOperationRequest {
 }
 
 #[cfg(feature = "projects")]
+#[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
 impl WaitOperationRequest {
     /// Sets [`timeout`](Self::timeout): The maximum duration to wait before timing out.
     pub fn with_timeout(mut self, value: crate::runtime::Duration) -> Self {
@@ -356,6 +373,7 @@ impl WaitOperationRequest {
 }
 
 #[cfg(feature = "projects")]
+#[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
 impl crate::runtime::__private::JsonObject for WaitOperationRequest {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -385,4 +403,5 @@ impl crate::runtime::__private::JsonObject for WaitOperationRequest {
 }
 
 #[cfg(feature = "projects")]
+#[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
 crate::runtime::__private::json_object!(WaitOperationRequest);

@@ -114,6 +114,7 @@ pub trait ActivityStub: ::std::marker::Send + ::std::marker::Sync {
 }
 
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 impl ActivityStub for crate::runtime::HttpClient {
     async fn query(
         &self,

@@ -270,6 +270,7 @@ pub mod model;
 pub struct Api;
 
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 impl crate::runtime::__private::ApiVersion for Api {
     const DEFAULT_BASE_URL: &'static str = BASE_URL;
 
@@ -284,10 +285,12 @@ impl crate::runtime::__private::ApiVersion for Api {
 
 /// A client of this API version over HTTP: `Client::builder()…build()`.
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 #[derive(Debug, Clone)]
 pub struct Client(crate::runtime::Client<Api>);
 
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 impl ::std::convert::From<crate::runtime::Client<Api>> for Client {
     fn from(client: crate::runtime::Client<Api>) -> Self {
         Self(client)
@@ -295,6 +298,7 @@ impl ::std::convert::From<crate::runtime::Client<Api>> for Client {
 }
 
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 impl Client {
     /// A builder for a client of the version's default base URL, with
     /// no token source and default options.
@@ -314,11 +318,13 @@ impl Client {
 
     /// The `activity` resource.
     #[cfg(feature = "activity")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
     pub fn activity(&self) -> activity::Activity<'_, crate::runtime::HttpClient> {
         activity::Activity::new(self.http())
     }
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[rustfmt::skip]
 pub mod activity;

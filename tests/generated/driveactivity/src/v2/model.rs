@@ -3,6 +3,7 @@
 
 /// Information about the action.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Action {
@@ -26,6 +27,7 @@ pub struct Action {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl Action {
     /// Sets [`actor`](Self::actor): The actor responsible for this action (or empty if all
     /// actors are responsible).
@@ -76,6 +78,7 @@ impl Action {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for Action {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -113,10 +116,12 @@ impl crate::runtime::__private::JsonObject for Action {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Action);
 
 /// Data describing the type and additional information of an action.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ActionDetail {
@@ -155,6 +160,7 @@ pub struct ActionDetail {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl ActionDetail {
     /// Sets [`applied_label_change`](Self::applied_label_change): Label was changed.
     pub fn with_applied_label_change(
@@ -259,6 +265,7 @@ impl ActionDetail {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for ActionDetail {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -322,10 +329,12 @@ impl crate::runtime::__private::JsonObject for ActionDetail {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(ActionDetail);
 
 /// The actor of a Drive activity.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Actor {
@@ -348,6 +357,7 @@ pub struct Actor {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl Actor {
     /// Sets [`administrator`](Self::administrator): An administrator.
     pub fn with_administrator(mut self, value: crate::v2::model::Administrator) -> Self {
@@ -393,6 +403,7 @@ impl Actor {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for Actor {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -438,10 +449,12 @@ impl crate::runtime::__private::JsonObject for Actor {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Actor);
 
 /// Empty message representing an administrator.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Administrator {
@@ -451,6 +464,7 @@ pub struct Administrator {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for Administrator {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -470,11 +484,13 @@ impl crate::runtime::__private::JsonObject for Administrator {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Administrator);
 
 /// Empty message representing an anonymous user or indicating the authenticated user should
 /// be anonymized.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AnonymousUser {
@@ -484,6 +500,7 @@ pub struct AnonymousUser {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for AnonymousUser {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -503,10 +520,12 @@ impl crate::runtime::__private::JsonObject for AnonymousUser {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(AnonymousUser);
 
 /// Represents any user (including a logged out user).
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Anyone {
@@ -516,6 +535,7 @@ pub struct Anyone {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for Anyone {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -535,10 +555,12 @@ impl crate::runtime::__private::JsonObject for Anyone {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Anyone);
 
 /// Activity in applications other than Drive.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationReference {
@@ -553,6 +575,7 @@ pub struct ApplicationReference {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl ApplicationReference {
     /// Sets `type`: The reference type corresponding to this event.
     pub fn with_type(
@@ -577,6 +600,7 @@ impl ApplicationReference {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for ApplicationReference {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -606,10 +630,12 @@ impl crate::runtime::__private::JsonObject for ApplicationReference {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(ApplicationReference);
 
 /// The reference type corresponding to this event.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationReferenceType {
@@ -624,6 +650,7 @@ pub enum ApplicationReferenceType {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl ApplicationReferenceType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -647,10 +674,12 @@ impl ApplicationReferenceType {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::open_enum!(ApplicationReferenceType);
 
 /// Label changes that were made on the Target.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AppliedLabelChange {
@@ -667,6 +696,7 @@ pub struct AppliedLabelChange {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl AppliedLabelChange {
     /// Sets [`changes`](Self::changes): Changes that were made to the Label on the Target.
     pub fn with_changes(
@@ -691,6 +721,7 @@ impl AppliedLabelChange {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for AppliedLabelChange {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -720,10 +751,12 @@ impl crate::runtime::__private::JsonObject for AppliedLabelChange {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(AppliedLabelChange);
 
 /// A change made to a Label on the Target.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AppliedLabelChangeDetail {
@@ -750,6 +783,7 @@ pub struct AppliedLabelChangeDetail {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl AppliedLabelChangeDetail {
     /// Sets [`field_changes`](Self::field_changes): Field Changes.
     pub fn with_field_changes(
@@ -801,6 +835,7 @@ impl AppliedLabelChangeDetail {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for AppliedLabelChangeDetail {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -840,10 +875,12 @@ impl crate::runtime::__private::JsonObject for AppliedLabelChangeDetail {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(AppliedLabelChangeDetail);
 
 /// The values of `AppliedLabelChangeDetailTypes`.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AppliedLabelChangeDetailTypes {
@@ -863,6 +900,7 @@ pub enum AppliedLabelChangeDetailTypes {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl AppliedLabelChangeDetailTypes {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -890,10 +928,12 @@ impl AppliedLabelChangeDetailTypes {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::open_enum!(AppliedLabelChangeDetailTypes);
 
 /// A comment with an assignment.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Assignment {
@@ -910,6 +950,7 @@ pub struct Assignment {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl Assignment {
     /// Sets [`assigned_user`](Self::assigned_user): The user to whom the comment was assigned.
     pub fn with_assigned_user(mut self, value: crate::v2::model::User) -> Self {
@@ -937,6 +978,7 @@ impl Assignment {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for Assignment {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -972,10 +1014,12 @@ impl crate::runtime::__private::JsonObject for Assignment {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Assignment);
 
 /// The sub-type of this event.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AssignmentSubtype {
@@ -1000,6 +1044,7 @@ pub enum AssignmentSubtype {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl AssignmentSubtype {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1033,10 +1078,12 @@ impl AssignmentSubtype {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::open_enum!(AssignmentSubtype);
 
 /// A change about comments on an object.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Comment {
@@ -1057,6 +1104,7 @@ pub struct Comment {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl Comment {
     /// Sets [`assignment`](Self::assignment): A change on an assignment.
     pub fn with_assignment(mut self, value: crate::v2::model::Assignment) -> Self {
@@ -1100,6 +1148,7 @@ impl Comment {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for Comment {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1139,6 +1188,7 @@ impl crate::runtime::__private::JsonObject for Comment {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Comment);
 
 /// How the individual activities are consolidated. If a set of activities is related they
@@ -1146,6 +1196,7 @@ crate::runtime::__private::json_object!(Comment);
 /// action on multiple targets, or multiple actors performing the same action on a single
 /// target. The strategy defines the rules for which activities are related.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConsolidationStrategy {
@@ -1162,6 +1213,7 @@ pub struct ConsolidationStrategy {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl ConsolidationStrategy {
     /// Sets [`legacy`](Self::legacy): The individual activities are consolidated using the
     /// legacy strategy.
@@ -1190,6 +1242,7 @@ impl ConsolidationStrategy {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for ConsolidationStrategy {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1221,10 +1274,12 @@ impl crate::runtime::__private::JsonObject for ConsolidationStrategy {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(ConsolidationStrategy);
 
 /// An object was created by copying an existing object.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Copy {
@@ -1239,6 +1294,7 @@ pub struct Copy {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl Copy {
     /// Sets [`original_object`](Self::original_object): The original object.
     pub fn with_original_object(
@@ -1263,6 +1319,7 @@ impl Copy {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for Copy {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1296,10 +1353,12 @@ impl crate::runtime::__private::JsonObject for Copy {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Copy);
 
 /// An object was created.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Create {
@@ -1319,6 +1378,7 @@ pub struct Create {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl Create {
     /// Sets [`copy`](Self::copy): If present, indicates the object was created by copying an
     /// existing Drive object.
@@ -1354,6 +1414,7 @@ impl Create {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for Create {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1387,10 +1448,12 @@ impl crate::runtime::__private::JsonObject for Create {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Create);
 
 /// A change in the object's data leak prevention status.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DataLeakPreventionChange {
@@ -1405,6 +1468,7 @@ pub struct DataLeakPreventionChange {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl DataLeakPreventionChange {
     /// Sets `type`: The type of Data Leak Prevention (DLP) change.
     pub fn with_type(
@@ -1429,6 +1493,7 @@ impl DataLeakPreventionChange {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for DataLeakPreventionChange {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1458,10 +1523,12 @@ impl crate::runtime::__private::JsonObject for DataLeakPreventionChange {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(DataLeakPreventionChange);
 
 /// The type of Data Leak Prevention (DLP) change.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DataLeakPreventionChangeType {
@@ -1476,6 +1543,7 @@ pub enum DataLeakPreventionChangeType {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl DataLeakPreventionChangeType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1499,10 +1567,12 @@ impl DataLeakPreventionChangeType {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::open_enum!(DataLeakPreventionChangeType);
 
 /// Wrapper for Date Field value.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Date {
@@ -1517,6 +1587,7 @@ pub struct Date {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl Date {
     /// Sets [`value`](Self::value): Date value.
     pub fn with_value(
@@ -1541,6 +1612,7 @@ impl Date {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for Date {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1570,10 +1642,12 @@ impl crate::runtime::__private::JsonObject for Date {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Date);
 
 /// An object was deleted.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Delete {
@@ -1588,6 +1662,7 @@ pub struct Delete {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl Delete {
     /// Sets `type`: The type of delete action taken.
     pub fn with_type(mut self, value: crate::v2::model::DeleteType) -> Self {
@@ -1609,6 +1684,7 @@ impl Delete {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for Delete {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1638,10 +1714,12 @@ impl crate::runtime::__private::JsonObject for Delete {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Delete);
 
 /// The type of delete action taken.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeleteType {
@@ -1656,6 +1734,7 @@ pub enum DeleteType {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl DeleteType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1679,10 +1758,12 @@ impl DeleteType {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::open_enum!(DeleteType);
 
 /// A user whose account has since been deleted.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeletedUser {
@@ -1692,6 +1773,7 @@ pub struct DeletedUser {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for DeletedUser {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1711,10 +1793,12 @@ impl crate::runtime::__private::JsonObject for DeletedUser {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(DeletedUser);
 
 /// Information about a domain.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Domain {
@@ -1731,6 +1815,7 @@ pub struct Domain {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl Domain {
     /// Sets [`legacy_id`](Self::legacy_id): An opaque string used to identify this domain.
     pub fn with_legacy_id(
@@ -1764,6 +1849,7 @@ impl Domain {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for Domain {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1795,10 +1881,12 @@ impl crate::runtime::__private::JsonObject for Domain {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Domain);
 
 /// Information about a shared drive.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Drive {
@@ -1818,6 +1906,7 @@ pub struct Drive {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl Drive {
     /// Sets [`name`](Self::name): The resource name of the shared drive.
     pub fn with_name(
@@ -1857,6 +1946,7 @@ impl Drive {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for Drive {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1890,6 +1980,7 @@ impl crate::runtime::__private::JsonObject for Drive {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Drive);
 
 /// A single Drive activity comprising one or more Actions by one or more Actors on one or
@@ -1898,6 +1989,7 @@ crate::runtime::__private::json_object!(Drive);
 /// as multiple Actors editing one item or moving multiple files into a new folder, are
 /// controlled by the selection of a ConsolidationStrategy in the QueryDriveActivityRequest.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DriveActivity {
@@ -1925,6 +2017,7 @@ pub struct DriveActivity {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl DriveActivity {
     /// Sets [`actions`](Self::actions): Details on all actions in this activity.
     pub fn with_actions(
@@ -1992,6 +2085,7 @@ impl DriveActivity {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for DriveActivity {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -2035,10 +2129,12 @@ impl crate::runtime::__private::JsonObject for DriveActivity {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(DriveActivity);
 
 /// A Drive item which is a file.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DriveFile {
@@ -2048,6 +2144,7 @@ pub struct DriveFile {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for DriveFile {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -2067,10 +2164,12 @@ impl crate::runtime::__private::JsonObject for DriveFile {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(DriveFile);
 
 /// A Drive item which is a folder.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DriveFolder {
@@ -2085,6 +2184,7 @@ pub struct DriveFolder {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl DriveFolder {
     /// Sets `type`: The type of Drive folder.
     pub fn with_type(mut self, value: crate::v2::model::DriveFolderType) -> Self {
@@ -2106,6 +2206,7 @@ impl DriveFolder {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for DriveFolder {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -2135,10 +2236,12 @@ impl crate::runtime::__private::JsonObject for DriveFolder {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(DriveFolder);
 
 /// The type of Drive folder.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DriveFolderType {
@@ -2155,6 +2258,7 @@ pub enum DriveFolderType {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl DriveFolderType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -2180,10 +2284,12 @@ impl DriveFolderType {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::open_enum!(DriveFolderType);
 
 /// A Drive item, such as a file or folder.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DriveItem {
@@ -2215,6 +2321,7 @@ pub struct DriveItem {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[allow(deprecated)]
 impl DriveItem {
     /// Sets [`drive_file`](Self::drive_file): The Drive item is a file.
@@ -2292,6 +2399,7 @@ impl DriveItem {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[allow(deprecated)]
 impl crate::runtime::__private::JsonObject for DriveItem {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -2336,10 +2444,12 @@ impl crate::runtime::__private::JsonObject for DriveItem {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(DriveItem);
 
 /// A lightweight reference to a Drive item, such as a file or folder.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DriveItemReference {
@@ -2366,6 +2476,7 @@ pub struct DriveItemReference {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[allow(deprecated)]
 impl DriveItemReference {
     /// Sets [`drive_file`](Self::drive_file): The Drive item is a file.
@@ -2428,6 +2539,7 @@ impl DriveItemReference {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[allow(deprecated)]
 impl crate::runtime::__private::JsonObject for DriveItemReference {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -2468,10 +2580,12 @@ impl crate::runtime::__private::JsonObject for DriveItemReference {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(DriveItemReference);
 
 /// A lightweight reference to a shared drive.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DriveReference {
@@ -2489,6 +2603,7 @@ pub struct DriveReference {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl DriveReference {
     /// Sets [`name`](Self::name): The resource name of the shared drive.
     pub fn with_name(
@@ -2522,6 +2637,7 @@ impl DriveReference {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for DriveReference {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -2553,10 +2669,12 @@ impl crate::runtime::__private::JsonObject for DriveReference {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(DriveReference);
 
 /// An empty message indicating an object was edited.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Edit {
@@ -2566,6 +2684,7 @@ pub struct Edit {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for Edit {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -2585,10 +2704,12 @@ impl crate::runtime::__private::JsonObject for Edit {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Edit);
 
 /// Contains a value of a Field.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FieldValue {
@@ -2617,6 +2738,7 @@ pub struct FieldValue {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl FieldValue {
     /// Sets [`date`](Self::date): Date Field value.
     pub fn with_date(mut self, value: crate::v2::model::Date) -> Self {
@@ -2683,6 +2805,7 @@ impl FieldValue {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for FieldValue {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -2730,10 +2853,12 @@ impl crate::runtime::__private::JsonObject for FieldValue {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(FieldValue);
 
 /// Change to a Field value.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FieldValueChange {
@@ -2756,6 +2881,7 @@ pub struct FieldValueChange {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl FieldValueChange {
     /// Sets [`display_name`](Self::display_name): The human-readable display name for this
     /// field.
@@ -2802,6 +2928,7 @@ impl FieldValueChange {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for FieldValueChange {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -2837,10 +2964,12 @@ impl crate::runtime::__private::JsonObject for FieldValueChange {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(FieldValueChange);
 
 /// This item is deprecated; please see `DriveFile` instead.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct File {
@@ -2850,6 +2979,7 @@ pub struct File {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for File {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -2869,10 +2999,12 @@ impl crate::runtime::__private::JsonObject for File {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(File);
 
 /// A comment on a file.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FileComment {
@@ -2898,6 +3030,7 @@ pub struct FileComment {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl FileComment {
     /// Sets [`legacy_comment_id`](Self::legacy_comment_id): The comment in the discussion
     /// thread.
@@ -2950,6 +3083,7 @@ impl FileComment {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for FileComment {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -2997,10 +3131,12 @@ impl crate::runtime::__private::JsonObject for FileComment {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(FileComment);
 
 /// This item is deprecated; please see `DriveFolder` instead.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Folder {
@@ -3015,6 +3151,7 @@ pub struct Folder {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl Folder {
     /// Sets `type`: This field is deprecated; please see `DriveFolder.type` instead.
     pub fn with_type(mut self, value: crate::v2::model::FolderType) -> Self {
@@ -3036,6 +3173,7 @@ impl Folder {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for Folder {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -3065,10 +3203,12 @@ impl crate::runtime::__private::JsonObject for Folder {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Folder);
 
 /// This field is deprecated; please see `DriveFolder.type` instead.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FolderType {
@@ -3085,6 +3225,7 @@ pub enum FolderType {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl FolderType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -3110,10 +3251,12 @@ impl FolderType {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::open_enum!(FolderType);
 
 /// Information about a group.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Group {
@@ -3130,6 +3273,7 @@ pub struct Group {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl Group {
     /// Sets [`email`](Self::email): The email address of the group.
     pub fn with_email(
@@ -3163,6 +3307,7 @@ impl Group {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for Group {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -3194,11 +3339,13 @@ impl crate::runtime::__private::JsonObject for Group {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Group);
 
 /// Information about an impersonation, where an admin acts on behalf of an end user.
 /// Information about the acting admin is not currently available.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Impersonation {
@@ -3213,6 +3360,7 @@ pub struct Impersonation {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl Impersonation {
     /// Sets [`impersonated_user`](Self::impersonated_user): The impersonated user.
     pub fn with_impersonated_user(mut self, value: crate::v2::model::User) -> Self {
@@ -3234,6 +3382,7 @@ impl Impersonation {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for Impersonation {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -3267,10 +3416,12 @@ impl crate::runtime::__private::JsonObject for Impersonation {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Impersonation);
 
 /// Wrapper for Integer Field value.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Integer {
@@ -3285,6 +3436,7 @@ pub struct Integer {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl Integer {
     /// Sets [`value`](Self::value): Integer value.
     pub fn with_value(mut self, value: i64) -> Self {
@@ -3306,6 +3458,7 @@ impl Integer {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for Integer {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -3345,10 +3498,12 @@ impl crate::runtime::__private::JsonObject for Integer {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Integer);
 
 /// A known user.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct KnownUser {
@@ -3367,6 +3522,7 @@ pub struct KnownUser {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl KnownUser {
     /// Sets [`is_current_user`](Self::is_current_user): True if this is the user making the
     /// request.
@@ -3399,6 +3555,7 @@ impl KnownUser {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for KnownUser {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -3434,6 +3591,7 @@ impl crate::runtime::__private::JsonObject for KnownUser {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(KnownUser);
 
 /// A strategy that consolidates activities using the grouping rules from the legacy V1
@@ -3442,6 +3600,7 @@ crate::runtime::__private::json_object!(KnownUser);
 /// several users editing the same item). Grouping rules for this strategy are specific to
 /// each type of action.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Legacy {
@@ -3451,6 +3610,7 @@ pub struct Legacy {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for Legacy {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -3470,10 +3630,12 @@ impl crate::runtime::__private::JsonObject for Legacy {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Legacy);
 
 /// An object was moved.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Move {
@@ -3494,6 +3656,7 @@ pub struct Move {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl Move {
     /// Sets [`added_parents`](Self::added_parents): The added parent object(s).
     pub fn with_added_parents(
@@ -3527,6 +3690,7 @@ impl Move {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for Move {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -3566,10 +3730,12 @@ impl crate::runtime::__private::JsonObject for Move {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Move);
 
 /// An object was created from scratch.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct New {
@@ -3579,6 +3745,7 @@ pub struct New {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for New {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -3598,10 +3765,12 @@ impl crate::runtime::__private::JsonObject for New {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(New);
 
 /// A strategy that does no consolidation of individual activities.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NoConsolidation {
@@ -3611,6 +3780,7 @@ pub struct NoConsolidation {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for NoConsolidation {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -3630,10 +3800,12 @@ impl crate::runtime::__private::JsonObject for NoConsolidation {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(NoConsolidation);
 
 /// Information about the owner of a Drive item.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Owner {
@@ -3655,6 +3827,7 @@ pub struct Owner {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[allow(deprecated)]
 impl Owner {
     /// Sets [`domain`](Self::domain): The domain of the Drive item owner.
@@ -3700,6 +3873,7 @@ impl Owner {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[allow(deprecated)]
 impl crate::runtime::__private::JsonObject for Owner {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -3736,10 +3910,12 @@ impl crate::runtime::__private::JsonObject for Owner {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Owner);
 
 /// The permission setting of an object.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Permission {
@@ -3767,6 +3943,7 @@ pub struct Permission {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl Permission {
     /// Sets [`allow_discovery`](Self::allow_discovery): If true, the item can be discovered
     /// (e.g.
@@ -3821,6 +3998,7 @@ impl Permission {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for Permission {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -3864,10 +4042,12 @@ impl crate::runtime::__private::JsonObject for Permission {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Permission);
 
 /// A change of the permission setting on an item.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PermissionChange {
@@ -3888,6 +4068,7 @@ pub struct PermissionChange {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl PermissionChange {
     /// Sets [`added_permissions`](Self::added_permissions): The set of permissions added by
     /// this change.
@@ -3923,6 +4104,7 @@ impl PermissionChange {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for PermissionChange {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -3962,12 +4144,14 @@ impl crate::runtime::__private::JsonObject for PermissionChange {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(PermissionChange);
 
 /// Indicates the
 /// [Google Drive permissions role](https://developers.google.com/workspace/drive/web/manage-sharing#roles).
 /// The role determines a user's ability to read, write, and comment on items.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PermissionRole {
@@ -3996,6 +4180,7 @@ pub enum PermissionRole {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl PermissionRole {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -4029,10 +4214,12 @@ impl PermissionRole {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::open_enum!(PermissionRole);
 
 /// A regular posted comment.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Post {
@@ -4047,6 +4234,7 @@ pub struct Post {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl Post {
     /// Sets [`subtype`](Self::subtype): The sub-type of this event.
     pub fn with_subtype(mut self, value: crate::v2::model::PostSubtype) -> Self {
@@ -4068,6 +4256,7 @@ impl Post {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for Post {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -4097,10 +4286,12 @@ impl crate::runtime::__private::JsonObject for Post {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Post);
 
 /// The sub-type of this event.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PostSubtype {
@@ -4123,6 +4314,7 @@ pub enum PostSubtype {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl PostSubtype {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -4154,12 +4346,14 @@ impl PostSubtype {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::open_enum!(PostSubtype);
 
 /// The request message for querying Drive activity.
 ///
 /// Used by `driveactivity.activity.query` (request body).
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryDriveActivityRequest {
@@ -4202,6 +4396,7 @@ pub struct QueryDriveActivityRequest {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl QueryDriveActivityRequest {
     /// Sets [`ancestor_name`](Self::ancestor_name): Return activities for this Drive folder,
     /// plus all children and descendants.
@@ -4272,6 +4467,7 @@ impl QueryDriveActivityRequest {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for QueryDriveActivityRequest {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -4319,12 +4515,14 @@ impl crate::runtime::__private::JsonObject for QueryDriveActivityRequest {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(QueryDriveActivityRequest);
 
 /// Response message for querying Drive activity.
 ///
 /// Used by `driveactivity.activity.query` (response).
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryDriveActivityResponse {
@@ -4344,6 +4542,7 @@ pub struct QueryDriveActivityResponse {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl QueryDriveActivityResponse {
     /// Sets [`activities`](Self::activities): List of activity requested.
     pub fn with_activities(
@@ -4378,6 +4577,7 @@ impl QueryDriveActivityResponse {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for QueryDriveActivityResponse {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -4413,10 +4613,12 @@ impl crate::runtime::__private::JsonObject for QueryDriveActivityResponse {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(QueryDriveActivityResponse);
 
 /// An object was renamed.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Rename {
@@ -4433,6 +4635,7 @@ pub struct Rename {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl Rename {
     /// Sets [`new_title`](Self::new_title): The new title of the drive object.
     pub fn with_new_title(
@@ -4466,6 +4669,7 @@ impl Rename {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for Rename {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -4497,10 +4701,12 @@ impl crate::runtime::__private::JsonObject for Rename {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Rename);
 
 /// A deleted object was restored.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Restore {
@@ -4515,6 +4721,7 @@ pub struct Restore {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl Restore {
     /// Sets `type`: The type of restore action taken.
     pub fn with_type(mut self, value: crate::v2::model::RestoreType) -> Self {
@@ -4536,6 +4743,7 @@ impl Restore {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for Restore {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -4565,10 +4773,12 @@ impl crate::runtime::__private::JsonObject for Restore {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Restore);
 
 /// The type of restore action taken.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RestoreType {
@@ -4581,6 +4791,7 @@ pub enum RestoreType {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl RestoreType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -4602,10 +4813,12 @@ impl RestoreType {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::open_enum!(RestoreType);
 
 /// Information about restriction policy changes to a feature.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RestrictionChange {
@@ -4624,6 +4837,7 @@ pub struct RestrictionChange {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl RestrictionChange {
     /// Sets [`feature`](Self::feature): The feature which had a change in restriction policy.
     pub fn with_feature(
@@ -4658,6 +4872,7 @@ impl RestrictionChange {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for RestrictionChange {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -4693,10 +4908,12 @@ impl crate::runtime::__private::JsonObject for RestrictionChange {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(RestrictionChange);
 
 /// The feature which had a change in restriction policy.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RestrictionChangeFeature {
@@ -4726,6 +4943,7 @@ pub enum RestrictionChangeFeature {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[allow(deprecated)]
 impl RestrictionChangeFeature {
     /// The value as it is written on the wire.
@@ -4760,10 +4978,12 @@ impl RestrictionChangeFeature {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::open_enum!(RestrictionChangeFeature);
 
 /// The restriction in place after the change.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RestrictionChangeNewRestriction {
@@ -4778,6 +4998,7 @@ pub enum RestrictionChangeNewRestriction {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl RestrictionChangeNewRestriction {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -4801,11 +5022,13 @@ impl RestrictionChangeNewRestriction {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::open_enum!(RestrictionChangeNewRestriction);
 
 /// Wrapper for Selection Field value as combined value/display_name pair for selected
 /// choice.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Selection {
@@ -4822,6 +5045,7 @@ pub struct Selection {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl Selection {
     /// Sets [`display_name`](Self::display_name): Selection value as human-readable display
     /// string.
@@ -4856,6 +5080,7 @@ impl Selection {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for Selection {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -4887,10 +5112,12 @@ impl crate::runtime::__private::JsonObject for Selection {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Selection);
 
 /// Wrapper for SelectionList Field value.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SelectionList {
@@ -4905,6 +5132,7 @@ pub struct SelectionList {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl SelectionList {
     /// Sets [`values`](Self::values): Selection values.
     pub fn with_values(
@@ -4929,6 +5157,7 @@ impl SelectionList {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for SelectionList {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -4958,10 +5187,12 @@ impl crate::runtime::__private::JsonObject for SelectionList {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(SelectionList);
 
 /// Information about settings changes.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SettingsChange {
@@ -4978,6 +5209,7 @@ pub struct SettingsChange {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl SettingsChange {
     /// Sets [`restriction_changes`](Self::restriction_changes): The set of changes made to
     /// restrictions.
@@ -5003,6 +5235,7 @@ impl SettingsChange {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for SettingsChange {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -5036,10 +5269,12 @@ impl crate::runtime::__private::JsonObject for SettingsChange {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(SettingsChange);
 
 /// Wrapper for User Field value.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SingleUser {
@@ -5054,6 +5289,7 @@ pub struct SingleUser {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl SingleUser {
     /// Sets [`value`](Self::value): User value as email.
     pub fn with_value(
@@ -5078,6 +5314,7 @@ impl SingleUser {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for SingleUser {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -5107,10 +5344,12 @@ impl crate::runtime::__private::JsonObject for SingleUser {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(SingleUser);
 
 /// A suggestion.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Suggestion {
@@ -5125,6 +5364,7 @@ pub struct Suggestion {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl Suggestion {
     /// Sets [`subtype`](Self::subtype): The sub-type of this event.
     pub fn with_subtype(mut self, value: crate::v2::model::SuggestionSubtype) -> Self {
@@ -5146,6 +5386,7 @@ impl Suggestion {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for Suggestion {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -5175,10 +5416,12 @@ impl crate::runtime::__private::JsonObject for Suggestion {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Suggestion);
 
 /// The sub-type of this event.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SuggestionSubtype {
@@ -5205,6 +5448,7 @@ pub enum SuggestionSubtype {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl SuggestionSubtype {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -5240,10 +5484,12 @@ impl SuggestionSubtype {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::open_enum!(SuggestionSubtype);
 
 /// Event triggered by system operations instead of end users.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SystemEvent {
@@ -5258,6 +5504,7 @@ pub struct SystemEvent {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl SystemEvent {
     /// Sets `type`: The type of the system event that may triggered activity.
     pub fn with_type(mut self, value: crate::v2::model::SystemEventType) -> Self {
@@ -5279,6 +5526,7 @@ impl SystemEvent {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for SystemEvent {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -5308,10 +5556,12 @@ impl crate::runtime::__private::JsonObject for SystemEvent {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(SystemEvent);
 
 /// The type of the system event that may triggered activity.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SystemEventType {
@@ -5326,6 +5576,7 @@ pub enum SystemEventType {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl SystemEventType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -5349,12 +5600,14 @@ impl SystemEventType {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::open_enum!(SystemEventType);
 
 /// Information about the target of activity. For more information on how activity history
 /// is shared with users, see
 /// [Activity history visibility](https://developers.google.com/workspace/drive/activity/v2#activityhistory).
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Target {
@@ -5376,6 +5629,7 @@ pub struct Target {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[allow(deprecated)]
 impl Target {
     /// Sets [`drive`](Self::drive): The target is a shared drive.
@@ -5418,6 +5672,7 @@ impl Target {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[allow(deprecated)]
 impl crate::runtime::__private::JsonObject for Target {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -5454,10 +5709,12 @@ impl crate::runtime::__private::JsonObject for Target {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Target);
 
 /// A lightweight reference to the target of activity.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TargetReference {
@@ -5477,6 +5734,7 @@ pub struct TargetReference {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[allow(deprecated)]
 impl TargetReference {
     /// Sets [`drive`](Self::drive): The target is a shared drive.
@@ -5519,6 +5777,7 @@ impl TargetReference {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[allow(deprecated)]
 impl crate::runtime::__private::JsonObject for TargetReference {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -5553,10 +5812,12 @@ impl crate::runtime::__private::JsonObject for TargetReference {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(TargetReference);
 
 /// This item is deprecated; please see `Drive` instead.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TeamDrive {
@@ -5575,6 +5836,7 @@ pub struct TeamDrive {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl TeamDrive {
     /// Sets [`name`](Self::name): This field is deprecated; please see `Drive.name` instead.
     pub fn with_name(
@@ -5614,6 +5876,7 @@ impl TeamDrive {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for TeamDrive {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -5647,10 +5910,12 @@ impl crate::runtime::__private::JsonObject for TeamDrive {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(TeamDrive);
 
 /// This item is deprecated; please see `DriveReference` instead.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TeamDriveReference {
@@ -5667,6 +5932,7 @@ pub struct TeamDriveReference {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl TeamDriveReference {
     /// Sets [`name`](Self::name): This field is deprecated; please see `DriveReference.name`
     /// instead.
@@ -5702,6 +5968,7 @@ impl TeamDriveReference {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for TeamDriveReference {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -5733,10 +6000,12 @@ impl crate::runtime::__private::JsonObject for TeamDriveReference {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(TeamDriveReference);
 
 /// Wrapper for Text Field value.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Text {
@@ -5751,6 +6020,7 @@ pub struct Text {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl Text {
     /// Sets [`value`](Self::value): Value of Text Field.
     pub fn with_value(
@@ -5775,6 +6045,7 @@ impl Text {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for Text {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -5804,10 +6075,12 @@ impl crate::runtime::__private::JsonObject for Text {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Text);
 
 /// Wrapper for Text List Field value.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TextList {
@@ -5822,6 +6095,7 @@ pub struct TextList {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl TextList {
     /// Sets [`values`](Self::values): Text values.
     pub fn with_values(
@@ -5846,6 +6120,7 @@ impl TextList {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for TextList {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -5875,10 +6150,12 @@ impl crate::runtime::__private::JsonObject for TextList {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(TextList);
 
 /// Information about time ranges.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TimeRange {
@@ -5895,6 +6172,7 @@ pub struct TimeRange {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl TimeRange {
     /// Sets [`end_time`](Self::end_time): The end of the time range.
     pub fn with_end_time(
@@ -5928,6 +6206,7 @@ impl TimeRange {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for TimeRange {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -5959,10 +6238,12 @@ impl crate::runtime::__private::JsonObject for TimeRange {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(TimeRange);
 
 /// A user about whom nothing is currently known.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UnknownUser {
@@ -5972,6 +6253,7 @@ pub struct UnknownUser {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for UnknownUser {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -5991,10 +6273,12 @@ impl crate::runtime::__private::JsonObject for UnknownUser {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(UnknownUser);
 
 /// An object was uploaded into Drive.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Upload {
@@ -6004,6 +6288,7 @@ pub struct Upload {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for Upload {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -6023,10 +6308,12 @@ impl crate::runtime::__private::JsonObject for Upload {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(Upload);
 
 /// Information about an end user.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct User {
@@ -6045,6 +6332,7 @@ pub struct User {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl User {
     /// Sets [`deleted_user`](Self::deleted_user): A user whose account has since been deleted.
     pub fn with_deleted_user(mut self, value: crate::v2::model::DeletedUser) -> Self {
@@ -6078,6 +6366,7 @@ impl User {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for User {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -6111,10 +6400,12 @@ impl crate::runtime::__private::JsonObject for User {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(User);
 
 /// Wrapper for UserList Field value.
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserList {
@@ -6129,6 +6420,7 @@ pub struct UserList {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl UserList {
     /// Sets [`values`](Self::values): User values.
     pub fn with_values(
@@ -6153,6 +6445,7 @@ impl UserList {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 impl crate::runtime::__private::JsonObject for UserList {
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -6182,4 +6475,5 @@ impl crate::runtime::__private::JsonObject for UserList {
 }
 
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 crate::runtime::__private::json_object!(UserList);
