@@ -184,7 +184,8 @@ fn cargo(crate_dir: &Path, target_dir: &Path, args: &[&str]) {
         .current_dir(crate_dir)
         .env("CARGO_TARGET_DIR", target_dir)
         .env("RUSTFLAGS", "-D warnings")
-        .env("RUSTDOCFLAGS", "-D warnings")
+        // Every rustdoc lint, as `.ci/run` checks the Earth Engine crate.
+        .env("RUSTDOCFLAGS", "-D warnings -W rustdoc::all")
         .status()
         .expect("cargo runs");
     assert!(

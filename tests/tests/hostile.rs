@@ -38,8 +38,8 @@ fn descriptions_are_shown_without_control_characters() {
     let source = hostile_module();
     assert!(!source.contains(['\0', '\u{202e}', '\u{202c}']));
     let expected =
-        "Hostile: */ and \"# and \\</code> and `unclosed and \\[x\\] and \\<b>bold\\</b> \
-                    and ``` fence and NUL and bidievil and #\\[doc = \"x\"\\] and \\ backslash \
+        "Hostile: */ and \"# and \\</code> and \\`unclosed and \\[x\\] and \\<b>bold\\</b> \
+                    and \\`\\`\\` fence and NUL and bidievil and #\\[doc = \"x\"\\] and \\ backslash \
                     and { braces } and <https://example.com/a_(b)>.";
     assert!(
         doc_comments(&source)

@@ -60,7 +60,8 @@ pub fn rustdoc_at(description: &str, site: &str) -> String {
         } else {
             let c = rest.chars().next().unwrap_or(' ');
             match c {
-                '[' | ']' | '<' => {
+                // A backtick that opens no closed code span is text.
+                '[' | ']' | '<' | '`' => {
                     out.push('\\');
                     out.push(c);
                 }
@@ -229,7 +230,7 @@ mod tests {
 
     #[test]
     fn unbalanced_backticks_open_no_code_span() {
-        assert_eq!(rustdoc("`a [x] ``` b"), "`a \\[x\\] ``` b");
+        assert_eq!(rustdoc("`a [x] ``` b"), "\\`a \\[x\\] \\`\\`\\` b");
         assert_eq!(rustdoc("``a ` [x]`` [y]"), "``a ` [x]`` \\[y\\]");
     }
 
@@ -259,7 +260,7 @@ mod tests {
         assert_eq!(rustdoc("[a](/b)"), "[a](https://developers.google.com/b)");
         // An unclosed code span, a protocol-relative or relative target:
         // escaped, not linked.
-        assert_eq!(rustdoc("[`a](/b)"), "\\[`a\\](/b)");
+        assert_eq!(rustdoc("[`a](/b)"), "\\[\\`a\\](/b)");
         assert_eq!(rustdoc("[a](//h/b)"), "\\[a\\](//h/b)");
         assert_eq!(rustdoc("[a](b/c)"), "\\[a\\](b/c)");
     }
