@@ -74,7 +74,8 @@ pub fn generate(inputs: &[Input], options: &Options) -> Result<Files, Error> {
                 format!("another input document is also {:?}", document.id),
             ));
         }
-        let api = model::build(&input.file, document, module, &options.selection)?;
+        let mut api = model::build(&input.file, document, module, &options.selection)?;
+        api.crate_path = options.crate_name.replace('-', "_");
         let header = header(&input.file);
         for (path, source) in emit::version_files(&api, &header) {
             files.insert(format!("src/{module}/{path}"), source);

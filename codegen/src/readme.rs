@@ -2,7 +2,7 @@
 //! what the crate binds, the dependency line, a quick start that compiles
 //! (a doctest of the crate), where the scopes are, and its features.
 
-use crate::model::{names, Api, Holding, HttpMethod, Method, Resource, RustType};
+use crate::model::{docs, Api, Holding, HttpMethod, Method, Resource, RustType};
 use crate::runtime_crate;
 
 /// What the README says about the crate besides its APIs.
@@ -145,7 +145,12 @@ fn find(
         if let Some(method) = resource.methods.iter().find(|method| rule(method)) {
             let arguments: Vec<String> = method
                 .required_parameters()
-                .map(|p| format!("{:?}", example_value(p.pattern.as_deref(), &p.wire_name)))
+                .map(|p| {
+                    format!(
+                        "{:?}",
+                        docs::example_value(p.pattern.as_deref(), &p.wire_name)
+                    )
+                })
                 .collect();
             let call = format!("{chain}.{}({})", method.accessor, arguments.join(", "));
             return Some((call, method.id.clone()));
@@ -155,39 +160,6 @@ fn find(
         }
     }
     None
-}
-
-/// A value of a path or query parameter for the example: its pattern with
-/// each variable segment as `my-…`, or `my-<name>`.
-fn example_value(pattern: Option<&str>, wire_name: &str) -> String {
-    let fallback = || format!("my-{}", names::snake(wire_name).replace('_', "-"));
-    let Some(pattern) = pattern else {
-        return fallback();
-    };
-    // Each variable part of the pattern (`[^/]+`, `.*`, `.+`) becomes one
-    // marked segment before the pattern is cut at its slashes.
-    const VARIABLE: &str = "\u{0}";
-    let literal = pattern
-        .trim_start_matches('^')
-        .trim_end_matches('$')
-        .replace("[^/]+", VARIABLE)
-        .replace(".*", VARIABLE)
-        .replace(".+", VARIABLE);
-    let mut value = Vec::new();
-    let mut previous = "";
-    for segment in literal.split('/') {
-        let plain = segment
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-        if plain && !segment.is_empty() {
-            value.push(segment.to_owned());
-        } else {
-            let noun = previous.trim_end_matches('s');
-            value.push(format!("my-{}", if noun.is_empty() { "id" } else { noun }));
-        }
-        previous = segment;
-    }
-    value.join("/")
 }
 
 fn scopes(api: &Api) -> String {
@@ -220,17 +192,4 @@ fn features(krate: &Crate) -> String {
          and name the ones you use to compile less.\n",
         resources.join(", ")
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn example_values_follow_the_pattern() {
-        let value = example_value(Some("^projects/[^/]+/operations/.*$"), "name");
-        assert_eq!(value, "projects/my-project/operations/my-operation");
-        assert_eq!(example_value(Some("^.*$"), "name"), "my-id");
-        assert_eq!(example_value(None, "projectId"), "my-project-id");
-    }
 }

@@ -69,6 +69,7 @@ fn stub_items(api: &Api, resource: &Resource) -> TokenStream {
     let stub_type = ident(reserved::STUB_TYPE_PARAMETER);
     let accessor = ident(&resource.accessor_type);
     let stub_trait = stub_trait(api, resource);
+    let chain = accessor_chain(&api.resources, &resource.path).unwrap_or_default();
     let dispatches = resource
         .methods
         .iter()
@@ -76,7 +77,7 @@ fn stub_items(api: &Api, resource: &Resource) -> TokenStream {
     let calls = resource
         .methods
         .iter()
-        .map(|method| call_method(api, method));
+        .map(|method| call_method(api, &chain, method));
     let paginated = resource
         .methods
         .iter()
@@ -206,9 +207,22 @@ fn dispatch(api: &Api, resource: &Resource, method: &Method) -> TokenStream {
     }
 }
 
+/// How the version's `Client` reaches the resource at `path`:
+/// `.projects().operations()`.
+fn accessor_chain(resources: &[Resource], path: &str) -> Option<String> {
+    resources.iter().find_map(|resource| {
+        let step = format!(".{}()", resource.module);
+        if resource.path == path {
+            return Some(step);
+        }
+        let rest = accessor_chain(&resource.resources, path)?;
+        Some(format!("{step}{rest}"))
+    })
+}
+
 /// The accessor method: the required parameters (and the body, unless it is
 /// empty) as arguments, the rest settable on the returned call.
-fn call_method(api: &Api, method: &Method) -> TokenStream {
+fn call_method(api: &Api, chain: &str, method: &Method) -> TokenStream {
     let stub_type = ident(reserved::STUB_TYPE_PARAMETER);
     let name = ident(&method.accessor);
     let request = ident(&method.type_name);
@@ -234,7 +248,7 @@ fn call_method(api: &Api, method: &Method) -> TokenStream {
         }
         None => (None, None),
     };
-    let doc = doc_attrs(&method_docs::accessor_doc(method));
+    let doc = doc_attrs(&method_docs::accessor_doc(api, chain, method));
     quote! {
         #doc
         pub fn #name(&self, #(#arguments)* #body_argument) -> crate::runtime::Call<'a, #stub_type, #request> {

@@ -2,7 +2,8 @@
 //! description, the HTTP request it makes, its parameters and its scopes,
 //! so that a reader need not open the discovery document.
 
-use crate::model::{names, reserved, Api, Method, MethodScope};
+use super::rust_types::rust_type;
+use crate::model::{docs, names, reserved, Api, Holding, Method, MethodScope, Parameter, RustType};
 
 /// The request type's doc: the description, then the HTTP method and path,
 /// the required and optional parameters (linked to their fields) and the
@@ -62,14 +63,78 @@ pub fn request_doc(api: &Api, method: &Method) -> String {
     doc
 }
 
-/// The accessor's doc: the method's id and summary, and its HTTP request.
-pub fn accessor_doc(method: &Method) -> String {
+/// The accessor's doc: the method's id and summary, its HTTP request, and
+/// an example that calls it through the version's `Client`, reached with
+/// `chain` (`.projects().operations()`). The example is a `no_run`
+/// doctest: it compiles with the crate's tests.
+pub fn accessor_doc(api: &Api, chain: &str, method: &Method) -> String {
     format!(
-        "`{}`: {}\n\n{}",
+        "`{}`: {}\n\n{}\n\n{}",
         method.id,
         method.summary,
-        http_line(method)
+        http_line(method),
+        example(api, chain, method)
     )
+}
+
+/// A call of `method` with example arguments, and its result handled.
+fn example(api: &Api, chain: &str, method: &Method) -> String {
+    let krate = &api.crate_path;
+    let mut arguments: Vec<String> = method
+        .required_parameters()
+        .map(|parameter| argument(api, parameter))
+        .collect();
+    if method
+        .body
+        .as_ref()
+        .is_some_and(|body| body.accessor_argument)
+    {
+        arguments.push("Default::default()".to_owned());
+    }
+    format!(
+        "```rust,no_run\n\
+         # async fn example(client: &{krate}::{module}::Client) -> Result<(), {krate}::runtime::Error> {{\n\
+         let result = client{chain}\n    .{accessor}({arguments})\n    .send()\n    .await;\n\
+         match result {{\n    \
+         Ok(response) => println!(\"{{response:?}}\"),\n    \
+         Err(error) if error.is_not_found() => println!(\"not found\"),\n    \
+         Err(error) => return Err(error),\n\
+         }}\n\
+         # Ok(())\n\
+         # }}\n\
+         ```",
+        module = api.module,
+        accessor = method.accessor,
+        arguments = arguments.join(", "),
+    )
+}
+
+/// An example value of a required parameter, as Rust source: a string that
+/// fits the parameter's pattern, a number, or the first value of an enum.
+fn argument(api: &Api, parameter: &Parameter) -> String {
+    if parameter.holding == Holding::Repeated {
+        return "Vec::new()".to_owned();
+    }
+    match &parameter.ty {
+        RustType::String => format!(
+            "{:?}",
+            docs::example_value(parameter.pattern.as_deref(), &parameter.wire_name)
+        ),
+        RustType::I32 | RustType::U32 | RustType::I64 | RustType::U64 => "1".to_owned(),
+        RustType::F32 | RustType::F64 => "1.0".to_owned(),
+        RustType::Bool => "true".to_owned(),
+        RustType::Named(id) => match api.types.as_enum(*id).and_then(|e| e.variants.first()) {
+            Some(variant) => {
+                let path = rust_type(api, &parameter.ty)
+                    .to_string()
+                    .replace(' ', "")
+                    .replacen("crate::", &format!("{}::", api.crate_path), 1);
+                format!("{path}::from_wire({:?}.to_owned())", variant.value)
+            }
+            None => "Default::default()".to_owned(),
+        },
+        _ => "Default::default()".to_owned(),
+    }
 }
 
 /// `` `POST v1/{+name}:cancel` ``.

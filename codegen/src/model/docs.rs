@@ -125,6 +125,39 @@ pub fn code(text: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
+/// A value of a path or query parameter for the example: its pattern with
+/// each variable segment as `my-…`, or `my-<name>`.
+pub fn example_value(pattern: Option<&str>, wire_name: &str) -> String {
+    let fallback = || format!("my-{}", super::names::snake(wire_name).replace('_', "-"));
+    let Some(pattern) = pattern else {
+        return fallback();
+    };
+    // Each variable part of the pattern (`[^/]+`, `.*`, `.+`) becomes one
+    // marked segment before the pattern is cut at its slashes.
+    const VARIABLE: &str = "\u{0}";
+    let literal = pattern
+        .trim_start_matches('^')
+        .trim_end_matches('$')
+        .replace("[^/]+", VARIABLE)
+        .replace(".*", VARIABLE)
+        .replace(".+", VARIABLE);
+    let mut value = Vec::new();
+    let mut previous = "";
+    for segment in literal.split('/') {
+        let plain = segment
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if plain && !segment.is_empty() {
+            value.push(segment.to_owned());
+        } else {
+            let noun = previous.trim_end_matches('s');
+            value.push(format!("my-{}", if noun.is_empty() { "id" } else { noun }));
+        }
+        previous = segment;
+    }
+    value.join("/")
+}
+
 /// The first sentence of a (sanitized) description's first line.
 pub fn first_sentence(doc: &str) -> &str {
     let line = doc.lines().next().unwrap_or_default();
@@ -263,6 +296,14 @@ mod tests {
         assert_eq!(rustdoc("[`a](/b)"), "\\[\\`a\\](/b)");
         assert_eq!(rustdoc("[a](//h/b)"), "\\[a\\](//h/b)");
         assert_eq!(rustdoc("[a](b/c)"), "\\[a\\](b/c)");
+    }
+
+    #[test]
+    fn example_values_follow_the_pattern() {
+        let value = super::example_value(Some("^projects/[^/]+/operations/.*$"), "name");
+        assert_eq!(value, "projects/my-project/operations/my-operation");
+        assert_eq!(super::example_value(Some("^.*$"), "name"), "my-id");
+        assert_eq!(super::example_value(None, "projectId"), "my-project-id");
     }
 
     #[test]

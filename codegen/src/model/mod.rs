@@ -57,6 +57,9 @@ pub enum Selection {
 /// One API version: becomes one module of the generated crate.
 #[derive(Debug, Clone)]
 pub struct Api {
+    /// How code outside the crate names it, e.g. `earthengine`, for the
+    /// examples in its docs; set by `generate`.
+    pub crate_path: String,
     /// The module name, e.g. `v1`.
     pub module: String,
     /// The discovery `id`, e.g. `earthengine:v1`.
@@ -131,6 +134,7 @@ pub fn build(
     let features = Features::new(&types, &resources, &standard_parameters);
     let used_by = used_by(&resources);
     Ok(Api {
+        crate_path: String::new(),
         module: module.to_owned(),
         id: document.id.clone(),
         title: document.title.clone(),

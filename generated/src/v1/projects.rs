@@ -829,6 +829,21 @@ pub mod operations {
         /// long-running operation.
         ///
         /// HTTP: `POST v1/{+name}:cancel`
+        ///
+        /// ```rust,no_run
+        /// # async fn example(client: &earthengine::v1::Client) -> Result<(), earthengine::runtime::Error> {
+        /// let result = client.projects().operations()
+        ///     .cancel("projects/my-project/operations/my-operation")
+        ///     .send()
+        ///     .await;
+        /// match result {
+        ///     Ok(response) => println!("{response:?}"),
+        ///     Err(error) if error.is_not_found() => println!("not found"),
+        ///     Err(error) => return Err(error),
+        /// }
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn cancel(
             &self,
             name: impl ::std::convert::Into<::std::string::String>,
@@ -845,6 +860,21 @@ pub mod operations {
         /// `earthengine.projects.operations.delete`: Deletes a long-running operation.
         ///
         /// HTTP: `DELETE v1/{+name}`
+        ///
+        /// ```rust,no_run
+        /// # async fn example(client: &earthengine::v1::Client) -> Result<(), earthengine::runtime::Error> {
+        /// let result = client.projects().operations()
+        ///     .delete("projects/my-project/operations/my-operation")
+        ///     .send()
+        ///     .await;
+        /// match result {
+        ///     Ok(response) => println!("{response:?}"),
+        ///     Err(error) if error.is_not_found() => println!("not found"),
+        ///     Err(error) => return Err(error),
+        /// }
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn delete(
             &self,
             name: impl ::std::convert::Into<::std::string::String>,
@@ -859,6 +889,21 @@ pub mod operations {
         /// operation.
         ///
         /// HTTP: `GET v1/{+name}`
+        ///
+        /// ```rust,no_run
+        /// # async fn example(client: &earthengine::v1::Client) -> Result<(), earthengine::runtime::Error> {
+        /// let result = client.projects().operations()
+        ///     .get("projects/my-project/operations/my-operation")
+        ///     .send()
+        ///     .await;
+        /// match result {
+        ///     Ok(response) => println!("{response:?}"),
+        ///     Err(error) if error.is_not_found() => println!("not found"),
+        ///     Err(error) => return Err(error),
+        /// }
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get(
             &self,
             name: impl ::std::convert::Into<::std::string::String>,
@@ -870,6 +915,21 @@ pub mod operations {
         /// in the request.
         ///
         /// HTTP: `GET v1/{+name}/operations`
+        ///
+        /// ```rust,no_run
+        /// # async fn example(client: &earthengine::v1::Client) -> Result<(), earthengine::runtime::Error> {
+        /// let result = client.projects().operations()
+        ///     .list("projects/my-project")
+        ///     .send()
+        ///     .await;
+        /// match result {
+        ///     Ok(response) => println!("{response:?}"),
+        ///     Err(error) if error.is_not_found() => println!("not found"),
+        ///     Err(error) => return Err(error),
+        /// }
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn list(
             &self,
             name: impl ::std::convert::Into<::std::string::String>,
@@ -884,6 +944,21 @@ pub mod operations {
         /// is done or reaches at most a specified timeout, returning the latest state.
         ///
         /// HTTP: `POST v1/{+name}:wait`
+        ///
+        /// ```rust,no_run
+        /// # async fn example(client: &earthengine::v1::Client) -> Result<(), earthengine::runtime::Error> {
+        /// let result = client.projects().operations()
+        ///     .wait("projects/my-project/operations/my-operation", Default::default())
+        ///     .send()
+        ///     .await;
+        /// match result {
+        ///     Ok(response) => println!("{response:?}"),
+        ///     Err(error) if error.is_not_found() => println!("not found"),
+        ///     Err(error) => return Err(error),
+        /// }
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn wait(
             &self,
             name: impl ::std::convert::Into<::std::string::String>,

@@ -865,6 +865,21 @@ pub mod operations {
         /// long-running operation.
         ///
         /// HTTP: `POST v1beta/{+name}:cancel`
+        ///
+        /// ```rust,no_run
+        /// # async fn example(client: &earthengine::v1beta::Client) -> Result<(), earthengine::runtime::Error> {
+        /// let result = client.projects().operations()
+        ///     .cancel("projects/my-project/operations/my-operation")
+        ///     .send()
+        ///     .await;
+        /// match result {
+        ///     Ok(response) => println!("{response:?}"),
+        ///     Err(error) if error.is_not_found() => println!("not found"),
+        ///     Err(error) => return Err(error),
+        /// }
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn cancel(
             &self,
             name: impl ::std::convert::Into<::std::string::String>,
@@ -881,6 +896,21 @@ pub mod operations {
         /// `earthengine.projects.operations.delete`: Deletes a long-running operation.
         ///
         /// HTTP: `DELETE v1beta/{+name}`
+        ///
+        /// ```rust,no_run
+        /// # async fn example(client: &earthengine::v1beta::Client) -> Result<(), earthengine::runtime::Error> {
+        /// let result = client.projects().operations()
+        ///     .delete("projects/my-project/operations/my-operation")
+        ///     .send()
+        ///     .await;
+        /// match result {
+        ///     Ok(response) => println!("{response:?}"),
+        ///     Err(error) if error.is_not_found() => println!("not found"),
+        ///     Err(error) => return Err(error),
+        /// }
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn delete(
             &self,
             name: impl ::std::convert::Into<::std::string::String>,
@@ -895,6 +925,21 @@ pub mod operations {
         /// operation.
         ///
         /// HTTP: `GET v1beta/{+name}`
+        ///
+        /// ```rust,no_run
+        /// # async fn example(client: &earthengine::v1beta::Client) -> Result<(), earthengine::runtime::Error> {
+        /// let result = client.projects().operations()
+        ///     .get("projects/my-project/operations/my-operation")
+        ///     .send()
+        ///     .await;
+        /// match result {
+        ///     Ok(response) => println!("{response:?}"),
+        ///     Err(error) if error.is_not_found() => println!("not found"),
+        ///     Err(error) => return Err(error),
+        /// }
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get(
             &self,
             name: impl ::std::convert::Into<::std::string::String>,
@@ -906,6 +951,21 @@ pub mod operations {
         /// in the request.
         ///
         /// HTTP: `GET v1beta/{+name}/operations`
+        ///
+        /// ```rust,no_run
+        /// # async fn example(client: &earthengine::v1beta::Client) -> Result<(), earthengine::runtime::Error> {
+        /// let result = client.projects().operations()
+        ///     .list("projects/my-project")
+        ///     .send()
+        ///     .await;
+        /// match result {
+        ///     Ok(response) => println!("{response:?}"),
+        ///     Err(error) if error.is_not_found() => println!("not found"),
+        ///     Err(error) => return Err(error),
+        /// }
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn list(
             &self,
             name: impl ::std::convert::Into<::std::string::String>,
@@ -920,6 +980,21 @@ pub mod operations {
         /// is done or reaches at most a specified timeout, returning the latest state.
         ///
         /// HTTP: `POST v1beta/{+name}:wait`
+        ///
+        /// ```rust,no_run
+        /// # async fn example(client: &earthengine::v1beta::Client) -> Result<(), earthengine::runtime::Error> {
+        /// let result = client.projects().operations()
+        ///     .wait("projects/my-project/operations/my-operation", Default::default())
+        ///     .send()
+        ///     .await;
+        /// match result {
+        ///     Ok(response) => println!("{response:?}"),
+        ///     Err(error) if error.is_not_found() => println!("not found"),
+        ///     Err(error) => return Err(error),
+        /// }
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn wait(
             &self,
             name: impl ::std::convert::Into<::std::string::String>,

@@ -180,6 +180,21 @@ impl<'a, S: ActivityStub + ?::std::marker::Sized> Activity<'a, S> {
     /// `driveactivity.activity.query`: Query past activity in Google Drive.
     ///
     /// HTTP: `POST v2/activity:query`
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: &driveactivity::v2::Client) -> Result<(), driveactivity::runtime::Error> {
+    /// let result = client.activity()
+    ///     .query(Default::default())
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(response) => println!("{response:?}"),
+    ///     Err(error) if error.is_not_found() => println!("not found"),
+    ///     Err(error) => return Err(error),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn query(
         &self,
         body: crate::v2::model::QueryDriveActivityRequest,
