@@ -33,10 +33,22 @@ pub fn readme(krate: &Crate, apis: &[Api]) -> String {
             api.module, api.title, api.id
         ));
     }
+    let link = apis
+        .first()
+        .and_then(|api| api.documentation_link.as_deref());
+    let linkable = |link: &&str| {
+        link.starts_with("https://")
+            && !link.contains(|c: char| c.is_whitespace() || c == '>' || c == '<')
+    };
+    if let Some(link) = link.filter(linkable) {
+        text.push_str(&format!("\nThe API's documentation: <{link}>\n"));
+    }
     if let Some(api) = apis.first() {
         text.push_str(&quick_start(krate, api));
+        text.push_str(&resources(api));
         text.push_str(&scopes(api));
     }
+    text.push_str(GUIDE);
     text.push_str(&features(krate));
     text.push_str(&format!(
         "\n## The runtime\n\n\
@@ -49,6 +61,59 @@ pub fn readme(krate: &Crate, apis: &[Api]) -> String {
         krate = rust_name(krate.name),
     ));
     text
+}
+
+/// How calls work, the same in every generated crate.
+const GUIDE: &str = "
+## Calls
+
+Each method is an accessor of its resource that takes the required parameters and returns a \
+`runtime::Call`: set optional parameters on the request type and send it with \
+`call(request)`, or change the call's options with `with_options`, then `.send().await`.
+
+- **Paging.** Methods that take a page token give `.pages()`, a stream of whole responses, \
+and, when the response has one list of resources, `.items()`, a stream of its elements; both \
+follow `nextPageToken` to the last page.
+- **Long-running operations.** Resources that serve operations have `poll_until_done(name, \
+options)` and, where the service can cancel, `cancel_and_wait`, which poll with backoff until \
+the operation is done or the polling policy's deadline passes.
+- **Errors.** Every failure is one `runtime::Error`: `kind()` says what happened (the service \
+answered with an error, the transport failed, a parameter was invalid, …), and accessors read \
+the rest: `code()`, `status()`, `http_status_code()`, `is_not_found()`, `is_transient()`, …
+- **Per-call options.** `runtime::CallOptions` sets a call's timeout, retry policy, polling \
+policy, extra headers, quota project and user-agent prefix; a client's defaults come from \
+`ClientBuilder::default_options`.
+- **Explicit nulls.** `with_null(\"member\")` on a struct sends JSON `null`, which clears a \
+field in a patch; `member.key` removes an entry of a map.
+";
+
+/// The resources of the first version and their methods, as a user reaches
+/// them from its `Client`.
+fn resources(api: &Api) -> String {
+    fn walk(resources: &[Resource], chain: &str, lines: &mut Vec<String>) {
+        for resource in resources {
+            let chain = format!("{chain}.{}()", resource.module);
+            if !resource.methods.is_empty() {
+                let methods: Vec<String> = resource
+                    .methods
+                    .iter()
+                    .map(|method| format!("`{}`", method.accessor))
+                    .collect();
+                lines.push(format!("- `client{chain}`: {}", methods.join(", ")));
+            }
+            walk(&resource.resources, &chain, lines);
+        }
+    }
+    let mut lines = Vec::new();
+    walk(&api.resources, "", &mut lines);
+    if lines.is_empty() {
+        return String::new();
+    }
+    format!(
+        "\n## Resources and methods of `{}`\n\n{}\n",
+        api.module,
+        lines.join("\n")
+    )
 }
 
 /// The package description: what the crate binds, from the documents.
@@ -87,7 +152,11 @@ fn quick_start(krate: &Crate, api: &Api) -> String {
     let module = &api.module;
     let call = sample_call(api).map_or_else(String::new, |(chain, method)| {
         format!(
-            "    // {method}\n    let response = client{chain}.send().await?;\n    println!(\"{{response:?}}\");\n",
+            "    // {method}\n    match client{chain}.send().await {{\n        \
+             Ok(response) => println!(\"{{response:?}}\"),\n        \
+             // The service's error, e.g. 404 NOT_FOUND: `code()`, `http_status_code()`, …\n        \
+             Err(error) if error.code() == Some(Code::NotFound) => println!(\"not found\"),\n        \
+             Err(error) => return Err(error),\n    }}\n",
         )
     });
     format!(
@@ -99,7 +168,7 @@ fn quick_start(krate: &Crate, api: &Api) -> String {
          `gcp-auth` feature gets tokens from the environment's credentials instead), a \
          client, and one call, awaited from `#[tokio::main] async fn main()`:\n\n\
          ```rust\n\
-         use {name}::runtime::{{Error, StaticToken}};\n\
+         use {name}::runtime::{{Code, Error, StaticToken}};\n\
          use {name}::{module};\n\n\
          async fn quick_start(token: String) -> Result<(), Error> {{\n    \
          let client = {module}::Client::builder().token_source(StaticToken(token)).build();\n\
