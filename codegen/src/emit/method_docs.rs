@@ -69,10 +69,12 @@ pub fn request_doc(api: &Api, method: &Method) -> String {
 /// doctest: it compiles with the crate's tests.
 pub fn accessor_doc(api: &Api, chain: &str, method: &Method) -> String {
     format!(
-        "`{}`: {}\n\n{}\n\n{}",
+        "`{}`: {}\n\n{}. Sends a [`{}`], whose optional parameters are set \
+         with its setters and sent with `call(request)`.\n\n{}",
         method.id,
         method.summary,
         http_line(method),
+        method.type_name,
         example(api, chain, method)
     )
 }

@@ -828,7 +828,8 @@ pub mod operations {
         /// `earthengine.projects.operations.cancel`: Starts asynchronous cancellation on a
         /// long-running operation.
         ///
-        /// HTTP: `POST v1/{+name}:cancel`
+        /// HTTP: `POST v1/{+name}:cancel`. Sends a [`ProjectsOperationsCancelRequest`], whose
+        /// optional parameters are set with its setters and sent with `call(request)`.
         ///
         /// ```rust,no_run
         /// # async fn example(client: &earthengine::v1::Client) -> Result<(), earthengine::runtime::Error> {
@@ -859,7 +860,8 @@ pub mod operations {
 
         /// `earthengine.projects.operations.delete`: Deletes a long-running operation.
         ///
-        /// HTTP: `DELETE v1/{+name}`
+        /// HTTP: `DELETE v1/{+name}`. Sends a [`ProjectsOperationsDeleteRequest`], whose optional
+        /// parameters are set with its setters and sent with `call(request)`.
         ///
         /// ```rust,no_run
         /// # async fn example(client: &earthengine::v1::Client) -> Result<(), earthengine::runtime::Error> {
@@ -888,7 +890,8 @@ pub mod operations {
         /// `earthengine.projects.operations.get`: Gets the latest state of a long-running
         /// operation.
         ///
-        /// HTTP: `GET v1/{+name}`
+        /// HTTP: `GET v1/{+name}`. Sends a [`ProjectsOperationsGetRequest`], whose optional
+        /// parameters are set with its setters and sent with `call(request)`.
         ///
         /// ```rust,no_run
         /// # async fn example(client: &earthengine::v1::Client) -> Result<(), earthengine::runtime::Error> {
@@ -914,7 +917,8 @@ pub mod operations {
         /// `earthengine.projects.operations.list`: Lists operations that match the specified filter
         /// in the request.
         ///
-        /// HTTP: `GET v1/{+name}/operations`
+        /// HTTP: `GET v1/{+name}/operations`. Sends a [`ProjectsOperationsListRequest`], whose
+        /// optional parameters are set with its setters and sent with `call(request)`.
         ///
         /// ```rust,no_run
         /// # async fn example(client: &earthengine::v1::Client) -> Result<(), earthengine::runtime::Error> {
@@ -943,7 +947,8 @@ pub mod operations {
         /// `earthengine.projects.operations.wait`: Waits until the specified long-running operation
         /// is done or reaches at most a specified timeout, returning the latest state.
         ///
-        /// HTTP: `POST v1/{+name}:wait`
+        /// HTTP: `POST v1/{+name}:wait`. Sends a [`ProjectsOperationsWaitRequest`], whose optional
+        /// parameters are set with its setters and sent with `call(request)`.
         ///
         /// ```rust,no_run
         /// # async fn example(client: &earthengine::v1::Client) -> Result<(), earthengine::runtime::Error> {

@@ -864,7 +864,8 @@ pub mod operations {
         /// `earthengine.projects.operations.cancel`: Starts asynchronous cancellation on a
         /// long-running operation.
         ///
-        /// HTTP: `POST v1alpha/{+name}:cancel`
+        /// HTTP: `POST v1alpha/{+name}:cancel`. Sends a [`ProjectsOperationsCancelRequest`], whose
+        /// optional parameters are set with its setters and sent with `call(request)`.
         ///
         /// ```rust,no_run
         /// # async fn example(client: &earthengine::v1alpha::Client) -> Result<(), earthengine::runtime::Error> {
@@ -895,7 +896,8 @@ pub mod operations {
 
         /// `earthengine.projects.operations.delete`: Deletes a long-running operation.
         ///
-        /// HTTP: `DELETE v1alpha/{+name}`
+        /// HTTP: `DELETE v1alpha/{+name}`. Sends a [`ProjectsOperationsDeleteRequest`], whose
+        /// optional parameters are set with its setters and sent with `call(request)`.
         ///
         /// ```rust,no_run
         /// # async fn example(client: &earthengine::v1alpha::Client) -> Result<(), earthengine::runtime::Error> {
@@ -924,7 +926,8 @@ pub mod operations {
         /// `earthengine.projects.operations.get`: Gets the latest state of a long-running
         /// operation.
         ///
-        /// HTTP: `GET v1alpha/{+name}`
+        /// HTTP: `GET v1alpha/{+name}`. Sends a [`ProjectsOperationsGetRequest`], whose optional
+        /// parameters are set with its setters and sent with `call(request)`.
         ///
         /// ```rust,no_run
         /// # async fn example(client: &earthengine::v1alpha::Client) -> Result<(), earthengine::runtime::Error> {
@@ -950,7 +953,8 @@ pub mod operations {
         /// `earthengine.projects.operations.list`: Lists operations that match the specified filter
         /// in the request.
         ///
-        /// HTTP: `GET v1alpha/{+name}/operations`
+        /// HTTP: `GET v1alpha/{+name}/operations`. Sends a [`ProjectsOperationsListRequest`], whose
+        /// optional parameters are set with its setters and sent with `call(request)`.
         ///
         /// ```rust,no_run
         /// # async fn example(client: &earthengine::v1alpha::Client) -> Result<(), earthengine::runtime::Error> {
@@ -979,7 +983,8 @@ pub mod operations {
         /// `earthengine.projects.operations.wait`: Waits until the specified long-running operation
         /// is done or reaches at most a specified timeout, returning the latest state.
         ///
-        /// HTTP: `POST v1alpha/{+name}:wait`
+        /// HTTP: `POST v1alpha/{+name}:wait`. Sends a [`ProjectsOperationsWaitRequest`], whose
+        /// optional parameters are set with its setters and sent with `call(request)`.
         ///
         /// ```rust,no_run
         /// # async fn example(client: &earthengine::v1alpha::Client) -> Result<(), earthengine::runtime::Error> {

@@ -179,7 +179,8 @@ impl<'a, S: ActivityStub + ?::std::marker::Sized> Activity<'a, S> {
 
     /// `driveactivity.activity.query`: Query past activity in Google Drive.
     ///
-    /// HTTP: `POST v2/activity:query`
+    /// HTTP: `POST v2/activity:query`. Sends a [`ActivityQueryRequest`], whose optional
+    /// parameters are set with its setters and sent with `call(request)`.
     ///
     /// ```rust,no_run
     /// # async fn example(client: &driveactivity::v2::Client) -> Result<(), driveactivity::runtime::Error> {
