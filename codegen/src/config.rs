@@ -165,16 +165,22 @@ fn check(file: &str, text: &str, config: &Config, root: &Path) -> Result<(), Con
             let message = format!("another crate is also named {:?}", krate.name);
             return Err(error(index, ".name".to_owned(), message));
         }
-        let out = krate.out.trim_end_matches('/');
-        if out.is_empty() || Path::new(out).is_absolute() || out.split('/').any(|part| part == "..")
-        {
-            let message = format!("{:?}: a directory inside the repository", krate.out);
+        let Some(out) = plain_relative_path(&krate.out) else {
+            let message = format!(
+                "{:?}: a directory inside the repository, as names joined by `/` \
+                 (no `.`, `..`, `\\` or leading `/`)",
+                krate.out
+            );
+            return Err(error(index, ".out".to_owned(), message));
+        };
+        if let Some(other) = outs.iter().find(|other: &&String| nested(other, &out)) {
+            let message = format!(
+                "{:?} is or holds the output of another crate, {other:?}",
+                krate.out
+            );
             return Err(error(index, ".out".to_owned(), message));
         }
-        if !outs.insert(out) {
-            let message = format!("another crate is also written to {:?}", krate.out);
-            return Err(error(index, ".out".to_owned(), message));
-        }
+        outs.insert(out);
         if krate.documents.is_empty() {
             let message = "no documents: a crate needs at least one".to_owned();
             return Err(error(index, ".documents".to_owned(), message));
@@ -195,6 +201,27 @@ fn check(file: &str, text: &str, config: &Config, root: &Path) -> Result<(), Con
         }
     }
     Ok(())
+}
+
+/// `path` as names joined by single `/`s, if it is one: no `.` or `..`,
+/// no backslash, not absolute, not empty.
+pub fn plain_relative_path(path: &str) -> Option<String> {
+    let names: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    let plain = |name: &&str| {
+        !name.is_empty() && *name != "." && *name != ".." && !name.contains(['\\', ':'])
+    };
+    (!names.is_empty() && names.iter().all(plain)).then(|| names.join("/"))
+}
+
+/// Whether one of two plain paths is the other or inside it.
+fn nested(a: &str, b: &str) -> bool {
+    let inside = |outer: &str, inner: &str| {
+        inner == outer
+            || inner
+                .strip_prefix(outer)
+                .is_some_and(|rest| rest.starts_with('/'))
+    };
+    inside(a, b) || inside(b, a)
 }
 
 /// Which key a document's error is about.
@@ -325,7 +352,14 @@ keywords = ["google", "earthengine"]
         );
         assert_eq!(
             error(&other_name),
-            "crates.toml:10: crate[1].out: another crate is also written to \"generated\""
+            "crates.toml:10: crate[1].out: \"generated\" is or holds the output of another crate, \"generated\""
+        );
+        let nested = other_name.replacen("out = \"generated\"", "out = \"generated/inner\"", 2);
+        let nested = nested.replacen("out = \"generated/inner\"", "out = \"generated\"", 1);
+        assert!(
+            error(&nested).contains("crate[1].out: \"generated/inner\" is or holds"),
+            "{}",
+            error(&nested)
         );
     }
 
@@ -336,11 +370,22 @@ keywords = ["google", "earthengine"]
             message.starts_with("crates.toml:2: crate[0].name: \"1ee\": "),
             "{message}"
         );
-        let message = error(&EARTH_ENGINE.replace("out = \"generated\"", "out = \"../elsewhere\""));
-        assert!(
-            message.starts_with("crates.toml:2: crate[0].out: "),
-            "{message}"
-        );
+        for out in [
+            "../elsewhere",
+            "/abs",
+            "./generated",
+            "a/./b",
+            "a\\\\b",
+            "C:/x",
+            "",
+        ] {
+            let message =
+                error(&EARTH_ENGINE.replace("out = \"generated\"", &format!("out = {out:?}")));
+            assert!(
+                message.starts_with("crates.toml:2: crate[0].out: "),
+                "{out}: {message}"
+            );
+        }
         assert_eq!(error(""), "crates.toml:1: missing field `crate`");
         assert_eq!(
             error("crate = []"),

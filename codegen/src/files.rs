@@ -93,19 +93,6 @@ pub fn read_input(path: &Path, label: &str) -> Result<Input, Failure> {
     })
 }
 
-/// The documents `discovery/*.json` under the repository root `root`, in
-/// the order of their names.
-pub fn discovery_documents(root: &Path) -> Result<Vec<PathBuf>, Failure> {
-    let discovery = root.join("discovery");
-    let mut paths: Vec<PathBuf> = fs::read_dir(&discovery)
-        .map_err(io(&discovery))?
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-        .collect();
-    paths.sort();
-    Ok(paths)
-}
-
 /// The crates of the codegen config, generated in memory, and the version
 /// record that goes with them.
 #[derive(Debug)]

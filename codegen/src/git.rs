@@ -52,10 +52,11 @@ impl DocumentStore for Store {
     }
 }
 
-/// The committed text of `path` (relative to the repository root `root`),
-/// if git knows it.
+/// The committed text of `path` (relative to `root`, which may be below
+/// the git repository's top), if git knows it.
 pub fn show_head(root: &Path, path: &str) -> Option<String> {
-    git(root, &["show", &format!("HEAD:{path}")])
+    // `./` makes git read the path from `-C root`, not from the top.
+    git(root, &["show", &format!("HEAD:./{path}")])
 }
 
 /// The standard output of `git -C root ARGS`, if it succeeds.

@@ -29,8 +29,10 @@ pub fn readme(krate: &Crate, apis: &[Api]) -> String {
     for api in apis {
         let revision = api.revision.as_deref().unwrap_or("–");
         text.push_str(&format!(
-            "| `{}` | {} (`{}`) | {revision} |\n",
-            api.module, api.title, api.id
+            "| `{}` | {} ({}) | {revision} |\n",
+            api.module,
+            table_cell(&api.title),
+            docs::code(&api.id)
         ));
     }
     let link = apis
@@ -126,9 +128,9 @@ pub fn description(apis: &[Api]) -> String {
 
 /// One sentence: `Rust bindings for the Google Earth Engine API (`earthengine:v1`, …).`
 fn summary(apis: &[Api]) -> String {
-    let mut titles: Vec<&str> = apis.iter().map(|api| api.title.as_str()).collect();
+    let mut titles: Vec<String> = apis.iter().map(|api| table_cell(&api.title)).collect();
     titles.dedup();
-    let ids: Vec<String> = apis.iter().map(|api| format!("`{}`", api.id)).collect();
+    let ids: Vec<String> = apis.iter().map(|api| docs::code(&api.id)).collect();
     format!(
         "Rust bindings for the {} ({}).",
         titles.join(", "),
@@ -138,6 +140,14 @@ fn summary(apis: &[Api]) -> String {
 
 fn first_paragraph(doc: &str) -> &str {
     doc.split("\n\n").next().unwrap_or(doc).trim()
+}
+
+/// Text for a Markdown table cell, which is also rustdoc: sanitized as
+/// descriptions are, and no `|` to end the cell early.
+fn table_cell(text: &str) -> String {
+    docs::rustdoc_at(text, docs::DEFAULT_SITE)
+        .replace('|', "\\|")
+        .replace('\n', " ")
 }
 
 /// `earthengine` as Rust code names the crate.
@@ -183,11 +193,11 @@ fn quick_start(krate: &Crate, api: &Api) -> String {
 /// and its id: the first `GET` whose required parameters are strings, else
 /// the first method without arguments.
 fn sample_call(api: &Api) -> Option<(String, String)> {
-    find(&api.resources, "", &|method| {
+    find(api, &api.resources, "", &|method| {
         method.http_method == HttpMethod::Get && string_arguments_only(method)
     })
     .or_else(|| {
-        find(&api.resources, "", &|method| {
+        find(api, &api.resources, "", &|method| {
             method.required_parameters().next().is_none() && string_arguments_only(method)
         })
     })
@@ -205,6 +215,7 @@ fn string_arguments_only(method: &Method) -> bool {
 }
 
 fn find(
+    api: &Api,
     resources: &[Resource],
     chain: &str,
     rule: &dyn Fn(&Method) -> bool,
@@ -212,19 +223,11 @@ fn find(
     for resource in resources {
         let chain = format!("{chain}.{}()", resource.module);
         if let Some(method) = resource.methods.iter().find(|method| rule(method)) {
-            let arguments: Vec<String> = method
-                .required_parameters()
-                .map(|p| {
-                    format!(
-                        "{:?}",
-                        docs::example_value(p.pattern.as_deref(), &p.wire_name)
-                    )
-                })
-                .collect();
+            let arguments = crate::emit::example_arguments(api, method);
             let call = format!("{chain}.{}({})", method.accessor, arguments.join(", "));
             return Some((call, method.id.clone()));
         }
-        if let Some(found) = find(&resource.resources, &chain, rule) {
+        if let Some(found) = find(api, &resource.resources, &chain, rule) {
             return Some(found);
         }
     }
@@ -250,6 +253,15 @@ fn features(krate: &Crate) -> String {
         .iter()
         .map(|feature| format!("`{feature}`"))
         .collect();
+    let per_resource = if resources.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "- One per top-level resource, all on by default: {}. Turn off the default features \
+             and name the ones you use to compile less.\n",
+            resources.join(", ")
+        )
+    };
     format!(
         "\n## Features\n\n\
          - `client` (default): the HTTP client, reqwest with rustls; without it, the types \
@@ -257,8 +269,6 @@ fn features(krate: &Crate) -> String {
          - `gcp-auth`: access tokens from the `gcp_auth` crate (application default \
          credentials, service accounts, the metadata server).\n\
          - `tracing`: a span per call and an event per attempt.\n\
-         - One per top-level resource, all on by default: {}. Turn off the default features \
-         and name the ones you use to compile less.\n",
-        resources.join(", ")
+         {per_resource}"
     )
 }

@@ -497,3 +497,40 @@ fn a_raised_api_level_bumps_without_a_document_change() {
         ["0.1.0", "0.1.1", "0.2.0"]
     );
 }
+
+/// A narrower selection of resources is a breaking change even when the
+/// document is the same, and a wider one an additive change.
+#[test]
+fn a_changed_selection_of_resources_bumps_the_version() {
+    let root = integration_tests::repository_root();
+    let text =
+        std::fs::read_to_string(root.join("tests/fixtures/discovery/datastore.v1.json")).unwrap();
+    let input = Input {
+        file: "tests/fixtures/discovery/datastore.v1.json".to_owned(),
+        text,
+    };
+    let documents = std::slice::from_ref(&input);
+    let store = Documents(Default::default());
+    let all = versions::cut(None, documents, &Selection::All, &store).unwrap();
+    let narrow = Selection::Resources(vec!["projects.operations".to_owned()]);
+    let narrowed = versions::cut(Some(&all), documents, &narrow, &store).unwrap();
+    assert_eq!(
+        narrowed.releases.last().unwrap().change,
+        Some(Change::Breaking)
+    );
+    assert!(
+        narrowed.version.starts_with("0.2.0+"),
+        "{}",
+        narrowed.version
+    );
+    let widened = versions::cut(Some(&narrowed), documents, &Selection::All, &store).unwrap();
+    assert_eq!(
+        widened.releases.last().unwrap().change,
+        Some(Change::Additive)
+    );
+    // The same selection again: no new version.
+    assert_eq!(
+        versions::cut(Some(&widened), documents, &Selection::All, &store).unwrap(),
+        widened
+    );
+}

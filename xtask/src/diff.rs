@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use codegen::diff::{self, Format};
-use codegen::files::{discovery_documents, read_input};
+use codegen::files::read_input;
 use codegen::Input;
 
 use crate::Failure;
@@ -70,19 +70,16 @@ pub fn run(args: &DiffArgs) -> Result<(), Failure> {
     printed
 }
 
-/// One line per document of `discovery/` that differs from its committed
-/// version (`git show HEAD:…`), with the counts of its changes; nothing for
+/// One line per document of the codegen config (`documents`, each path
+/// relative to `root`) that differs from its committed version
+/// (`git show HEAD:…`), with the counts of its changes; nothing for
 /// documents git does not know or that did not change.
-pub fn changed_documents(root: &Path) -> Vec<String> {
-    let Ok(paths) = discovery_documents(root) else {
-        return Vec::new();
-    };
-    paths
+pub fn changed_documents(root: &Path, documents: &[String]) -> Vec<String> {
+    documents
         .iter()
-        .filter_map(|path| {
-            let name = format!("discovery/{}", path.file_name()?.to_string_lossy());
-            let committed = codegen::git::show_head(root, &name)?;
-            let current = read_input(path, &name).ok()?;
+        .filter_map(|name| {
+            let committed = codegen::git::show_head(root, name)?;
+            let current = read_input(&root.join(name), name).ok()?;
             if committed == current.text {
                 return None;
             }

@@ -126,7 +126,13 @@ pub fn codegen(root: &Path, check: bool) -> Result<(), Failure> {
         return Ok(files::check_configured(root, &configured)?);
     }
     // The crates are written first, so that a closed stdout cannot stop them.
-    let changes = diff::changed_documents(root);
+    let documents: std::collections::BTreeSet<String> = configured
+        .crates
+        .iter()
+        .flat_map(|krate| krate.config.documents.iter().cloned())
+        .collect();
+    let documents: Vec<String> = documents.into_iter().collect();
+    let changes = diff::changed_documents(root, &documents);
     files::write_configured(root, &configured)?;
     for krate in &configured.crates {
         if let Some(line) = version_line(krate) {

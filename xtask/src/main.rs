@@ -25,14 +25,15 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Regenerate generated/ from discovery/*.json.
+    /// Regenerate every crate of discovery/crates.toml and the version record.
     ///
-    /// The crate `earthengine` with the resource `projects.operations` of
-    /// every document in discovery/. Prints a summary line for each document
+    /// Each crate is generated from its documents and resources, at the
+    /// version the API diff gives it (discovery/versions.toml). Prints each
+    /// crate whose version changed, and a summary line for each document
     /// that changed since the last commit.
     Codegen {
-        /// Write nothing; fail with a unified diff when generated/ is not
-        /// what the generator writes today.
+        /// Write nothing; fail with a unified diff when a crate, or the
+        /// version record, is not what the generator writes today.
         #[arg(long)]
         check: bool,
     },
@@ -175,18 +176,11 @@ fn default_crate_name(out: &Path) -> String {
     })
 }
 
-/// A valid crate name: ASCII letters, digits, `-` and `_`, starting with a
-/// letter.
+/// A crate name cargo accepts, as the codegen config checks it.
 fn crate_name(name: &str) -> Result<String, String> {
-    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if valid {
-        Ok(name.to_owned())
-    } else {
-        Err("use ASCII letters, digits, `-` and `_`, starting with a letter".to_owned())
-    }
+    codegen::config::check_crate_name(name)
+        .map(|()| name.to_owned())
+        .map_err(str::to_owned)
 }
 
 /// Runs `cargo run --quiet --package PACKAGE -- ARGS` in the
@@ -291,7 +285,8 @@ mod tests {
     #[test]
     fn crate_names_are_checked() {
         assert_eq!(crate_name("compute-v1_x").as_deref(), Ok("compute-v1_x"));
-        for bad in ["", "1x", "-x", "a.b", "é"] {
+        let long = "x".repeat(65);
+        for bad in ["", "1x", "-x", "a.b", "é", long.as_str()] {
             assert!(crate_name(bad).is_err(), "{bad:?}");
         }
     }

@@ -66,12 +66,23 @@ pub fn diff_documents(old: &Input, new: &Input) -> Result<Report, Error> {
 
 /// Compares two revisions of a document, both generated with `selection`.
 pub fn diff_selected(old: &Input, new: &Input, selection: &Selection) -> Result<Report, Error> {
-    let build = |input: &Input| -> Result<model::Api, Error> {
+    diff_between(old, selection, new, selection)
+}
+
+/// Compares two crates of a document: `old` generated with
+/// `old_selection`, `new` with `new_selection`.
+pub fn diff_between(
+    old: &Input,
+    old_selection: &Selection,
+    new: &Input,
+    new_selection: &Selection,
+) -> Result<Report, Error> {
+    let build = |input: &Input, selection: &Selection| -> Result<model::Api, Error> {
         let document = parse::parse(&input.file, &input.text)?;
         let module = model::names::snake(&document.version);
         model::build(&input.file, &document, &module, selection)
     };
-    let (old_api, new_api) = (build(old)?, build(new)?);
+    let (old_api, new_api) = (build(old, old_selection)?, build(new, new_selection)?);
     let mut changes = Vec::new();
     let documentation = compare::compare(&old_api, &new_api, &mut changes);
     changes.sort();

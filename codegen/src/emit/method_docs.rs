@@ -82,17 +82,7 @@ pub fn accessor_doc(api: &Api, chain: &str, method: &Method) -> String {
 /// A call of `method` with example arguments, and its result handled.
 fn example(api: &Api, chain: &str, method: &Method) -> String {
     let krate = &api.crate_path;
-    let mut arguments: Vec<String> = method
-        .required_parameters()
-        .map(|parameter| argument(api, parameter))
-        .collect();
-    if method
-        .body
-        .as_ref()
-        .is_some_and(|body| body.accessor_argument)
-    {
-        arguments.push("Default::default()".to_owned());
-    }
+    let arguments = example_arguments(api, method);
     format!(
         "```rust,no_run\n\
          # async fn example(client: &{krate}::{module}::Client) -> Result<(), {krate}::runtime::Error> {{\n\
@@ -109,6 +99,23 @@ fn example(api: &Api, chain: &str, method: &Method) -> String {
         accessor = method.accessor,
         arguments = arguments.join(", "),
     )
+}
+
+/// The accessor's arguments in an example, as Rust source: each required
+/// parameter's example value, then the body's default if it takes one.
+pub(crate) fn example_arguments(api: &Api, method: &Method) -> Vec<String> {
+    let mut arguments: Vec<String> = method
+        .required_parameters()
+        .map(|parameter| argument(api, parameter))
+        .collect();
+    if method
+        .body
+        .as_ref()
+        .is_some_and(|body| body.accessor_argument)
+    {
+        arguments.push("Default::default()".to_owned());
+    }
+    arguments
 }
 
 /// An example value of a required parameter, as Rust source: a string that

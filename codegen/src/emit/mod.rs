@@ -10,6 +10,7 @@ mod client;
 mod features;
 mod long_running;
 mod method_docs;
+pub(crate) use method_docs::example_arguments;
 mod model_files;
 mod objects;
 mod parameters;

@@ -63,6 +63,9 @@ pub struct CrateRecord {
     pub api_level: ApiLevel,
     /// Each document's path → its git blob id.
     pub documents: BTreeMap<String, String>,
+    /// The resources generated; every resource when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resources: Option<Vec<String>>,
     /// Every version, oldest first.
     #[serde(rename = "release", default)]
     pub releases: Vec<Release>,
@@ -136,8 +139,9 @@ pub fn cut_at(
 ) -> Result<CrateRecord, VersionError> {
     let ids: BTreeMap<String, String> = documents
         .iter()
-        .map(|input| (input.file.clone(), blob_id(&input.text)))
+        .map(|input| (input.file.clone(), document_id(&input.text)))
         .collect();
+    let resources = resources_of(selection);
     let build = newest_revision(documents);
     let Some(base) = base else {
         let version = Version::initial(build).to_string();
@@ -151,9 +155,10 @@ pub fn cut_at(
             version,
             api_level: level,
             documents: ids,
+            resources,
         });
     };
-    if base.documents == ids && base.api_level == level {
+    if base.documents == ids && base.api_level == level && base.resources == resources {
         return Ok(base.clone());
     }
     let (change, notes) = classify(level, base, documents, selection, store)?;
@@ -165,6 +170,16 @@ pub fn cut_at(
     })?;
     let version = old.bump(change, build).to_string();
     let mut releases = base.releases.clone();
+    // Nothing a user can see changed, not even the build metadata (the
+    // same revision, selected otherwise to the same effect): no release.
+    if version == base.version {
+        return Ok(CrateRecord {
+            documents: ids,
+            api_level: level,
+            resources,
+            ..base.clone()
+        });
+    }
     releases.push(Release {
         version: version.clone(),
         change: Some(change),
@@ -174,6 +189,7 @@ pub fn cut_at(
         version,
         api_level: level,
         documents: ids,
+        resources,
         releases,
     })
 }
@@ -208,10 +224,17 @@ fn classify(
             raise(Change::Additive, note, &mut notes);
             continue;
         };
-        if *old_id == blob_id(&input.text) {
+        let old_selection = selection_of(base.resources.as_deref());
+        let same_text = *old_id == document_id(&input.text);
+        if same_text && old_selection == *selection {
             continue;
         }
-        let old_text = store.text(old_id).ok_or_else(|| {
+        let old_text = if same_text {
+            Some(input.text.clone())
+        } else {
+            store.text(old_id)
+        };
+        let old_text = old_text.ok_or_else(|| {
             VersionError(format!(
                 "cannot read {} as of version {} (git blob {old_id}): fetch the history that has it",
                 input.file, base.version
@@ -221,7 +244,7 @@ fn classify(
             file: format!("{} ({})", input.file, base.version),
             text: old_text,
         };
-        let report = diff::diff_selected(&old, input, selection)
+        let report = diff::diff_between(&old, &old_selection, input, selection)
             .map_err(|error| VersionError(error.to_string()))?;
         let to = class_of(&report);
         let note = match to {
@@ -239,6 +262,27 @@ fn classify(
         }
     }
     Ok((change, notes))
+}
+
+/// The fingerprint of a document: the blob id git gives its text, whose
+/// line ends git stores as `\n` whatever the checkout has.
+fn document_id(text: &str) -> String {
+    blob_id(&text.replace("\r\n", "\n"))
+}
+
+/// How the record keeps a selection: `None` for every resource.
+fn resources_of(selection: &Selection) -> Option<Vec<String>> {
+    match selection {
+        Selection::All => None,
+        Selection::Resources(paths) => Some(paths.clone()),
+    }
+}
+
+fn selection_of(resources: Option<&[String]>) -> Selection {
+    match resources {
+        None => Selection::All,
+        Some(paths) => Selection::Resources(paths.to_vec()),
+    }
 }
 
 /// The class of a document's report: its largest effect, else
