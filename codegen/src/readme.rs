@@ -27,7 +27,7 @@ pub fn readme(krate: &Crate, apis: &[Api]) -> String {
     }
     text.push_str("\n| module | API | revision |\n| --- | --- | --- |\n");
     for api in apis {
-        let revision = api.revision.as_deref().unwrap_or("–");
+        let revision = api.revision.as_deref().map_or("–".to_owned(), table_cell);
         text.push_str(&format!(
             "| `{}` | {} ({}) | {revision} |\n",
             api.module,
