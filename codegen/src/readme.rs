@@ -1,6 +1,7 @@
 //! The generated crate's `README.md`, which is also its crate documentation:
 //! what the crate binds, the dependency line, a quick start that compiles
-//! (a doctest of the crate), where the scopes are, and its features.
+//! (a doctest of the crate), the resources and their methods, where the
+//! scopes are, how calls work, its features and the runtime.
 
 use crate::model::{docs, Api, Holding, HttpMethod, Method, Resource, RustType};
 use crate::runtime_crate;
