@@ -14,6 +14,7 @@
 
 use std::time::{Duration, Instant};
 
+use earthengine::runtime::__private::ApiVersion;
 use earthengine::runtime::StaticToken;
 use earthengine::v1;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -221,7 +222,8 @@ fn main() {
         timeout: None,
         url: format!("{base_url}v1/{OPERATION}"),
         authorization: format!("Bearer {TOKEN}"),
-        user_agent: concat!("earthengine/", "0.1.0+20250801"),
+        // What the generated client sends: its crate's name and version.
+        user_agent: <v1::Api as ApiVersion>::USER_AGENT,
         api_client: "gl-rust gdcl/0.1.0",
     };
     let timed = Raw {
