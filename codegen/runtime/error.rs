@@ -188,12 +188,14 @@ impl std::error::Error for Error {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::error::Error as _;
 
     use super::*;
 
-    fn service(http_status: u16, body: &str) -> Error {
+    /// A service error with `body`, as the transport builds one; the
+    /// accessors' tests use it too.
+    pub(crate) fn service(http_status: u16, body: &str) -> Error {
         Error::service(ServiceError::new(
             http_status,
             http::HeaderMap::new(),

@@ -157,15 +157,8 @@ impl Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::tests::service;
     use crate::ErrorKind;
-
-    fn service(http_status: u16, body: &str) -> Error {
-        Error::service(ServiceError::new(
-            http_status,
-            http::HeaderMap::new(),
-            body.as_bytes(),
-        ))
-    }
 
     #[test]
     fn accessors_read_service_errors_and_failed_operations_alike() {
