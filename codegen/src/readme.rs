@@ -3,7 +3,7 @@
 //! (a doctest of the crate), the resources and their methods, where the
 //! scopes are, how calls work, its features and the runtime.
 
-use crate::model::{docs, Api, Holding, HttpMethod, Method, Resource, RustType};
+use crate::model::{client_chains, docs, Api, Holding, HttpMethod, Method, RustType};
 use crate::runtime_crate;
 
 /// What the README says about the crate besides its APIs.
@@ -93,22 +93,18 @@ field in a patch; `member.key` removes an entry of a map.
 /// The resources of the first version and their methods, as a user reaches
 /// them from its `Client`.
 fn resources(api: &Api) -> String {
-    fn walk(resources: &[Resource], chain: &str, lines: &mut Vec<String>) {
-        for resource in resources {
-            let chain = format!("{chain}.{}()", resource.module);
-            if !resource.methods.is_empty() {
-                let methods: Vec<String> = resource
-                    .methods
-                    .iter()
-                    .map(|method| format!("`{}`", method.accessor))
-                    .collect();
-                lines.push(format!("- `client{chain}`: {}", methods.join(", ")));
-            }
-            walk(&resource.resources, &chain, lines);
-        }
-    }
-    let mut lines = Vec::new();
-    walk(&api.resources, "", &mut lines);
+    let lines: Vec<String> = client_chains(&api.resources)
+        .into_iter()
+        .filter(|(resource, _)| !resource.methods.is_empty())
+        .map(|(resource, chain)| {
+            let methods: Vec<String> = resource
+                .methods
+                .iter()
+                .map(|method| format!("`{}`", method.accessor))
+                .collect();
+            format!("- `client{chain}`: {}", methods.join(", "))
+        })
+        .collect();
     if lines.is_empty() {
         return String::new();
     }
@@ -194,14 +190,12 @@ fn quick_start(krate: &Crate, api: &Api) -> String {
 /// and its id: the first `GET` whose required parameters are strings, else
 /// the first method without arguments.
 fn sample_call(api: &Api) -> Option<(String, String)> {
-    find(api, &api.resources, "", &|method| {
-        method.http_method == HttpMethod::Get && string_arguments_only(method)
-    })
-    .or_else(|| {
-        find(api, &api.resources, "", &|method| {
-            method.required_parameters().next().is_none() && string_arguments_only(method)
-        })
-    })
+    let preferred =
+        |method: &Method| method.http_method == HttpMethod::Get && string_arguments_only(method);
+    let no_arguments = |method: &Method| {
+        method.required_parameters().next().is_none() && string_arguments_only(method)
+    };
+    find(api, &preferred).or_else(|| find(api, &no_arguments))
 }
 
 /// Whether the accessor takes strings only: no body, no other type.
@@ -215,24 +209,15 @@ fn string_arguments_only(method: &Method) -> bool {
             .is_none_or(|body| !body.accessor_argument)
 }
 
-fn find(
-    api: &Api,
-    resources: &[Resource],
-    chain: &str,
-    rule: &dyn Fn(&Method) -> bool,
-) -> Option<(String, String)> {
-    for resource in resources {
-        let chain = format!("{chain}.{}()", resource.module);
-        if let Some(method) = resource.methods.iter().find(|method| rule(method)) {
+fn find(api: &Api, rule: &dyn Fn(&Method) -> bool) -> Option<(String, String)> {
+    client_chains(&api.resources)
+        .into_iter()
+        .find_map(|(resource, chain)| {
+            let method = resource.methods.iter().find(|method| rule(method))?;
             let arguments = crate::emit::example_arguments(api, method);
             let call = format!("{chain}.{}({})", method.accessor, arguments.join(", "));
-            return Some((call, method.id.clone()));
-        }
-        if let Some(found) = find(api, &resource.resources, &chain, rule) {
-            return Some(found);
-        }
-    }
-    None
+            Some((call, method.id.clone()))
+        })
 }
 
 fn scopes(api: &Api) -> String {

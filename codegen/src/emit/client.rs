@@ -10,7 +10,7 @@ use super::long_running::{operation_helpers, operation_impls};
 use super::method_docs;
 use super::rust_types::{argument_type, named, response_type, rust_type};
 use super::tokens::{doc_attrs, ident};
-use crate::model::{reserved, Api, Method, PageToken, Resource};
+use crate::model::{client_chains, reserved, Api, Method, PageToken, Resource};
 
 /// The items of a resource module that call its methods.
 pub fn resource_client(api: &Api, resource: &Resource) -> TokenStream {
@@ -69,7 +69,11 @@ fn stub_items(api: &Api, resource: &Resource) -> TokenStream {
     let stub_type = ident(reserved::STUB_TYPE_PARAMETER);
     let accessor = ident(&resource.accessor_type);
     let stub_trait = stub_trait(api, resource);
-    let chain = accessor_chain(&api.resources, &resource.path).unwrap_or_default();
+    let chain = client_chains(&api.resources)
+        .into_iter()
+        .find(|(other, _)| other.path == resource.path)
+        .map(|(_, chain)| chain)
+        .unwrap_or_default();
     let dispatches = resource
         .methods
         .iter()
@@ -205,19 +209,6 @@ fn dispatch(api: &Api, resource: &Resource, method: &Method) -> TokenStream {
             }
         }
     }
-}
-
-/// How the version's `Client` reaches the resource at `path`:
-/// `.projects().operations()`.
-fn accessor_chain(resources: &[Resource], path: &str) -> Option<String> {
-    resources.iter().find_map(|resource| {
-        let step = format!(".{}()", resource.module);
-        if resource.path == path {
-            return Some(step);
-        }
-        let rest = accessor_chain(&resource.resources, path)?;
-        Some(format!("{step}{rest}"))
-    })
 }
 
 /// The accessor method: the required parameters (and the body, unless it is

@@ -38,7 +38,7 @@ pub use methods::{Body, HttpMethod, Method, MethodScope};
 pub use pagination::{ItemList, PageToken, Pagination};
 pub use parameters::{Parameter, StandardParameters};
 pub use path::Segment;
-pub use resources::Resource;
+pub use resources::{client_chains, Resource};
 pub use types::{
     AliasDef, Argument, Codec, EnumDef, Field, Holding, Home, Location, RustType, StructDef,
     TypeDef, TypeId, Types, Variant,

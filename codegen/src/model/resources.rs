@@ -38,6 +38,21 @@ pub struct Resource {
     pub resources: Vec<Resource>,
 }
 
+/// Each resource of `resources` and their children, depth first, with how
+/// the version's `Client` reaches it: `.projects().operations()`.
+pub fn client_chains(resources: &[Resource]) -> Vec<(&Resource, String)> {
+    fn walk<'a>(resources: &'a [Resource], chain: &str, out: &mut Vec<(&'a Resource, String)>) {
+        for resource in resources {
+            let chain = format!("{chain}.{}()", resource.module);
+            out.push((resource, chain.clone()));
+            walk(&resource.resources, &chain, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(resources, "", &mut out);
+    out
+}
+
 /// Sets what depends on the finished types, in `resources` and their
 /// children.
 pub fn finish_resources(
